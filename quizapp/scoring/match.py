@@ -1,0 +1,297 @@
+"""Compiled phrasings and the word matcher that finds them in an analysed answer.
+
+Phrasing syntax (see docs/formats.md, Rubrics): words separated by spaces; ``a|b`` gives
+alternatives for one word position; ``word*`` matches any word starting with ``word``; stop words
+are optional; negation words ("not", "never", "don't", "without", ...) are not matched themselves
+but set the polarity of the words in their scope: "don't interrupt" only hits a negated
+"interrupt" ("I would not interrupt"), and a plain "interrupt" only hits one that is not negated.
+
+A :class:`Vocabulary` holds every distinct word term of a rubric and answers, per answer word,
+which terms it matches (exactly, by stem, by spelling slip within a length-scaled budget, or by
+prefix). Its answers are cached, so repeated words cost one dictionary look-up.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .normalise import (NEGATION_CUES, STOP_WORDS, Analysis, _expand, canonical,
+                        canonical_prefix, stem)
+
+_SCOPE_END = frozenset("but however although though whereas yet because so unless then".split())
+_CACHE_LIMIT = 50_000
+
+
+def slip_budget(word: str) -> int:
+    """Spelling slips allowed for a word of this length: none up to 4 letters (not/note)."""
+    n = len(word)
+    if n <= 4 or not word.isalpha():
+        return 0
+    if n <= 7:
+        return 1
+    if n <= 11:
+        return 2
+    return 3
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word to look for: a whole word (with its stem) or a prefix (``word*``)."""
+
+    word: str
+    stem: str
+    prefix: bool = False
+
+
+class Vocabulary:
+    """All the terms of one rubric, indexed for fast matching of answer words."""
+
+    def __init__(self) -> None:
+        self.terms: list[Term] = []
+        self._ids: dict[Term, int] = {}
+        self._frozen = False
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def add(self, term: Term) -> int:
+        """Register ``term`` (before :meth:`freeze`) and return its id."""
+        if term in self._ids:
+            return self._ids[term]
+        assert not self._frozen, "vocabulary is frozen"
+        self._ids[term] = len(self.terms)
+        self.terms.append(term)
+        return self._ids[term]
+
+    def freeze(self) -> None:
+        """Build the look-up indexes; no terms may be added afterwards."""
+        self._frozen = True
+        self._by_word: dict[str, set[int]] = {}
+        self._by_stem: dict[str, set[int]] = {}
+        self._prefixes: list[tuple[str, int]] = []
+        self._fuzzy: dict[int, tuple[list[str], list[int]]] = {}
+        for i, t in enumerate(self.terms):
+            if t.prefix:
+                self._prefixes.append((t.word, i))
+                continue
+            self._by_word.setdefault(t.word, set()).add(i)
+            self._by_stem.setdefault(t.stem, set()).add(i)
+            b = slip_budget(t.word)
+            if b:
+                words, ids = self._fuzzy.setdefault(b, ([], []))
+                words.append(t.word)
+                ids.append(i)
+
+    def lookup(self, word: str) -> frozenset[int]:
+        """Ids of the terms that the (canonical) answer word ``word`` matches."""
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        found: set[int] = set()
+        found |= self._by_word.get(word, set())
+        s = stem(word)
+        found |= self._by_stem.get(s, set())
+        for p, i in self._prefixes:
+            if word.startswith(p) or (len(p) >= 6 and Levenshtein.distance(word[: len(p)], p) <= 1):
+                found.add(i)
+        if word.isalpha() and len(word) >= 4:
+            for budget, (words, ids) in self._fuzzy.items():
+                for _, _, k in process.extract(
+                    word, words, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
+                ):
+                    found.add(ids[k])
+        hit = frozenset(found)
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = hit
+        return hit
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One word position of a phrasing: alternative term ids and the polarity it needs."""
+
+    terms: frozenset[int]
+    negated: bool
+    optional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasing:
+    """A compiled phrasing: required word slots, word order and maximum span."""
+
+    text: str
+    slots: tuple[Slot, ...]
+    ordered: bool
+    window: int
+
+
+class PhrasingError(ValueError):
+    """A phrasing that cannot be compiled (e.g. it has no words)."""
+
+
+def _alt_words(alt: str) -> tuple[list[str], bool]:
+    """Words of one alternative (contractions expanded) and whether it is a prefix."""
+    prefix = alt.endswith("*")
+    alt = alt.rstrip("*")
+    words = [w for part in alt.replace("-", " ").split() for w in _expand(part)]
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
+    return [w for w in words if w], prefix
+
+
+def _term(word: str, prefix: bool) -> Term:
+    if prefix:
+        return Term(canonical_prefix(word), "", True)
+    c = canonical(word)
+    return Term(c, stem(c))
+
+
+def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
+                     window: int | None = None) -> Phrasing:
+    """Parse a phrasing into slots, registering its terms in ``vocab``."""
+    positions: list[tuple[list[tuple[str, bool]], bool]] = []  # (alternatives, boundary after)
+    for item in text.split():
+        boundary = item[-1] in ",.;:!?"
+        item = item.strip(",.;:!?\"()")
+        alts: list[tuple[str, bool]] = []
+        expanded: list[list[str]] = []
+        for alt in item.split("|"):
+            words, prefix = _alt_words(alt)
+            if not words:
+                continue
+            if len(item.split("|")) == 1 and len(words) > 1:
+                expanded = [[w] for w in words]
+                alts = [(words[-1], prefix)]
+                break
+            content = [w for w in words if w not in STOP_WORDS] or words
+            alts.append((content[-1], prefix))
+        if expanded:
+            for w in expanded[:-1]:
+                positions.append(([(w[0], False)], False))
+        if alts:
+            positions.append((alts, boundary))
+    if not positions:
+        raise PhrasingError("has no words")
+    slots: list[Slot] = []
+    neg = False
+    for alts, boundary in positions:
+        words = [w for w, _ in alts]
+        if all(w in NEGATION_CUES for w in words) and not any(p for _, p in alts):
+            neg = True
+            continue
+        if all(w in _SCOPE_END for w in words):
+            neg = False
+        ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
+        optional = all(w in STOP_WORDS and not p for w, p in alts)
+        slots.append(Slot(ids, neg, optional))
+        if boundary:
+            neg = False
+    if not slots:  # only negation words, e.g. "no": match them literally
+        slots = [Slot(frozenset(vocab.add(_term(w, p)) for w, p in alts), False, False)
+                 for alts, _ in positions]
+    if all(s.optional for s in slots):
+        slots = [Slot(s.terms, s.negated, False) for s in slots]
+    required = sum(1 for s in slots if not s.optional)
+    if window is None:
+        window = 2 * required + 2
+    return Phrasing(text, tuple(slots), ordered, max(window, required))
+
+
+class AnswerIndex:
+    """Where each vocabulary term occurs in one analysed answer."""
+
+    __slots__ = ("analysis", "positions")
+
+    def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
+        self.analysis = analysis
+        pos: dict[int, list[int]] = {}
+        cue = analysis.cue
+        for i, w in enumerate(analysis.words):
+            if cue[i]:
+                continue
+            for t in vocab.lookup(w):
+                pos.setdefault(t, []).append(i)
+        self.positions = pos
+
+    def candidates(self, slot: Slot) -> list[int]:
+        """Answer word positions that can fill ``slot`` (term and polarity both fit)."""
+        neg = self.analysis.negated
+        out: set[int] = set()
+        for t in slot.terms:
+            for i in self.positions.get(t, ()):
+                if neg[i] == slot.negated:
+                    out.add(i)
+        return sorted(out)
+
+
+def find(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
+    """First span (first, last word) of the answer where ``ph`` matches, or None."""
+    cands = []
+    for s in ph.slots:
+        if s.optional:
+            continue
+        c = idx.candidates(s)
+        if not c:
+            return None
+        cands.append(c)
+    if len(cands) == 1:
+        span = cands[0][0], cands[0][0]
+    elif ph.ordered:
+        span = _find_ordered(cands, ph.window)
+    else:
+        span = _find_any(cands, ph.window)
+    if span is not None:
+        opener = idx.analysis.scope[span[0]]
+        if opener >= 0 and span[0] - opener <= 3:  # quote "not interrupt", not just "interrupt"
+            span = opener, span[1]
+    return span
+
+
+def _find_ordered(cands: list[list[int]], window: int) -> tuple[int, int] | None:
+    for start in cands[0]:
+        prev = start
+        for c in cands[1:]:
+            k = bisect_right(c, prev)
+            if k == len(c):
+                return None
+            prev = c[k]
+            if prev - start + 1 > window:
+                break
+        else:
+            return start, prev
+    return None
+
+
+def _find_any(cands: list[list[int]], window: int) -> tuple[int, int] | None:
+    starts = sorted({p for c in cands for p in c})
+    for lo in starts:
+        hi = lo + window - 1
+        inside = [[p for p in c if lo <= p <= hi] for c in cands]
+        if any(not x for x in inside):
+            continue
+        chosen = _assign(inside)
+        if chosen is not None:
+            return min(chosen), max(chosen)
+    return None
+
+
+def _assign(options: list[list[int]]) -> list[int] | None:
+    """Distinct position per slot (bipartite matching by augmenting paths), or None."""
+    owner: dict[int, int] = {}
+
+    def place(s: int, seen: set[int]) -> bool:
+        for p in options[s]:
+            if p in seen:
+                continue
+            seen.add(p)
+            if p not in owner or place(owner[p], seen):
+                owner[p] = s
+                return True
+        return False
+
+    for s in range(len(options)):
+        if not place(s, set()):
+            return None
+    return list(owner)

@@ -1,0 +1,232 @@
+"""Text normalisation for matching: tokens, contractions, spelling, stems and negation scope.
+
+Everything here is pure and cached per word. The entry point is :func:`analyse`, which turns a
+learner's answer (or a phrasing) into an :class:`Analysis`: parallel tuples of normalised words,
+their stems, whether each sits inside a negation's scope, and the character span each came from in
+the original text (so evidence can be quoted exactly as the learner typed it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Words (letters/digits, with inner apostrophes), decimal/clock numbers, or clause punctuation.
+_TOKEN_RE = re.compile(
+    r"\d+(?:[.:,]\d+)+"  # 1.5, 14:00, 1,000
+    r"|[^\W_]+(?:['\u2019\u2018`][^\W_]+)*"  # words, with contractions
+    r"|[.,;:!?()\[\]{}\"\u201c\u201d\u2013\u2014]|--|\s-\s"  # clause punctuation
+)
+
+STOP_WORDS = frozenset(
+    """a an the of to in on at for by with and or but is are was were be been being it its this that
+    these those as from into than then there their they them he she his her we our you your i me my
+    do does did so such can will would should could may might must have has had what which who whom
+    when where why how all any each some more most also just only very about over under if because
+    while between through am us him itself themselves yourself myself ourselves shall let etc
+    up out off too here s t""".split()
+)
+
+# Words that open a negation's scope (contractions are expanded to "not" first).
+NEGATION_CUES = frozenset(
+    "not no never without nobody nothing none neither nor nowhere noone cannot avoid avoids "
+    "avoiding avoided refrain refrains refraining".split()
+)
+# After "and", these start a new positive clause ("never interrupt and always listen").
+_AND_RESTART = frozenset("then also instead i we you they he she it try just always make".split())
+# Words that close a negation's scope (besides punctuation).
+_SCOPE_END = frozenset(
+    "but however although though whereas yet instead because so unless except rather then "
+    "otherwise whilst while".split()
+)
+
+_CONTRACTIONS = {
+    "can't": ["can", "not"], "cannot": ["can", "not"], "won't": ["will", "not"],
+    "shan't": ["shall", "not"], "ain't": ["is", "not"], "let's": ["let", "us"],
+    "dont": ["do", "not"], "didnt": ["did", "not"], "doesnt": ["does", "not"],
+    "isnt": ["is", "not"], "wasnt": ["was", "not"], "arent": ["are", "not"],
+    "werent": ["were", "not"], "shouldnt": ["should", "not"], "wouldnt": ["would", "not"],
+    "couldnt": ["could", "not"], "havent": ["have", "not"], "hasnt": ["has", "not"],
+    "hadnt": ["had", "not"], "mustnt": ["must", "not"], "wont": ["will", "not"],
+    "cant": ["can", "not"], "im": ["i", "am"], "ive": ["i", "have"], "youre": ["you", "are"],
+    "theyre": ["they", "are"], "id": ["i", "would"], "itll": ["it", "will"],
+}
+_SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
+_S_IS = frozenset("it he she that there what who here where how this".split())
+
+# Spelling variants the rules below do not cover; mapped to one canonical form.
+_SPELLING = {
+    "grey": "gray", "programme": "program", "programmes": "programs", "cheque": "check",
+    "cheques": "checks", "tyre": "tire", "tyres": "tires", "aluminium": "aluminum",
+    "catalogue": "catalog", "dialogue": "dialog", "analogue": "analog", "enquiry": "inquiry",
+    "enquiries": "inquiries", "enquire": "inquire", "enquired": "inquired", "defence": "defense",
+    "licence": "license", "offence": "offense", "practise": "practice", "practised": "practiced",
+    "practising": "practicing", "judgement": "judgment", "ageing": "aging", "whilst": "while",
+    "amongst": "among", "learnt": "learned", "spelt": "spelled", "focussed": "focused",
+    "focussing": "focusing", "towards": "toward", "afterwards": "afterward", "mum": "mom",
+    "manoeuvre": "maneuver", "plough": "plow", "sceptical": "skeptical", "cosy": "cozy",
+    "draught": "draft", "jewellery": "jewelry", "pyjamas": "pajamas", "storey": "story",
+    "centred": "centered", "fulfil": "fulfill", "enrol": "enroll", "skilful": "skillful",
+    "wilful": "willful", "instil": "instill", "kerb": "curb", "oestrogen": "estrogen",
+    "foetus": "fetus", "anaemia": "anemia", "orientated": "oriented", "colour": "color",
+    "ok": "okay", "okey": "okay", "u": "you", "ur": "your", "pls": "please", "thx": "thanks",
+}
+_OUR_RE = re.compile(r"(?<=[a-z]{2}[^aeiou])our(?=(?:s|ed|ing|ful|fully|ite|ites|able|ably|er|ers"
+                     r"|less|hood|hoods|ly|ist|ists)?$)")
+_ISE_RE = re.compile(r"(?<=[a-z]{2})is(?=(?:e|es|ed|ing|ation|ations|er|ers|able)$)")
+_YSE_RE = re.compile(r"(?<=[a-z])ys(?=(?:e|es|ed|ing|er|ers)$)")
+_TRE_RE = re.compile(r"(?<=[a-z]{2})([tb])re(s?)$")
+_LL_RE = re.compile(r"^(\w*[aeiouy]\w*[^aeiouy\W])([ea])ll(ed|ing|er|ers|or|ors)$")
+
+
+@lru_cache(maxsize=200_000)
+def canonical(word: str) -> str:
+    """Lower-cased word with British/American spelling folded to one form (colour -> color)."""
+    w = word.lower()
+    if w in _SPELLING:
+        return _SPELLING[w]
+    if len(w) < 5 or not w.isalpha():
+        return w
+    w = _OUR_RE.sub("or", w)
+    w = _ISE_RE.sub("iz", w)
+    w = _YSE_RE.sub("yz", w)
+    w = _TRE_RE.sub(r"\1er\2", w)
+    w = _LL_RE.sub(r"\1\2l\3", w)
+    return w
+
+
+def canonical_prefix(prefix: str) -> str:
+    """Fold the spelling of a ``word*`` prefix the way :func:`canonical` folds whole words."""
+    p = prefix.lower()
+    if len(p) < 4:
+        return p
+    if p.endswith("is") or p.endswith("isat"):
+        p = p[: p.rindex("is")] + "iz" + p[p.rindex("is") + 2:]
+    elif p.endswith("ys"):
+        p = p[:-2] + "yz"
+    elif len(p) >= 6 and p.endswith("our"):
+        p = p[:-3] + "or"
+    return _SPELLING.get(p, p)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem of the canonical form (listening, listened -> listen)."""
+    return _STEMMER.stemWord(canonical(word))
+
+
+def _expand(token: str) -> list[str]:
+    """Expand contractions and drop possessive 's; returns lower-case words."""
+    t = token.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    if t in _CONTRACTIONS:
+        return _CONTRACTIONS[t]
+    if "'" not in t:
+        return [t]
+    if t.endswith("n't"):
+        return [t[:-3], "not"]
+    for suf, full in _SUFFIXES.items():
+        if t.endswith(suf):
+            return [t[: -len(suf)], full]
+    if t.endswith("'s"):
+        base = t[:-2]
+        return [base, "is"] if base in _S_IS else [base]
+    return [p for p in t.split("'") if p]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A text split into normalised words, with negation scope and source spans.
+
+    ``words[i]`` is the canonical lower-case word, ``stems[i]`` its stem, ``negated[i]`` whether it
+    sits in a negation's scope, ``cue[i]`` whether it is itself a negation word, ``spans[i]`` the
+    (start, end) characters of the original token it came from, ``clause[i]`` a clause number.
+    """
+
+    text: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    negated: tuple[bool, ...]
+    cue: tuple[bool, ...]
+    spans: tuple[tuple[int, int], ...]
+    clause: tuple[int, ...]
+    scope: tuple[int, ...]
+
+    def quote(self, i: int, j: int) -> str:
+        """The learner's own text from word ``i`` to word ``j`` (inclusive)."""
+        return self.text[self.spans[i][0]: self.spans[j][1]]
+
+
+def _is_cue(words: list[str], i: int) -> bool:
+    w = words[i]
+    if w == "instead":
+        return i + 1 < len(words) and words[i + 1] == "of"
+    if w not in NEGATION_CUES:
+        return False
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w == "not" and nxt in ("only", "just"):  # "not only ... but also"
+        return False
+    if w == "no" and nxt in ("matter", "doubt"):  # "no matter what", "no doubt"
+        return False
+    return True
+
+
+def analyse(text: str) -> Analysis:
+    """Tokenise ``text`` and mark negation scope (a cue negates the rest of its clause)."""
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    bounds: list[bool] = []
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group()
+        if not (tok[0].isalnum()):
+            if bounds:
+                bounds[-1] = True
+            continue
+        for w in _expand(tok):
+            words.append(w)
+            spans.append(m.span())
+            bounds.append(False)
+    n = len(words)
+    negated = [False] * n
+    cue = [False] * n
+    clause = [0] * n
+    scope = [-1] * n
+    opener = -1
+    c = 0
+    for i in range(n):
+        w = words[i]
+        if (w in _SCOPE_END and not (w == "instead" and _is_cue(words, i))) or (
+                w == "and" and i + 1 < n and words[i + 1] in _AND_RESTART):
+            opener = -1
+            c += 1
+        clause[i] = c
+        if (w in NEGATION_CUES or w == "instead") and _is_cue(words, i):
+            cue[i] = True
+            opener = i
+        elif opener >= 0:
+            negated[i] = True
+            scope[i] = opener
+        if bounds[i]:
+            opener = -1
+            c += 1
+    cwords = tuple(canonical(w) for w in words)
+    return Analysis(
+        text=text,
+        words=cwords,
+        stems=tuple(stem(w) for w in cwords),
+        negated=tuple(negated),
+        cue=tuple(cue),
+        spans=tuple(spans),
+        clause=tuple(clause),
+        scope=tuple(scope),
+    )
+
+
+def content_words(text: str) -> list[str]:
+    """Canonical words of ``text`` that are neither stop words nor negation cues."""
+    a = analyse(text)
+    return [w for w, c in zip(a.words, a.cue) if not c and w not in STOP_WORDS]

@@ -1,0 +1,61 @@
+"""The outcome of scoring one answer: per-concept results and the overall score, band and pass."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+BANDS = ("not_yet", "partly", "secure")
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptResult:
+    """One concept (or negative concept) and what the learner's answer did with it.
+
+    ``evidence`` is the learner's own words that matched, as typed. For a negative concept,
+    ``hit`` means the answer said the thing that costs marks, and ``reason`` says why it does.
+    ``required`` marks a concept that must be hit for a secure band. ``credit`` is the fraction of the concept's weight awarded (1 for a hit, partial for close
+    matches in a derived rubric), and ``group`` names the "any N of these" group it belongs to.
+    """
+
+    id: str
+    label: str
+    hit: bool
+    evidence: str | None = None
+    negative: bool = False
+    hint: str | None = None
+    reason: str | None = None
+    weight: float = 1.0
+    group: str | None = None
+    credit: float = 0.0
+    required: bool = False
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreResult:
+    """The score (0..1), its band, the pass decision, each concept's result and feedback text.
+
+    ``similarity`` is the answer's overall closeness (0..1) to the rubric's model answers when the
+    rubric gives that part of the score any weight, else None.
+    """
+
+    score: float
+    band: str
+    passed: bool
+    concepts: tuple[ConceptResult, ...]
+    feedback: str
+    similarity: float | None = None
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready dict."""
+        return {
+            "score": self.score,
+            "band": self.band,
+            "passed": self.passed,
+            "concepts": [c.to_dict() for c in self.concepts],
+            "feedback": self.feedback,
+            "similarity": self.similarity,
+        }

@@ -1,0 +1,100 @@
+"""Score an answer against a compiled rubric.
+
+score = (sum of concept weight x credit + group weight x min(hits / min, 1)
+         + similarity weight x closeness to a model answer) / total weight
+        - penalties of negative concepts that hit, clamped to [0, 1].
+
+Every part traces to a concept and the learner's own words (``ConceptResult.evidence``).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from .feedback import build_feedback
+from .match import AnswerIndex, find
+from .normalise import Analysis, analyse
+from .result import BANDS, ConceptResult, ScoreResult
+from .rubric import Concept, Rubric
+from .slots import FINDERS
+
+
+def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
+    """The learner's words that hit concept ``c``, or None."""
+    a = idx.analysis
+    if c.slot is not None:
+        span = FINDERS[c.slot[0]](c.slot[1], a.text)
+        return a.text[span[0]: span[1]] if span else None
+    for ph in rubric.compiled[c.id]:
+        span = find(ph, idx)
+        if span is not None:
+            return a.quote(*span)
+    return None
+
+
+def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = None,
+            negative: bool = False) -> ConceptResult:
+    ev = _match(c, rubric, idx)
+    return ConceptResult(
+        id=c.id, label=c.label, hit=ev is not None, evidence=ev, negative=negative,
+        hint=None if negative else c.hint, reason=c.reason if negative else None,
+        weight=c.penalty if negative else c.weight, group=group,
+        credit=1.0 if ev is not None else 0.0, required=c.required,
+    )
+
+
+def similarity(a: Analysis, rubric: Rubric) -> float:
+    """Overall closeness (0..1) of the answer to the best of the rubric's model answers."""
+    text = " ".join(a.words)
+    if not text:
+        return 0.0
+    return max((fuzz.token_set_ratio(text, ref) / 100 for ref in rubric.similarity_refs),
+               default=0.0)
+
+
+def band_for(value: float, rubric: Rubric, required_missed: bool) -> str:
+    """The band for ``value`` under the rubric's thresholds (at most partly if a required miss)."""
+    partly, secure = rubric.thresholds
+    band = "secure" if value >= secure else "partly" if value >= partly else "not_yet"
+    if required_missed and band == "secure":
+        band = "partly"
+    assert band in BANDS
+    return band
+
+
+def score(answer: str, rubric: Rubric) -> ScoreResult:
+    """Score ``answer`` (any text, even empty) against ``rubric``; never raises on text."""
+    text = answer if isinstance(answer, str) else ""
+    idx = AnswerIndex(analyse(text), rubric.vocab)
+    results: list[ConceptResult] = []
+    gain = total = 0.0
+    required_missed = False
+    for c in rubric.concepts:
+        r = _result(c, rubric, idx)
+        results.append(r)
+        gain += c.weight * r.credit
+        total += c.weight
+        required_missed |= c.required and not r.hit
+    for g in rubric.groups:
+        members = [_result(c, rubric, idx, group=g.id) for c in g.concepts]
+        results += members
+        hits = sum(1 for r in members if r.hit)
+        gain += g.weight * min(hits / g.min, 1.0)
+        total += g.weight
+        required_missed |= any(c.required and not r.hit for c, r in zip(g.concepts, members))
+    sim = None
+    if rubric.similarity is not None and rubric.similarity.weight > 0:
+        sim = similarity(idx.analysis, rubric)
+        gain += rubric.similarity.weight * sim
+        total += rubric.similarity.weight
+    value = gain / total if total > 0 else 0.0
+    for n in rubric.negatives:
+        r = _result(n, rubric, idx, negative=True)
+        results.append(r)
+        if r.hit:
+            value -= n.penalty
+    value = min(1.0, max(0.0, value))
+    band = band_for(value, rubric, required_missed)
+    passed = value >= rubric.pass_threshold and not required_missed
+    concepts = tuple(results)
+    return ScoreResult(value, band, passed, concepts, build_feedback(concepts, band), sim)
