@@ -1,0 +1,44 @@
+# Each target sets itself up on a fresh machine: venv, install, migrations.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi.py
+PYTEST_ARGS ?=
+
+.PHONY: run serve test setup db browser clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+db: setup
+	$(FLASK) db upgrade
+
+## make run: set up, migrate, load the banks and demo accounts, serve on 127.0.0.1:$(PORT)
+run: db
+	$(FLASK) demo
+	@echo "Open http://127.0.0.1:$(PORT)/ and log in as demo-learner / demo-pass"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## make test: set up (Debian's chromium too, when root) and run the whole suite
+test: setup browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and we are not root: browser tests will be skipped"; fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite* .pytest_cache

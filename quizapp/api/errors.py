@@ -1,0 +1,40 @@
+"""JSON errors for every failure under /api/v1, never an HTML page."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from quizapp.api import bp
+from quizapp.services import ServiceError
+
+
+def error_response(status: int, message: str):
+    response = jsonify({"error": {"status": status, "message": message}})
+    response.status_code = status
+    return response
+
+
+@bp.errorhandler(ServiceError)
+def _service_error(exc: ServiceError):
+    return error_response(exc.status, exc.message)
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_error(exc: CSRFError):
+    return error_response(400, f"Security check failed: {exc.description} Reload the page.")
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(exc: HTTPException):
+    return error_response(exc.code or 500, exc.description or exc.name)
+
+
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def _unrouted(exc: HTTPException):
+    """404/405 for URLs no blueprint matched: JSON under /api/, the usual page elsewhere."""
+    if request.path.startswith(bp.url_prefix + "/"):
+        return error_response(exc.code, exc.description)
+    return exc

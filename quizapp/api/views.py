@@ -1,0 +1,93 @@
+"""Thin handlers: validate the request shape, call a service, return JSON."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from quizapp.api import bp
+from quizapp.api.auth import require_user
+from quizapp.api.errors import error_response
+from quizapp.api.openapi import OPENAPI
+from quizapp.services import ServiceError, practice, users
+from quizapp.services import catalogue as catalogue_service
+from quizapp.services import progress as progress_service
+
+
+def _json_body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ServiceError("Send a JSON object in the request body.")
+    return data
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(OPENAPI)
+
+
+@bp.post("/auth/login")
+def login():
+    data = _json_body()
+    username, password = data.get("username"), data.get("password")
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise ServiceError("Send a username and a password.")
+    user = users.authenticate(username, password)
+    if user is None:
+        return error_response(401, "That username and password don't match.")
+    return jsonify({"token": users.issue_token(user), "user": user.to_dict()})
+
+
+@bp.get("/catalogue")
+@require_user()
+def catalogue():
+    return jsonify(catalogue_service.catalogue())
+
+
+@bp.post("/practice")
+@require_user()
+def start_practice():
+    data = _json_body()
+    unit, criteria = data.get("unit"), data.get("criteria")
+    if unit is not None and not isinstance(unit, str):
+        raise ServiceError("unit must be a unit ID string.")
+    if criteria is not None and (
+        not isinstance(criteria, list) or not all(isinstance(c, str) for c in criteria)
+    ):
+        raise ServiceError("criteria must be a list of criterion ID strings.")
+    session = practice.start_practice(g.api_user, unit_id=unit, criteria=criteria)
+    return jsonify({"session": session.id, "turn": practice.current_turn(session)}), 201
+
+
+@bp.get("/practice/<session_id>")
+@require_user()
+def practice_state(session_id: str):
+    return jsonify(practice.session_state(g.api_user, session_id))
+
+
+@bp.post("/practice/<session_id>/answer")
+@require_user()
+def answer(session_id: str):
+    data = _json_body()
+    return jsonify(
+        practice.submit_answer(g.api_user, session_id, data.get("text"), data.get("client_id"))
+    )
+
+
+@bp.post("/practice/<session_id>/skip")
+@require_user()
+def skip(session_id: str):
+    data = _json_body()
+    return jsonify(practice.skip_question(g.api_user, session_id, data.get("client_id")))
+
+
+@bp.get("/practice/<session_id>/hint")
+@require_user()
+def hint(session_id: str):
+    return jsonify(practice.hint(g.api_user, session_id))
+
+
+@bp.get("/me/progress")
+@require_user()
+def my_progress():
+    unit = request.args.get("unit") or None
+    return jsonify({"criteria": progress_service.progress_report(g.api_user.id, unit)})

@@ -1,0 +1,37 @@
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_required, login_user, logout_user
+
+from quizapp.auth import bp
+from quizapp.auth.forms import LoginForm
+from quizapp.services import users
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a ``next`` that stays on this site."""
+    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("learner.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = users.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=True)
+            return redirect(_safe_next(request.args.get("next")))
+        flash("That username and password don't match. Check them and try again.", "error")
+        status = 401
+    else:
+        status = 400 if form.errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,257 @@
+"""Read and validate every spec, bank and the lexicon under ``question_banks/``.
+
+``load_all(root)`` collects *all* problems before raising, so ``flask banks check`` can list
+them in one go. Each problem names the file, the item (question, unit or criterion) and the
+field. Nothing here touches the database: ``services.banks`` stores what this returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from quizapp.banks.schema import BankFile, QualificationSpec, QuestionSpec, SpecFile
+from quizapp.scoring import Rubric, RubricError
+
+SPECS_DIR = "specs"
+LEXICON_FILE = "lexicon.yaml"
+NOT_BANKS = {SPECS_DIR, "scenarios"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    item: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.item:
+            parts.append(self.item)
+        if self.field:
+            parts.append(self.field)
+        return ": ".join(parts) + f": {self.message}"
+
+
+class BankError(Exception):
+    """One or more problems in the bank files."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def inline_lexicon(rubric: dict[str, Any], lexicon: dict[str, list[str]]) -> dict[str, Any]:
+    """The rubric with every ``lexicon:`` reference replaced by its phrasings.
+
+    Stored rubrics are self-contained, so the answer path compiles them without the lexicon.
+    Call only on a rubric that ``Rubric.from_dict`` accepted with the same lexicon.
+    """
+
+    def concept(c: dict[str, Any]) -> dict[str, Any]:
+        if "lexicon" not in c:
+            return c
+        c = dict(c)
+        phrasings = list(c.get("phrasings", []))
+        for key in c.pop("lexicon"):
+            phrasings += [p for p in lexicon[key] if p not in phrasings]
+        c["phrasings"] = phrasings
+        return c
+
+    out = dict(rubric)
+    for key in ("concepts", "negatives"):
+        if key in out:
+            out[key] = [concept(c) for c in out[key]]
+    if "groups" in out:
+        out["groups"] = [dict(g, concepts=[concept(c) for c in g.get("concepts", [])])
+                         for g in out["groups"]]
+    return out
+
+
+@dataclass
+class LoadedQuestion:
+    spec: QuestionSpec
+    unit_id: str
+    file: str
+    rubric: Rubric
+    stored_rubric: dict[str, Any]
+
+    @property
+    def content_hash(self) -> str:
+        data = self.spec.model_dump(mode="json") | {"stored_rubric": self.stored_rubric}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class Catalogue:
+    """Everything in ``question_banks/``, validated."""
+
+    qualifications: list[tuple[QualificationSpec, str]] = field(default_factory=list)
+    questions: list[LoadedQuestion] = field(default_factory=list)
+    lexicon: dict[str, list[str]] = field(default_factory=dict)
+    mappings: list[dict[str, Any]] = field(default_factory=list)
+
+    def criteria_ids(self) -> set[str]:
+        return {c.id for q, _ in self.qualifications for u in q.units for c in u.criteria}
+
+    def unit_ids(self) -> set[str]:
+        return {u.id for q, _ in self.qualifications for u in q.units}
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else None
+        problems.append(Problem(rel, None, where, f"not valid YAML: {exc}"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(rel, None, None, f"cannot be read: {exc}"))
+    return None
+
+
+def _pydantic_problems(rel: str, exc: ValidationError, raw: Any, list_key: str) -> list[Problem]:
+    """Turn pydantic errors into problems naming the item by its ID where possible."""
+    found = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        item = None
+        if len(loc) >= 2 and loc[0] == list_key and isinstance(loc[1], int):
+            try:
+                ident = raw[list_key][loc[1]].get("id")
+            except (AttributeError, IndexError, KeyError, TypeError):
+                ident = None
+            item = f"{list_key[:-1]} {ident}" if ident else f"{list_key[:-1]} #{loc[1] + 1}"
+            loc = loc[2:]
+        found.append(Problem(rel, item, _field_path(loc) or None, err["msg"]))
+    return found
+
+
+def _load_lexicon(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
+    path = root / LEXICON_FILE
+    if not path.exists():
+        return {}
+    raw = _read_yaml(path, LEXICON_FILE, problems) or {}
+    lexicon: dict[str, list[str]] = {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(LEXICON_FILE, None, None, "must be a mapping of key -> phrasings"))
+        return lexicon
+    for key, phrasings in raw.items():
+        if not isinstance(phrasings, list) or not all(isinstance(p, str) for p in phrasings):
+            problems.append(Problem(LEXICON_FILE, f"entry {key}", None, "must be a list of strings"))
+            continue
+        lexicon[str(key)] = phrasings
+    return lexicon
+
+
+def _load_specs(root: Path, cat: Catalogue, problems: list[Problem]) -> None:
+    seen: dict[str, str] = {}
+
+    def claim(ident: str, rel: str, what: str) -> None:
+        if ident in seen:
+            problems.append(Problem(rel, what, "id", f"duplicate ID {ident!r} (also in {seen[ident]})"))
+        else:
+            seen[ident] = rel
+
+    for path in sorted((root / SPECS_DIR).glob("*.yaml")):
+        rel = str(path.relative_to(root))
+        raw = _read_yaml(path, rel, problems)
+        if raw is None:
+            continue
+        try:
+            spec = SpecFile.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(rel, exc, raw, "units"))
+            continue
+        for qual in spec.all_qualifications():
+            claim(qual.id, rel, f"qualification {qual.id}")
+            unit_ids = {u.id for u in qual.units}
+            for group in qual.rules.groups:
+                for uid in group.units:
+                    if uid not in unit_ids:
+                        problems.append(Problem(rel, f"qualification {qual.id}",
+                                                f"rules.groups[{group.name}]", f"unknown unit {uid!r}"))
+            for pair in qual.rules.barred:
+                for uid in pair:
+                    if uid not in unit_ids:
+                        problems.append(Problem(rel, f"qualification {qual.id}", "rules.barred",
+                                                f"unknown unit {uid!r}"))
+            for unit in qual.units:
+                claim(unit.id, rel, f"unit {unit.id}")
+                outcomes = {o.id for o in unit.outcomes}
+                for o in unit.outcomes:
+                    claim(o.id, rel, f"unit {unit.id} outcome {o.id}")
+                for crit in unit.criteria:
+                    claim(crit.id, rel, f"criterion {crit.id}")
+                    if crit.outcome and crit.outcome not in outcomes:
+                        problems.append(Problem(rel, f"criterion {crit.id}", "outcome",
+                                                f"unknown outcome {crit.outcome!r}"))
+            cat.qualifications.append((qual, rel))
+        cat.mappings.extend(m.model_dump(by_alias=True) | {"file": rel} for m in spec.mappings)
+
+
+def _load_banks(root: Path, cat: Catalogue, problems: list[Problem]) -> None:
+    criteria = cat.criteria_ids()
+    units = cat.unit_ids()
+    seen: dict[str, str] = {}
+    for path in sorted(root.rglob("*.yaml")):
+        relpath = path.relative_to(root)
+        if relpath.parts[0] in NOT_BANKS or str(relpath) == LEXICON_FILE:
+            continue
+        rel = str(relpath)
+        raw = _read_yaml(path, rel, problems)
+        if raw is None:
+            continue
+        try:
+            bank = BankFile.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(rel, exc, raw, "questions"))
+            continue
+        if bank.unit not in units:
+            problems.append(Problem(rel, None, "unit", f"unknown unit {bank.unit!r}"))
+        for q in bank.questions:
+            item = f"question {q.id}"
+            if q.id in seen:
+                problems.append(Problem(rel, item, "id", f"duplicate ID (also in {seen[q.id]})"))
+                continue
+            seen[q.id] = rel
+            for i, cid in enumerate(q.criteria):
+                if cid not in criteria:
+                    problems.append(Problem(rel, item, f"criteria[{i}]", f"unknown criterion {cid!r}"))
+            try:
+                rubric = Rubric.from_dict(q.rubric, lexicon=cat.lexicon)
+            except RubricError as exc:
+                problems.append(Problem(rel, item, "rubric",
+                                        str(exc)))
+                continue
+            cat.questions.append(LoadedQuestion(q, bank.unit, rel, rubric,
+                                                inline_lexicon(q.rubric, cat.lexicon)))
+
+
+def load_all(root: str | Path) -> Catalogue:
+    """Load and validate everything under ``root``; raise ``BankError`` listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise BankError([Problem(str(root), None, None, "question bank folder not found")])
+    cat = Catalogue()
+    cat.lexicon = _load_lexicon(root, problems)
+    _load_specs(root, cat, problems)
+    _load_banks(root, cat, problems)
+    if problems:
+        raise BankError(problems)
+    return cat

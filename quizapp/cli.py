@@ -1,0 +1,96 @@
+"""``flask banks ...``, ``flask users ...`` and ``flask demo``: thin wrappers over services."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from quizapp.banks import BankError, load_all
+from quizapp.banks.testing import run_test_responses
+from quizapp.models.users import ROLES
+from quizapp.services import ServiceError
+from quizapp.services import banks as bank_service
+from quizapp.services import users as user_service
+
+banks = AppGroup("banks", help="Check, test and load the question banks.")
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+def _load_or_exit(root: str | None):
+    try:
+        return load_all(root or current_app.config["QUIZAPP_BANKS"])
+    except BankError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(exc.problems)} problem(s) found.", err=True)
+        sys.exit(1)
+
+
+@banks.command("check")
+@click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
+def banks_check(root):
+    """Validate every spec, bank and the lexicon; list every problem."""
+    cat = _load_or_exit(root)
+    click.echo(
+        f"OK: {len(cat.qualifications)} qualifications, {len(cat.criteria_ids())} criteria, "
+        f"{len(cat.questions)} questions."
+    )
+
+
+@banks.command("test")
+@click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
+def banks_test(root):
+    """Score every question's test responses and model answer; report the misses."""
+    cat = _load_or_exit(root)
+    report = run_test_responses(cat.questions)
+    for line in report.lines():
+        click.echo(line)
+    click.echo(report.summary())
+    if report.curated_misses:
+        sys.exit(1)
+
+
+@banks.command("load")
+@click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
+def banks_load(root):
+    """Upsert everything into the database by stable ID (idempotent)."""
+    cat = _load_or_exit(root)
+    click.echo(f"Loaded: {bank_service.load_catalogue(cat)}")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="learner", show_default=True)
+@click.password_option()
+def users_create(username, role, password):
+    """Create an account (the password is asked for twice, or given with --password)."""
+    try:
+        user = user_service.create_user(username, password, role)
+    except ServiceError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Created {user.role} {user.username!r}.")
+
+
+@click.command("demo")
+def demo():
+    """Load the banks and create the demo accounts (unless QUIZAPP_DEMO=0)."""
+    cat = _load_or_exit(None)
+    click.echo(f"Banks: {bank_service.load_catalogue(cat)}")
+    if not current_app.config["QUIZAPP_DEMO"]:
+        click.echo("QUIZAPP_DEMO=0: no demo accounts.")
+        return
+    created = user_service.ensure_demo_accounts()
+    click.echo(
+        "Demo accounts (password demo-pass): "
+        + ", ".join(u for u, _ in user_service.DEMO_ACCOUNTS)
+        + (f" (created {', '.join(created)})" if created else " (already there)")
+    )
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(banks)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo)

@@ -1,0 +1,49 @@
+"""Configuration from the environment (and a ``.env`` file, read by python-dotenv)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() not in {"0", "false", "no", "off"}
+
+
+def _database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'quizapp.sqlite'}"
+    # Heroku-style URLs, and plain postgresql:// -> the psycopg 3 driver.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the config mapping from the environment, after loading ``.env``."""
+    load_dotenv(ROOT / ".env", override=False)
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "dev-only-not-secret",
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "QUIZAPP_DEMO": _bool("QUIZAPP_DEMO", True),
+        "QUIZAPP_BANKS": os.environ.get("QUIZAPP_BANKS") or str(ROOT / "question_banks"),
+        "API_TOKEN_HOURS": int(os.environ.get("API_TOKEN_HOURS") or 24 * 14),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "JSON_SORT_KEYS": False,
+    }

@@ -1,0 +1,1 @@
+"""Pure progress rules: evidence in, status per criterion out."""

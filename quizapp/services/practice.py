@@ -1,0 +1,216 @@
+"""Practice sessions: start, answer (idempotent by client id), skip, and read back.
+
+How an answer travels: the API validates input -> ``submit_answer`` -> ``scoring.score`` (pure)
+-> ``progress.recompute`` -> one commit for the answer and the progress -> JSON reply.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.extensions import db
+from quizapp.models import Answer, PracticeSession, Question, Unit, User, question_criteria
+from quizapp.scoring import Rubric, score
+from quizapp.services import NotFound, ServiceError
+from quizapp.services import progress as progress_service
+
+MAX_ANSWER = 5000
+MAX_CLIENT_ID = 64
+STATUS_ORDER = {"not_evidenced": 0, "gap": 1, "developing": 2, "secure": 3}
+
+_rubric_cache: dict[tuple[str, str], Rubric] = {}
+
+
+def compiled_rubric(question: Question) -> Rubric:
+    """The question's rubric, compiled once per content version."""
+    key = (question.id, question.content_hash)
+    rubric = _rubric_cache.get(key)
+    if rubric is None:
+        if len(_rubric_cache) > 2000:
+            _rubric_cache.clear()
+        rubric = _rubric_cache[key] = Rubric.from_dict(question.rubric)
+    return rubric
+
+
+def turn_for(question: Question | None, session: PracticeSession) -> dict[str, Any] | None:
+    if question is None:
+        return None
+    return {
+        "kind": "question",
+        "prompt": question.prompt,
+        "question_id": question.id,
+        "criteria": question.criterion_ids,
+        "unit": question.unit_id,
+        "number": session.queue.index(question.id) + 1 if question.id in session.queue else None,
+        "total": len(session.queue),
+        "has_hint": bool(question.hint),
+    }
+
+
+def _question_pool(unit_id: str | None, criteria: list[str] | None) -> list[Question]:
+    query = select(Question).where(Question.active.is_(True))
+    if unit_id:
+        query = query.where(Question.unit_id == unit_id)
+    if criteria:
+        query = query.where(
+            Question.id.in_(
+                select(question_criteria.c.question_id).where(
+                    question_criteria.c.criterion_id.in_(criteria)
+                )
+            )
+        )
+    return list(db.session.scalars(query.order_by(Question.id)))
+
+
+def start_practice(user: User, unit_id: str | None = None,
+                   criteria: list[str] | None = None, rng: random.Random | None = None) -> PracticeSession:
+    """Start a session over a unit or a set of criteria, weakest criteria first."""
+    if not unit_id and not criteria:
+        raise ServiceError("Choose a unit or some criteria to practise.")
+    if unit_id and db.session.get(Unit, unit_id) is None:
+        raise NotFound(f"There is no unit {unit_id!r}.")
+    pool = _question_pool(unit_id, criteria)
+    if not pool:
+        raise NotFound("There are no questions for that choice yet.")
+    rows = progress_service.statuses(user.id)
+    rng = rng or random.Random()
+
+    def weakness(q: Question) -> tuple:
+        ranks = [STATUS_ORDER.get(rows[c].status if c in rows else "not_evidenced", 0)
+                 for c in q.criterion_ids]
+        return (min(ranks, default=0), rng.random())
+
+    queue = [q.id for q in sorted(pool, key=weakness)]
+    session = PracticeSession(id=uuid.uuid4().hex, user_id=user.id, unit_id=unit_id,
+                              criteria=list(criteria or []), queue=queue, position=0)
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def get_session(user: User, session_id: str, lock: bool = False) -> PracticeSession:
+    query = select(PracticeSession).where(
+        PracticeSession.id == session_id, PracticeSession.user_id == user.id)
+    if lock:
+        query = query.with_for_update()
+    session = db.session.scalar(query)
+    if session is None:
+        raise NotFound("That practice session was not found.")
+    return session
+
+
+def current_turn(session: PracticeSession) -> dict[str, Any] | None:
+    qid = session.current_question_id
+    return turn_for(db.session.get(Question, qid) if qid else None, session)
+
+
+def _check_client_id(client_id: Any) -> str:
+    if not isinstance(client_id, str) or not client_id.strip():
+        raise ServiceError("client_id is required: a unique string per answer, reused on retry.")
+    if len(client_id) > MAX_CLIENT_ID:
+        raise ServiceError(f"client_id must be at most {MAX_CLIENT_ID} characters.")
+    return client_id.strip()
+
+
+def answer_reply(answer: Answer) -> dict[str, Any]:
+    """The JSON reply for a stored answer (the same for the first call and any retry)."""
+    question = answer.question
+    session = answer.session
+    next_q = db.session.get(Question, answer.next_question_id) if answer.next_question_id else None
+    reply = {
+        "answer_id": answer.id,
+        "question_id": question.id,
+        "kind": answer.kind,
+        "model_answer": question.model_answer,
+        "next": turn_for(next_q, session),
+    }
+    if answer.kind == "answer":
+        reply.update(
+            text=answer.text, score=round(answer.score, 3), band=answer.band,
+            passed=answer.passed, concepts=answer.result.get("concepts", []),
+            feedback=answer.result.get("feedback", ""),
+        )
+    return reply
+
+
+def _existing(user: User, client_id: str) -> Answer | None:
+    return db.session.scalar(
+        select(Answer).where(Answer.user_id == user.id, Answer.client_id == client_id))
+
+
+def _record(user: User, session_id: str, client_id: str, kind: str, text: str = "") -> Answer:
+    """Store one answer or skip for the session's current question, exactly once per client id."""
+    existing = _existing(user, client_id)
+    if existing is not None:
+        if existing.session_id != session_id:
+            raise ServiceError("That client_id was already used in another session.", status=409)
+        return existing
+    session = get_session(user, session_id, lock=True)
+    qid = session.current_question_id
+    if qid is None:
+        raise ServiceError("This practice session is finished: start a new one.", status=409)
+    question = db.session.get(Question, qid)
+    answer = Answer(session_id=session.id, user_id=user.id, question_id=qid,
+                    client_id=client_id, kind=kind, text=text)
+    if kind == "answer":
+        result = score(text, compiled_rubric(question))
+        answer.score, answer.band, answer.passed = result.score, result.band, result.passed
+        data = result.to_dict()
+        answer.result = {"concepts": data["concepts"], "feedback": data["feedback"]}
+    session.position += 1
+    answer.next_question_id = session.current_question_id
+    db.session.add(answer)
+    try:
+        db.session.flush()
+        if kind == "answer":
+            progress_service.recompute(user.id, question.criterion_ids)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = _existing(user, client_id)
+        if existing is None:
+            raise
+        return existing
+    return answer
+
+
+def submit_answer(user: User, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
+    """Mark a free-text answer, store it with the progress it changes, and reply."""
+    if not isinstance(text, str) or not text.strip():
+        raise ServiceError("Type an answer first: it can't be empty.", status=422)
+    if len(text) > MAX_ANSWER:
+        raise ServiceError(f"That answer is too long: keep it under {MAX_ANSWER} characters.",
+                           status=413)
+    return answer_reply(_record(user, session_id, _check_client_id(client_id), "answer", text))
+
+
+def skip_question(user: User, session_id: str, client_id: Any) -> dict[str, Any]:
+    """Skip the current question: recorded (not as evidence), model answer shown, move on."""
+    return answer_reply(_record(user, session_id, _check_client_id(client_id), "skip"))
+
+
+def hint(user: User, session_id: str) -> dict[str, Any]:
+    session = get_session(user, session_id)
+    qid = session.current_question_id
+    if qid is None:
+        raise ServiceError("This practice session is finished.", status=409)
+    question = db.session.get(Question, qid)
+    return {"question_id": qid,
+            "hint": question.hint or "Think about what the customer needs, step by step."}
+
+
+def session_state(user: User, session_id: str) -> dict[str, Any]:
+    """Everything the chat needs to redraw itself after a reload."""
+    session = get_session(user, session_id)
+    history = []
+    for answer in session.answers:
+        item = answer_reply(answer)
+        item["prompt"] = answer.question.prompt
+        history.append(item)
+    return {"session": session.id, "unit": session.unit_id, "turn": current_turn(session),
+            "history": history}

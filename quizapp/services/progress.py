@@ -1,0 +1,85 @@
+"""Recompute and read per-criterion progress. The rule itself is pure: ``progress.status``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Answer, Criterion, Progress, Question, Unit, question_criteria
+from quizapp.progress.status import Evidence, compute
+
+
+def recompute(user_id: int, criterion_ids: list[str]) -> None:
+    """Recompute progress rows for ``criterion_ids`` from all of the learner's answers.
+
+    Does not commit: the caller commits the answer and the progress together.
+    """
+    if not criterion_ids:
+        return
+    rows = db.session.execute(
+        select(question_criteria.c.criterion_id, Answer.score, Answer.band, Answer.created_at)
+        .join(Answer, Answer.question_id == question_criteria.c.question_id)
+        .where(
+            Answer.user_id == user_id,
+            Answer.kind == "answer",
+            question_criteria.c.criterion_id.in_(criterion_ids),
+        )
+    ).all()
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for cid, score, band, at in rows:
+        evidence[cid].append(Evidence(score=score, band=band, at=at))
+    kinds = dict(
+        db.session.execute(select(Criterion.id, Criterion.kind).where(Criterion.id.in_(criterion_ids)))
+        .all()
+    )
+    for cid in criterion_ids:
+        items = evidence.get(cid, [])
+        status = compute(items, kinds.get(cid, "knowledge"))
+        row = db.session.get(Progress, (user_id, cid))
+        if row is None:
+            row = Progress(user_id=user_id, criterion_id=cid)
+            db.session.add(row)
+        row.status = status.status
+        row.score = status.score
+        row.attempts = status.attempts
+        row.last_answer_at = max((e.at for e in items), default=None)
+
+
+def statuses(user_id: int, criterion_ids: list[str] | None = None) -> dict[str, Progress]:
+    """The learner's stored progress rows, by criterion ID."""
+    query = select(Progress).where(Progress.user_id == user_id)
+    if criterion_ids is not None:
+        query = query.where(Progress.criterion_id.in_(criterion_ids))
+    return {p.criterion_id: p for p in db.session.scalars(query)}
+
+
+def practisable_criteria(unit_id: str | None = None) -> list[Criterion]:
+    """Criteria that at least one active question evidences (optionally in one unit)."""
+    query = (
+        select(Criterion)
+        .join(question_criteria, question_criteria.c.criterion_id == Criterion.id)
+        .join(Question, Question.id == question_criteria.c.question_id)
+        .join(Unit, Unit.id == Criterion.unit_id)
+        .where(Question.active.is_(True))
+        .distinct()
+        .order_by(Unit.qualification_id, Unit.position, Criterion.position)
+    )
+    if unit_id:
+        query = query.where(Criterion.unit_id == unit_id)
+    return list(db.session.scalars(query))
+
+
+def progress_report(user_id: int, unit_id: str | None = None) -> list[dict]:
+    """Every practisable criterion with the learner's status (``not_evidenced`` if none yet)."""
+    criteria = practisable_criteria(unit_id)
+    rows = statuses(user_id, [c.id for c in criteria])
+    report = []
+    for c in criteria:
+        row = rows.get(c.id)
+        item = row.to_dict() if row else {
+            "id": c.id, "status": "not_evidenced", "score": 0.0, "attempts": 0}
+        item.update(text=c.text, number=c.number, unit=c.unit_id, kind=c.kind)
+        report.append(item)
+    return report

@@ -1,0 +1,83 @@
+"""Accounts and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from quizapp.extensions import db
+from quizapp.models import ApiToken, User
+from quizapp.models.users import ROLES
+from quizapp.services import ServiceError
+
+DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"), ("demo-assessor", "assessor"))
+DEMO_PASSWORD = "demo-pass"
+MIN_PASSWORD = 8
+
+
+def get_by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == username.strip()))
+
+
+def create_user(username: str, password: str, role: str = "learner") -> User:
+    """Create an account; the password is hashed with Werkzeug's helpers."""
+    username = (username or "").strip()
+    if not username or len(username) > 80:
+        raise ServiceError("A username of 1 to 80 characters is needed.")
+    if role not in ROLES:
+        raise ServiceError(f"Unknown role {role!r}: choose one of {', '.join(ROLES)}.")
+    if len(password or "") < MIN_PASSWORD:
+        raise ServiceError(f"The password needs at least {MIN_PASSWORD} characters.")
+    if get_by_username(username):
+        raise ServiceError(f"The username {username!r} is taken.", status=409)
+    user = User(username=username, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def ensure_demo_accounts() -> list[str]:
+    """Create the demo accounts if missing; return the usernames created."""
+    created = []
+    for username, role in DEMO_ACCOUNTS:
+        if get_by_username(username) is None:
+            create_user(username, DEMO_PASSWORD, role)
+            created.append(username)
+    return created
+
+
+def authenticate(username: str, password: str) -> User | None:
+    user = get_by_username(username or "")
+    if user is None or not user.check_password(password or ""):
+        return None
+    return user
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User) -> str:
+    """Create an expiring API token; only its hash is stored. Expired tokens are pruned."""
+    now = datetime.now(timezone.utc)
+    db.session.execute(
+        delete(ApiToken).where(ApiToken.user_id == user.id, ApiToken.expires_at < now)
+    )
+    raw = secrets.token_urlsafe(32)
+    hours = current_app.config["API_TOKEN_HOURS"]
+    db.session.add(ApiToken(user_id=user.id, token_hash=_hash(raw),
+                            expires_at=now + timedelta(hours=hours)))
+    db.session.commit()
+    return raw
+
+
+def user_for_token(raw: str) -> User | None:
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(raw)))
+    if token is None or token.expires_at <= datetime.now(timezone.utc):
+        return None
+    return token.user

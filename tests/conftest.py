@@ -1,0 +1,95 @@
+"""Fixtures: one migrated database per run, emptied of learner data after every test.
+
+``TEST_DATABASE_URL`` runs the suite on PostgreSQL; otherwise a temporary SQLite file is used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import delete
+
+from quizapp import create_app
+from quizapp.banks import load_all
+from quizapp.extensions import db
+from quizapp.models import Answer, ApiToken, PracticeSession, Progress, User
+from quizapp.services import banks as bank_service
+from quizapp.services import users as user_service
+
+TEST_BANKS = Path(__file__).parent / "data" / "banks"
+PASSWORD = "correct-horse"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    )
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "QUIZAPP_BANKS": str(TEST_BANKS),
+        "WTF_CSRF_ENABLED": True,
+    })
+    with app.app_context():
+        if url.startswith("postgresql"):
+            db.drop_all()
+            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+        upgrade()
+        bank_service.load_catalogue(load_all(TEST_BANKS))
+    yield app
+
+
+@pytest.fixture(autouse=True)
+def _clean(app):
+    """Every test starts with the catalogue loaded and no users or answers."""
+    yield
+    with app.app_context():
+        db.session.rollback()
+        for model in (Answer, PracticeSession, Progress, ApiToken, User):
+            db.session.execute(delete(model))
+        db.session.commit()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    def make(username="learner1", role="learner", password=PASSWORD):
+        with app.app_context():
+            user = user_service.create_user(username, password, role)
+            return user.id
+
+    return make
+
+
+@pytest.fixture
+def api_token(client, make_user):
+    """Log in through the API and return the bearer header for a new learner."""
+
+    def login(username="learner1", role="learner"):
+        make_user(username, role)
+        res = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+        assert res.status_code == 200, res.json
+        return {"Authorization": f"Bearer {res.json['token']}"}
+
+    return login
