@@ -6,7 +6,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from quizapp.banks import BankError, load_all
 from quizapp.banks.testing import run_test_responses
@@ -19,9 +19,9 @@ banks = AppGroup("banks", help="Check, test and load the question banks.")
 users_cli = AppGroup("users", help="Manage accounts.")
 
 
-def _load_or_exit(root: str | None):
+def _load_or_exit(root: str | None, only=None):
     try:
-        return load_all(root or current_app.config["QUIZAPP_BANKS"])
+        return load_all(root or current_app.config["QUIZAPP_BANKS"], only)
     except BankError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
@@ -42,9 +42,13 @@ def banks_check(root):
 
 @banks.command("test")
 @click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
-def banks_test(root):
-    """Score every question's test responses and model answer; report the misses."""
-    cat = _load_or_exit(root)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def banks_test(root, paths):
+    """Score every question's test responses and model answer; report the misses.
+
+    PATHS limit the run to some bank files or folders. Exits 1 on a miss in a curated question.
+    """
+    cat = _load_or_exit(root, list(paths) or None)
     report = run_test_responses(cat.questions)
     for line in report.lines():
         click.echo(line)
@@ -75,6 +79,7 @@ def users_create(username, role, password):
 
 
 @click.command("demo")
+@with_appcontext
 def demo():
     """Load the banks and create the demo accounts (unless QUIZAPP_DEMO=0)."""
     cat = _load_or_exit(None)

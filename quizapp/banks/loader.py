@@ -124,11 +124,17 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
     return None
 
 
-def _pydantic_problems(rel: str, exc: ValidationError, raw: Any, list_key: str) -> list[Problem]:
-    """Turn pydantic errors into problems naming the item by its ID where possible."""
+def _pydantic_problems(rel: str, exc: ValidationError, raw: Any, list_key: str,
+                       index: int | None = None) -> list[Problem]:
+    """Turn pydantic errors into problems naming the item by its ID where possible.
+
+    With ``index``, ``exc`` comes from validating item ``raw[list_key][index]`` on its own.
+    """
     found = []
     for err in exc.errors():
         loc = tuple(err["loc"])
+        if index is not None:
+            loc = (list_key, index, *loc)
         item = None
         if len(loc) >= 2 and loc[0] == list_key and isinstance(loc[1], int):
             try:
@@ -204,13 +210,17 @@ def _load_specs(root: Path, cat: Catalogue, problems: list[Problem]) -> None:
         cat.mappings.extend(m.model_dump(by_alias=True) | {"file": rel} for m in spec.mappings)
 
 
-def _load_banks(root: Path, cat: Catalogue, problems: list[Problem]) -> None:
+def _load_banks(root: Path, cat: Catalogue, problems: list[Problem],
+                only: list[Path] | None = None, check_refs: bool = True) -> None:
     criteria = cat.criteria_ids()
     units = cat.unit_ids()
     seen: dict[str, str] = {}
+    wanted = [p.resolve() for p in only] if only else None
     for path in sorted(root.rglob("*.yaml")):
         relpath = path.relative_to(root)
         if relpath.parts[0] in NOT_BANKS or str(relpath) == LEXICON_FILE:
+            continue
+        if wanted and not any(path.resolve().is_relative_to(w) for w in wanted):
             continue
         rel = str(relpath)
         raw = _read_yaml(path, rel, problems)
@@ -221,29 +231,38 @@ def _load_banks(root: Path, cat: Catalogue, problems: list[Problem]) -> None:
         except ValidationError as exc:
             problems.extend(_pydantic_problems(rel, exc, raw, "questions"))
             continue
-        if bank.unit not in units:
+        if check_refs and bank.unit not in units:
             problems.append(Problem(rel, None, "unit", f"unknown unit {bank.unit!r}"))
-        for q in bank.questions:
+        for index, raw_question in enumerate(bank.questions):
+            try:
+                q = QuestionSpec.model_validate(raw_question)
+            except ValidationError as exc:
+                problems.extend(_pydantic_problems(rel, exc, raw, "questions", index))
+                continue
             item = f"question {q.id}"
             if q.id in seen:
                 problems.append(Problem(rel, item, "id", f"duplicate ID (also in {seen[q.id]})"))
                 continue
             seen[q.id] = rel
             for i, cid in enumerate(q.criteria):
-                if cid not in criteria:
-                    problems.append(Problem(rel, item, f"criteria[{i}]", f"unknown criterion {cid!r}"))
+                if check_refs and cid not in criteria:
+                    problems.append(Problem(rel, item, f"criteria[{i}]",
+                                            f"unknown criterion {cid!r}"))
             try:
                 rubric = Rubric.from_dict(q.rubric, lexicon=cat.lexicon)
             except RubricError as exc:
-                problems.append(Problem(rel, item, "rubric",
-                                        str(exc)))
+                problems.append(Problem(rel, item, "rubric", str(exc)))
                 continue
             cat.questions.append(LoadedQuestion(q, bank.unit, rel, rubric,
                                                 inline_lexicon(q.rubric, cat.lexicon)))
 
 
-def load_all(root: str | Path) -> Catalogue:
-    """Load and validate everything under ``root``; raise ``BankError`` listing every problem."""
+def load_all(root: str | Path, only: list[str | Path] | None = None) -> Catalogue:
+    """Load and validate everything under ``root``; raise ``BankError`` listing every problem.
+
+    ``only`` limits the bank files read to those paths (files or folders); specs and the
+    lexicon are always read.
+    """
     root = Path(root)
     problems: list[Problem] = []
     if not root.is_dir():
@@ -251,7 +270,8 @@ def load_all(root: str | Path) -> Catalogue:
     cat = Catalogue()
     cat.lexicon = _load_lexicon(root, problems)
     _load_specs(root, cat, problems)
-    _load_banks(root, cat, problems)
+    specs_ok = not problems  # else unknown-ID errors in banks would only echo the spec's
+    _load_banks(root, cat, problems, [Path(p) for p in only] if only else None, specs_ok)
     if problems:
         raise BankError(problems)
     return cat

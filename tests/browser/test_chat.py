@@ -1,0 +1,64 @@
+"""A learner on a phone logs in, answers a question and sees specific feedback."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
+
+
+def test_learner_answers_and_gets_feedback(live_server, phone, make_user, tmp_path):
+    make_user("phoneuser")
+    log_in(phone, live_server, "phoneuser")
+    phone.get_by_role("link", name=re.compile("Communicate with customers")).click()
+    question = phone.locator(".msg-bot.question").last
+    expect(question).to_contain_text("?")
+    prompt = question.inner_text()
+    if "shouting" in prompt:
+        answer = "I would stay calm, lisen to them and say sorry"
+    else:
+        answer = "hearing is just noise, listening is when you pay atention to understand"
+    phone.fill("#answer", answer)
+    phone.click("#send")
+    feedback = phone.locator(".msg-bot.feedback").last
+    expect(feedback).to_be_visible()
+    expect(feedback.locator(".band")).to_contain_text("Secure")
+    expect(feedback.locator(".concept.hit").first).to_contain_text("“")
+    # the page fits a phone: no sideways scrolling
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+
+    # a model answer on request, then the next question
+    phone.get_by_role("button", name="Model answer").click()
+    expect(phone.locator(".msg-bot.model").last).to_contain_text("Model answer")
+    phone.get_by_role("button", name="Next").click()
+    expect(phone.locator(".msg-bot.question")).to_have_count(2)
+
+    # reloading loses nothing: the exchange is redrawn from the server
+    phone.reload()
+    expect(phone.locator(".msg-me").first).to_have_text(answer)
+    expect(phone.locator(".msg-bot.feedback")).to_have_count(1)
+
+
+def test_unsent_answer_survives_a_dropped_connection(live_server, phone, make_user):
+    make_user("offline")
+    log_in(phone, live_server, "offline")
+    phone.get_by_role("link", name=re.compile("Communicate with customers")).click()
+    expect(phone.locator(".msg-bot.question")).to_have_count(1)
+    phone.context.set_offline(True)
+    phone.fill("#answer", "stay calm and listen")
+    phone.click("#send")
+    expect(phone.locator("#status")).to_contain_text("Not sent yet")
+    phone.context.set_offline(False)
+    # the saved answer is sent again (same client_id) and marked once
+    expect(phone.locator(".msg-bot.feedback")).to_have_count(1, timeout=15_000)
+    phone.reload()
+    expect(phone.locator(".msg-bot.feedback")).to_have_count(1)

@@ -1,0 +1,86 @@
+"""Server-rendered pages: login (CSRF), home, chat shell, progress, headers."""
+
+import re
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+
+def csrf_from(html: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def logged_in(client, make_user):
+    make_user("web")
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    res = client.post("/login", data={"username": "web", "password": PASSWORD, "csrf_token": token})
+    assert res.status_code == 302
+    return client
+
+
+def test_pages_need_login(client):
+    res = client.get("/")
+    assert res.status_code == 302 and "/login" in res.headers["Location"]
+
+
+def test_login_without_csrf_is_refused(client, make_user):
+    make_user("web")
+    res = client.post("/login", data={"username": "web", "password": PASSWORD})
+    assert res.status_code == 400
+    assert "_user_id" not in (client.get_cookie("session").value if client.get_cookie("session") else "")
+
+
+def test_wrong_password_shows_a_clear_message(client, make_user):
+    make_user("web")
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    res = client.post("/login", data={"username": "web", "password": "nope", "csrf_token": token})
+    assert res.status_code == 401
+    assert "don&#39;t match" in res.get_data(as_text=True)
+
+
+def test_login_does_not_redirect_off_site(client, make_user):
+    make_user("web")
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    res = client.post("/login?next=https://evil.example/", data={
+        "username": "web", "password": PASSWORD, "csrf_token": token})
+    assert res.headers["Location"] == "/"
+
+
+def test_home_lists_units_with_questions(logged_in):
+    html = logged_in.get("/").get_data(as_text=True)
+    assert "Communicate with customers" in html
+    assert "/practice/TEST-Q.U1" in html
+    assert "Empty unit" not in html  # no questions yet
+
+
+def test_chat_page_has_no_external_assets(logged_in):
+    res = logged_in.get("/practice/TEST-Q.U1")
+    html = res.get_data(as_text=True)
+    assert res.status_code == 200
+    assert 'name="viewport"' in html and "chat.js" in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert logged_in.get("/practice/NOPE").status_code == 404
+
+
+def test_progress_page_lists_criteria(logged_in):
+    html = logged_in.get("/progress/TEST-Q.U1").get_data(as_text=True)
+    assert "the difference between hearing and listening" in html
+    assert "Not started" in html
+
+
+def test_security_headers(client):
+    res = client.get("/login")
+    csp = res.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert res.headers["X-Content-Type-Options"] == "nosniff"
+    cookie = res.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_logout(logged_in):
+    token = csrf_from(logged_in.get("/").get_data(as_text=True))
+    assert logged_in.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert logged_in.get("/").status_code == 302
