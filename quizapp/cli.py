@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -9,6 +10,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from quizapp.banks import BankError, load_all
+from quizapp.banks.coverage import coverage, table
+from quizapp.banks.generator import generate
 from quizapp.banks.testing import run_test_responses
 from quizapp.models.users import ROLES
 from quizapp.services import ServiceError
@@ -55,6 +58,32 @@ def banks_test(root, paths):
     click.echo(report.summary())
     if report.curated_misses:
         sys.exit(1)
+
+
+@banks.command("generate")
+@click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
+@click.option("--qualification", help="Only this qualification ID.")
+def banks_generate(root, qualification):
+    """Write a draft question for every criterion that needs one and has none.
+
+    Drafts are marked `status: draft`; existing questions are never touched, so running it
+    twice changes nothing.
+    """
+    root = root or current_app.config["QUIZAPP_BANKS"]
+    cat = _load_or_exit(root)
+    try:
+        click.echo(generate(cat, root, qualification))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@banks.command("coverage")
+@click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def banks_coverage(root, as_json):
+    """Per qualification and unit: criteria, knowledge criteria covered, test accuracy."""
+    data = coverage(_load_or_exit(root))
+    click.echo(json.dumps(data, indent=2) if as_json else table(data))
 
 
 @banks.command("load")

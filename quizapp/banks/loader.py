@@ -93,6 +93,7 @@ class LoadedQuestion:
 class Catalogue:
     """Everything in ``question_banks/``, validated."""
 
+    # (qualification, the seed document it was transcribed from)
     qualifications: list[tuple[QualificationSpec, str]] = field(default_factory=list)
     questions: list[LoadedQuestion] = field(default_factory=list)
     lexicon: dict[str, list[str]] = field(default_factory=dict)
@@ -206,7 +207,7 @@ def _load_specs(root: Path, cat: Catalogue, problems: list[Problem]) -> None:
                     if crit.outcome and crit.outcome not in outcomes:
                         problems.append(Problem(rel, f"criterion {crit.id}", "outcome",
                                                 f"unknown outcome {crit.outcome!r}"))
-            cat.qualifications.append((qual, rel))
+            cat.qualifications.append((qual, spec.source))
         cat.mappings.extend(m.model_dump(by_alias=True) | {"file": rel} for m in spec.mappings)
 
 
