@@ -1,12 +1,22 @@
 """Database models, one module per aggregate."""
 
 from quizapp.models.catalogue import Criterion, Qualification, Unit
-from quizapp.models.practice import Answer, PracticeSession
+from quizapp.models.cohorts import Cohort, CohortMember, Quiz
+from quizapp.models.practice import Answer, PracticeSession, answer_criteria
 from quizapp.models.progress import Progress
 from quizapp.models.questions import Question, question_criteria
+from quizapp.models.review import AuditEntry, Override, SignOff
+from quizapp.models.scenarios import ScenarioRecord
 from quizapp.models.users import ApiToken, User
 
 __all__ = [
+    "AuditEntry",
+    "Cohort",
+    "CohortMember",
+    "Override",
+    "Quiz",
+    "ScenarioRecord",
+    "SignOff",
     "Answer",
     "ApiToken",
     "Criterion",
@@ -16,5 +26,6 @@ __all__ = [
     "Question",
     "Unit",
     "User",
+    "answer_criteria",
     "question_criteria",
 ]

@@ -5,16 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Float, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
 from quizapp.models._types import UTCDateTime, utcnow
+from quizapp.models.catalogue import Criterion
 from quizapp.models.questions import Question
 
 
+answer_criteria = Table(
+    "answer_criteria",
+    db.metadata,
+    Column("answer_id", ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True),
+    Column("criterion_id", ForeignKey("criteria.id"), primary_key=True, index=True),
+)
+
+
 class PracticeSession(db.Model):
-    """A run of questions for one learner: a unit, or a chosen set of criteria."""
+    """A run for one learner: a unit, some criteria, a quiz attempt, or a scenario."""
 
     __tablename__ = "practice_sessions"
 
@@ -24,7 +33,12 @@ class PracticeSession(db.Model):
     criteria: Mapped[list[str]] = mapped_column(JSON, default=list)
     queue: Mapped[list[str]] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)
+    quiz_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quizzes.id", ondelete="SET NULL"), index=True)
+    scenario_id: Mapped[str | None] = mapped_column(ForeignKey("scenarios.id"))
+    state: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # a scenario run's state
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="session", order_by="Answer.id"
@@ -46,9 +60,11 @@ class Answer(db.Model):
         ForeignKey("practice_sessions.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), index=True)
+    question_id: Mapped[str | None] = mapped_column(ForeignKey("questions.id"), index=True)
+    scenario_id: Mapped[str | None] = mapped_column(ForeignKey("scenarios.id"), index=True)
+    turn_id: Mapped[str | None] = mapped_column(String(64))
     client_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16), default="answer")  # answer | skip
+    kind: Mapped[str] = mapped_column(String(16), default="answer")  # answer | skip | scenario | ask
     text: Mapped[str] = mapped_column(Text, default="")
     score: Mapped[float] = mapped_column(Float, default=0.0)
     band: Mapped[str] = mapped_column(String(16), default="not_yet")
@@ -58,4 +74,5 @@ class Answer(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     session: Mapped[PracticeSession] = relationship(back_populates="answers")
-    question: Mapped[Question] = relationship()
+    question: Mapped[Question | None] = relationship()
+    criteria: Mapped[list[Criterion]] = relationship(secondary=answer_criteria)

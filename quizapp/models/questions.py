@@ -33,6 +33,13 @@ class Question(db.Model):
     source: Mapped[str | None] = mapped_column(String(255))
     content_hash: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    # labelled sample responses: from the bank file or the tutor's editor
+    test_responses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # responses sent from assessors' overrides; kept across bank reloads until the author acts
+    review_responses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    flagged: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     criteria: Mapped[list[Criterion]] = relationship(secondary=question_criteria)

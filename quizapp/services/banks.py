@@ -90,6 +90,7 @@ def load_catalogue(cat: Catalogue) -> LoadReport:
             unit_id=lq.unit_id, status=spec.status, prompt=spec.prompt,
             model_answer=spec.model_answer, hint=spec.hint, rubric=lq.stored_rubric,
             source=lq.file, content_hash=digest, active=True,
+            test_responses=[t.model_dump(exclude_none=True) for t in spec.test_responses],
         )
         if question is None:
             question = Question(id=spec.id, **values)

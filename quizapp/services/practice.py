@@ -157,6 +157,7 @@ def _record(user: User, session_id: str, client_id: str, kind: str, text: str = 
     question = db.session.get(Question, qid)
     answer = Answer(session_id=session.id, user_id=user.id, question_id=qid,
                     client_id=client_id, kind=kind, text=text)
+    answer.criteria = list(question.criteria)
     if kind == "answer":
         result = score(text, compiled_rubric(question))
         answer.score, answer.band, answer.passed = result.score, result.band, result.passed

@@ -7,29 +7,56 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Answer, Criterion, Progress, Question, Unit, question_criteria
+from quizapp.models import (
+    Answer,
+    Criterion,
+    Override,
+    Progress,
+    Question,
+    Unit,
+    answer_criteria,
+    question_criteria,
+)
 from quizapp.progress.status import Evidence, compute
+
+MARKED_KINDS = ("answer", "scenario")
+
+
+def effective_marks(answer_ids: list[int]) -> dict[int, tuple[float, str]]:
+    """The newest assessor override per answer, where there is one: answer id -> (score, band)."""
+    if not answer_ids:
+        return {}
+    rows = db.session.execute(
+        select(Override.answer_id, Override.score, Override.band)
+        .where(Override.answer_id.in_(answer_ids))
+        .order_by(Override.answer_id, Override.id)
+    ).all()
+    return {answer_id: (score, band) for answer_id, score, band in rows}  # newest wins
 
 
 def recompute(user_id: int, criterion_ids: list[str]) -> None:
-    """Recompute progress rows for ``criterion_ids`` from all of the learner's answers.
-
-    Does not commit: the caller commits the answer and the progress together.
+    """Recompute progress rows for ``criterion_ids`` from all of the learner's marked answers
+    (an assessor's override replaces the machine mark). Does not commit: the caller commits the
+    answer and the progress together.
     """
     if not criterion_ids:
         return
     rows = db.session.execute(
-        select(question_criteria.c.criterion_id, Answer.score, Answer.band, Answer.created_at)
-        .join(Answer, Answer.question_id == question_criteria.c.question_id)
+        select(answer_criteria.c.criterion_id, Answer.id, Answer.kind, Answer.score, Answer.band,
+               Answer.created_at)
+        .join(Answer, Answer.id == answer_criteria.c.answer_id)
         .where(
             Answer.user_id == user_id,
-            Answer.kind == "answer",
-            question_criteria.c.criterion_id.in_(criterion_ids),
+            Answer.kind.in_(MARKED_KINDS),
+            answer_criteria.c.criterion_id.in_(criterion_ids),
         )
     ).all()
+    overrides = effective_marks([r[1] for r in rows])
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for cid, score, band, at in rows:
-        evidence[cid].append(Evidence(score=score, band=band, at=at))
+    for cid, answer_id, kind, score, band, at in rows:
+        score, band = overrides.get(answer_id, (score, band))
+        source = "scenario" if kind == "scenario" else "answer"
+        evidence[cid].append(Evidence(score=score, band=band, at=at, source=source))
     kinds = dict(
         db.session.execute(select(Criterion.id, Criterion.kind).where(Criterion.id.in_(criterion_ids)))
         .all()
