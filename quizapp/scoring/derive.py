@@ -1,11 +1,13 @@
 """Propose a rubric from a question and its model answers, for a tutor to edit.
 
-Each content word of the model answers becomes a concept (words with the same stem merge),
-weighted by how informative it is: words that recur across the model answers count more, words
-the question itself already contains count much less (a learner gets them for free by echoing the
-question), and stop words are left out. A word that the model answer negates ("not connected")
-becomes a negated phrasing, so an answer that says the opposite does not hit it. Part of the
-score comes from overall closeness to the best model answer (``similarity``).
+- Each content word of the model answers becomes a concept (words with the same stem merge;
+  stop words are left out). A word the model answer negates becomes a negated phrasing
+  ("not connected"), so an answer that says the opposite does not hit it.
+- Weights say how informative a word is: its share of the model answers that use it, times
+  QUESTION_WORD_WEIGHT if the question already contains it (echoing the question earns little).
+- ``similarity`` adds the answer's closeness to the best model answer (see similarity.py),
+  weighted SIMILARITY_SHARE of the whole score: with several model answers a learner only
+  needs to match one of them.
 """
 
 from __future__ import annotations
@@ -14,13 +16,22 @@ from .normalise import STOP_WORDS, analyse
 from .rubric import Rubric, RubricError
 
 QUESTION_WORD_WEIGHT = 0.3
-SIMILARITY_WEIGHT = 1.0
-PASS_MARK = 0.5
+SIMILARITY_SHARE = 0.8
+# One global calibration for derived rubrics (pass = secure): chosen on the dev data as the
+# best single threshold across data sets, never per question or per data set.
+THRESHOLDS = {"partly": 0.45, "secure": 0.62}
+
+
+def _concept_id(stem: str, negated: bool) -> str:
+    cid = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in stem)
+    return f"{cid}-not" if negated else cid
 
 
 def derive_rubric(question: str, reference_answers: list[str]) -> Rubric:
     """A rubric proposed from ``reference_answers``; question words and stop words demoted."""
     refs = [r for r in reference_answers if isinstance(r, str) and r.strip()]
+    if not refs:
+        raise RubricError(("reference_answers",), "must hold at least one model answer")
     qstems = set(analyse(question or "").stems)
     found: dict[tuple[str, bool], dict] = {}
     for ri, ref in enumerate(refs):
@@ -28,21 +39,26 @@ def derive_rubric(question: str, reference_answers: list[str]) -> Rubric:
         for w, s, neg, cue in zip(a.words, a.stems, a.negated, a.cue):
             if cue or w in STOP_WORDS or not any(ch.isalnum() for ch in w):
                 continue
-            entry = found.setdefault((s, neg), {"word": w, "refs": set(), "neg": neg})
+            entry = found.setdefault((s, neg), {"word": w, "refs": set()})
             entry["refs"].add(ri)
     concepts = []
     for (s, neg), e in found.items():
-        weight = len(e["refs"]) / max(len(refs), 1)
+        weight = len(e["refs"]) / len(refs)
         if s in qstems:
             weight *= QUESTION_WORD_WEIGHT
-        phrasing = ("not " + e["word"]) if neg else e["word"]
-        cid = f"w-{s}" + ("-neg" if neg else "")
-        cid = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in cid)
-        concepts.append({"id": cid, "label": e["word"], "phrasings": [phrasing],
-                         "weight": round(weight, 4)})
-    data: dict = {"pass": PASS_MARK, "concepts": concepts}
-    if refs:
-        data["similarity"] = {"weight": SIMILARITY_WEIGHT, "answers": refs}
-    if not refs:
-        raise RubricError(("reference_answers",), "must hold at least one model answer")
+        concepts.append({
+            "id": _concept_id(s, neg),
+            "label": ("not " if neg else "") + e["word"],
+            "phrasings": [("not " if neg else "") + e["word"]],
+            "weight": round(weight, 3),
+        })
+    total = sum(c["weight"] for c in concepts)
+    sim_weight = round(total * SIMILARITY_SHARE / (1 - SIMILARITY_SHARE), 3) if total else 1.0
+    data: dict = {
+        "thresholds": dict(THRESHOLDS),
+        "concepts": concepts,
+        "similarity": {"weight": sim_weight, "answers": refs},
+    }
+    if question and question.strip():
+        data["similarity"]["question"] = question
     return Rubric.from_dict(data)

@@ -120,12 +120,13 @@ class Slot:
 
 @dataclass(frozen=True, slots=True)
 class Phrasing:
-    """A compiled phrasing: required word slots, word order and maximum span."""
+    """A compiled phrasing: word slots (``required`` = the non-optional ones), order, span."""
 
     text: str
     slots: tuple[Slot, ...]
     ordered: bool
     window: int
+    required: tuple[Slot, ...] = ()
 
 
 class PhrasingError(ValueError):
@@ -196,7 +197,8 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
     required = sum(1 for s in slots if not s.optional)
     if window is None:
         window = 2 * required + 2
-    return Phrasing(text, tuple(slots), ordered, max(window, required))
+    return Phrasing(text, tuple(slots), ordered, max(window, required),
+                    tuple(s for s in slots if not s.optional))
 
 
 class AnswerIndex:
@@ -228,25 +230,38 @@ class AnswerIndex:
 
 def find(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
     """First span (first, last word) of the answer where ``ph`` matches, or None."""
-    cands = []
-    for s in ph.slots:
-        if s.optional:
-            continue
-        c = idx.candidates(s)
-        if not c:
+    if len(ph.required) == 1:  # fast path: one word
+        s = ph.required[0]
+        neg = idx.analysis.negated
+        first = -1
+        for t in s.terms:
+            for i in idx.positions.get(t, ()):
+                if neg[i] == s.negated:
+                    if first < 0 or i < first:
+                        first = i
+                    break
+        if first < 0:
             return None
-        cands.append(c)
-    if len(cands) == 1:
-        span = cands[0][0], cands[0][0]
-    elif ph.ordered:
-        span = _find_ordered(cands, ph.window)
+        span = first, first
     else:
-        span = _find_any(cands, ph.window)
+        span = _find_multi(ph, idx)
     if span is not None:
         opener = idx.analysis.scope[span[0]]
         if opener >= 0 and span[0] - opener <= 3:  # quote "not interrupt", not just "interrupt"
             span = opener, span[1]
     return span
+
+
+def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
+    cands = []
+    for s in ph.required:
+        c = idx.candidates(s)
+        if not c:
+            return None
+        cands.append(c)
+    if ph.ordered:
+        return _find_ordered(cands, ph.window)
+    return _find_any(cands, ph.window)
 
 
 def _find_ordered(cands: list[list[int]], window: int) -> tuple[int, int] | None:

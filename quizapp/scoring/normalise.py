@@ -76,6 +76,24 @@ _SPELLING = {
     "foetus": "fetus", "anaemia": "anemia", "orientated": "oriented", "colour": "color",
     "ok": "okay", "okey": "okay", "u": "you", "ur": "your", "pls": "please", "thx": "thanks",
 }
+# Small numbers as words match digits ("terminal one" == "terminal 1").
+_NUMBERS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+# A small, general synonym table: each word maps to its group's first word.
+_SYNONYM_GROUPS = [
+    "big large huge", "small little tiny", "fast quick rapid speedy", "quickly rapidly",
+    "start begin commence", "end finish", "increase rise grow", "decrease reduce drop lessen",
+    "same identical equal", "different distinct", "help assist aid", "buy purchase",
+    "answer reply respond response", "angry cross furious", "upset annoyed irritated",
+    "mistake error", "fix repair", "show display", "method way", "correct right", "wrong incorrect",
+    "unlimited infinite unbounded limitless", "connect join link attach", "shut close",
+    "choose select pick", "use utilize utilise employ", "need require", "enough sufficient",
+    "whole entire", "often frequently", "maybe perhaps possibly", "rude impolite",
+    "polite courteous", "calm composed", "explain clarify", "check verify confirm",
+    "give provide", "get obtain receive", "keep retain", "stop halt", "hard difficult",
+    "easy simple", "happy pleased glad", "sad unhappy", "customer client", "colleague coworker",
+    "boss manager supervisor", "phone telephone", "goal aim objective", "idea thought",
+]
 _OUR_RE = re.compile(r"(?<=[a-z]{2}[^aeiou])our(?=(?:s|ed|ing|ful|fully|ite|ites|able|ably|er|ers"
                      r"|less|hood|hoods|ly|ist|ists)?$)")
 _ISE_RE = re.compile(r"(?<=[a-z]{2})is(?=(?:e|es|ed|ing|ation|ations|er|ers|able)$)")
@@ -89,7 +107,9 @@ def canonical(word: str) -> str:
     """Lower-cased word with British/American spelling folded to one form (colour -> color)."""
     w = word.lower()
     if w in _SPELLING:
-        return _SPELLING[w]
+        w = _SPELLING[w]
+    if w in _NUMBERS:
+        return _NUMBERS[w]
     if len(w) < 5 or not w.isalpha():
         return w
     w = _OUR_RE.sub("or", w)
@@ -114,10 +134,15 @@ def canonical_prefix(prefix: str) -> str:
     return _SPELLING.get(p, p)
 
 
+_SYNONYMS = {_STEMMER.stemWord(w): _STEMMER.stemWord(g.split()[0])
+             for g in _SYNONYM_GROUPS for w in g.split()[1:]}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Snowball stem of the canonical form (listening, listened -> listen)."""
-    return _STEMMER.stemWord(canonical(word))
+    """Snowball stem of the canonical form (listening, listened -> listen); synonyms share one."""
+    s = _STEMMER.stemWord(canonical(word))
+    return _SYNONYMS.get(s, s)
 
 
 def _expand(token: str) -> list[str]:
@@ -153,7 +178,6 @@ class Analysis:
     negated: tuple[bool, ...]
     cue: tuple[bool, ...]
     spans: tuple[tuple[int, int], ...]
-    clause: tuple[int, ...]
     scope: tuple[int, ...]
 
     def quote(self, i: int, j: int) -> str:
@@ -175,55 +199,55 @@ def _is_cue(words: list[str], i: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=200_000)
+def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
+    """(lower-case word, canonical word, stem) for each word a raw token expands to."""
+    return tuple((w, canonical(w), stem(w)) for w in _expand(token))
+
+
+_CUE_WORDS = NEGATION_CUES | {"instead"}
+
+
 def analyse(text: str) -> Analysis:
     """Tokenise ``text`` and mark negation scope (a cue negates the rest of its clause)."""
+    raw: list[str] = []
     words: list[str] = []
+    stems: list[str] = []
     spans: list[tuple[int, int]] = []
-    bounds: list[bool] = []
+    bounds: set[int] = set()
     for m in _TOKEN_RE.finditer(text):
         tok = m.group()
-        if not (tok[0].isalnum()):
-            if bounds:
-                bounds[-1] = True
+        if not tok[0].isalnum():
+            if words:
+                bounds.add(len(words) - 1)
             continue
-        for w in _expand(tok):
-            words.append(w)
-            spans.append(m.span())
-            bounds.append(False)
+        span = m.span()
+        for w, c, st in _forms(tok):
+            raw.append(w)
+            words.append(c)
+            stems.append(st)
+            spans.append(span)
     n = len(words)
     negated = [False] * n
     cue = [False] * n
-    clause = [0] * n
     scope = [-1] * n
-    opener = -1
-    c = 0
-    for i in range(n):
-        w = words[i]
-        if (w in _SCOPE_END and not (w == "instead" and _is_cue(words, i))) or (
-                w == "and" and i + 1 < n and words[i + 1] in _AND_RESTART):
-            opener = -1
-            c += 1
-        clause[i] = c
-        if (w in NEGATION_CUES or w == "instead") and _is_cue(words, i):
-            cue[i] = True
-            opener = i
-        elif opener >= 0:
-            negated[i] = True
-            scope[i] = opener
-        if bounds[i]:
-            opener = -1
-            c += 1
-    cwords = tuple(canonical(w) for w in words)
-    return Analysis(
-        text=text,
-        words=cwords,
-        stems=tuple(stem(w) for w in cwords),
-        negated=tuple(negated),
-        cue=tuple(cue),
-        spans=tuple(spans),
-        clause=tuple(clause),
-        scope=tuple(scope),
-    )
+    if not _CUE_WORDS.isdisjoint(raw):
+        opener = -1
+        for i in range(n):
+            w = raw[i]
+            if (w in _SCOPE_END and not (w == "instead" and _is_cue(raw, i))) or (
+                    w == "and" and i + 1 < n and raw[i + 1] in _AND_RESTART):
+                opener = -1
+            if w in _CUE_WORDS and _is_cue(raw, i):
+                cue[i] = True
+                opener = i
+            elif opener >= 0:
+                negated[i] = True
+                scope[i] = opener
+            if i in bounds:
+                opener = -1
+    return Analysis(text, tuple(words), tuple(stems), tuple(negated), tuple(cue), tuple(spans),
+                    tuple(scope))
 
 
 def content_words(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .match import Phrasing, PhrasingError, Vocabulary, compile_phrasing
 from .normalise import analyse
+from .similarity import ModelAnswer, compile_model
 from .slots import SLOT_TYPES, valid_value
 
 _ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -105,10 +106,14 @@ class Group:
 
 @dataclass(frozen=True)
 class Similarity:
-    """Part of the score from the answer's overall closeness to model answers (derived rubrics)."""
+    """Part of the score from the answer's closeness to the best model answer (see similarity.py).
+
+    ``question``, if given, is the question text: its words count less towards closeness.
+    """
 
     weight: float
     answers: tuple[str, ...]
+    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,7 @@ class Rubric:
     similarity: Similarity | None = None
     vocab: Vocabulary = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     compiled: Mapping[str, tuple[Phrasing, ...]] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
-    similarity_refs: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    models: tuple[ModelAnswer, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         vocab = Vocabulary()
@@ -134,12 +139,13 @@ class Rubric:
                 compile_phrasing(p, vocab, ordered=not order, window=c.window)
                 for p in (c.resolved or c.phrasings)
             )
+        if self.similarity is not None:
+            qstems = frozenset(analyse(self.similarity.question or "").stems)
+            models = tuple(compile_model(t, vocab, qstems) for t in self.similarity.answers)
+            object.__setattr__(self, "models", models)
         vocab.freeze()
         object.__setattr__(self, "vocab", vocab)
         object.__setattr__(self, "compiled", compiled)
-        if self.similarity is not None:
-            refs = tuple(" ".join(analyse(t).words) for t in self.similarity.answers)
-            object.__setattr__(self, "similarity_refs", refs)
 
     @property
     def pass_threshold(self) -> float:
@@ -173,6 +179,8 @@ class Rubric:
         if self.similarity is not None:
             d["similarity"] = {"weight": self.similarity.weight,
                                "answers": list(self.similarity.answers)}
+            if self.similarity.question is not None:
+                d["similarity"]["question"] = self.similarity.question
         return d
 
 
@@ -319,9 +327,10 @@ def _build(data, lexicon) -> Rubric:
                       for i, c in enumerate(_list(d, "negatives", ())))
     similarity = None
     if d.get("similarity") is not None:
-        s = _mapping(d["similarity"], ("similarity",), {"weight", "answers"})
+        s = _mapping(d["similarity"], ("similarity",), {"weight", "answers", "question"})
         similarity = Similarity(_number(s.get("weight"), ("similarity", "weight"), 0, None, 1.0),
-                                _strings(s.get("answers"), ("similarity", "answers")))
+                                _strings(s.get("answers"), ("similarity", "answers")),
+                                _text(s.get("question"), ("similarity", "question"), False))
     if not concepts and not groups and similarity is None:
         raise RubricError(("concepts",), "must be a non-empty list of concepts")
     total = sum(c.weight for c in concepts) + sum(g.weight for g in groups) + (

@@ -9,13 +9,12 @@ Every part traces to a concept and the learner's own words (``ConceptResult.evid
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
-
 from .feedback import build_feedback
 from .match import AnswerIndex, find
-from .normalise import Analysis, analyse
+from .normalise import analyse
 from .result import BANDS, ConceptResult, ScoreResult
 from .rubric import Concept, Rubric
+from .similarity import closeness
 from .slots import FINDERS
 
 
@@ -41,15 +40,6 @@ def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = No
         weight=c.penalty if negative else c.weight, group=group,
         credit=1.0 if ev is not None else 0.0, required=c.required,
     )
-
-
-def similarity(a: Analysis, rubric: Rubric) -> float:
-    """Overall closeness (0..1) of the answer to the best of the rubric's model answers."""
-    text = " ".join(a.words)
-    if not text:
-        return 0.0
-    return max((fuzz.token_set_ratio(text, ref) / 100 for ref in rubric.similarity_refs),
-               default=0.0)
 
 
 def band_for(value: float, rubric: Rubric, required_missed: bool) -> str:
@@ -84,7 +74,7 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
         required_missed |= any(c.required and not r.hit for c, r in zip(g.concepts, members))
     sim = None
     if rubric.similarity is not None and rubric.similarity.weight > 0:
-        sim = similarity(idx.analysis, rubric)
+        sim, _ = closeness(idx, rubric.models)
         gain += rubric.similarity.weight * sim
         total += rubric.similarity.weight
     value = gain / total if total > 0 else 0.0

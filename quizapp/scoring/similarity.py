@@ -1,0 +1,93 @@
+"""Closeness of an answer to model answers: the ``similarity`` part of a rubric.
+
+For each model answer::
+
+    coverage  = weighted share of its content words that the learner used, matched with the same
+                tolerant matcher as phrasings (spelling slips, stems, spelling variants); words of
+                the question count QUESTION_WEIGHT, and a word counts only with the same polarity
+                (a model answer's "not connected" is not met by "connected", and vice versa)
+    string    = 0.25 x token-set ratio + 0.75 x token-sort ratio of the normalised word sequences
+    closeness = sqrt(COVERAGE_SHARE x coverage + (1 - COVERAGE_SHARE) x string)
+
+and the best model answer counts. The square root reads the blend as a mark: using half of the
+model answer's words is a fair answer, not a failing one. Polarity here looks at the first content
+word after a negation only ("not connected to the battery" negates "connected"), since model
+answers and learners put the rest of the clause in different places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .match import AnswerIndex, Term, Vocabulary
+from .normalise import STOP_WORDS, Analysis, analyse
+
+QUESTION_WEIGHT = 0.3
+COVERAGE_SHARE = 0.6
+
+
+def head_negated(a: Analysis) -> list[bool]:
+    """Per word: whether it is the first content word in a negation's scope."""
+    out = [False] * len(a.words)
+    seen: set[int] = set()
+    for i, (w, opener) in enumerate(zip(a.words, a.scope)):
+        if opener >= 0 and opener not in seen and w not in STOP_WORDS:
+            seen.add(opener)
+            out[i] = True
+    return out
+
+
+def content_positions(a: Analysis) -> list[int]:
+    """Positions of the content words (not stop words, not negation words)."""
+    return [i for i, (w, c) in enumerate(zip(a.words, a.cue))
+            if not c and w not in STOP_WORDS and any(ch.isalnum() for ch in w)]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelAnswer:
+    """A compiled model answer: its words as (term id, weight, negated) and normalised text."""
+
+    text: str
+    norm: str
+    items: tuple[tuple[int, float, bool], ...]
+    total: float
+
+
+def compile_model(text: str, vocab: Vocabulary, question_stems: frozenset[str]) -> ModelAnswer:
+    """Register the model answer's content words in ``vocab``."""
+    a = analyse(text)
+    heads = head_negated(a)
+    items: dict[str, tuple[int, float, bool]] = {}
+    for i in content_positions(a):
+        s = a.stems[i]
+        if s in items:
+            continue
+        weight = QUESTION_WEIGHT if s in question_stems else 1.0
+        items[s] = (vocab.add(Term(a.words[i], s)), weight, heads[i])
+    total = sum(w for _, w, _ in items.values())
+    return ModelAnswer(text, " ".join(a.words), tuple(items.values()), total)
+
+
+def closeness(idx: AnswerIndex, models: tuple[ModelAnswer, ...]) -> tuple[float, int]:
+    """(closeness 0..1, index of the closest model answer) for an indexed answer."""
+    a = idx.analysis
+    if not a.words or not models:
+        return 0.0, 0
+    heads = head_negated(a)
+    norm = " ".join(a.words)
+    best, best_i = 0.0, 0
+    for k, m in enumerate(models):
+        got = 0.0
+        for tid, weight, neg in m.items:
+            pos = idx.positions.get(tid)
+            if pos and any(heads[p] == neg for p in pos):
+                got += weight
+        coverage = got / m.total if m.total else 0.0
+        string = (0.25 * fuzz.token_set_ratio(norm, m.norm)
+                  + 0.75 * fuzz.token_sort_ratio(norm, m.norm)) / 100
+        value = (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * string) ** 0.5
+        if value > best:
+            best, best_i = value, k
+    return best, best_i
