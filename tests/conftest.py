@@ -15,7 +15,21 @@ from sqlalchemy import delete
 from quizapp import create_app
 from quizapp.banks import load_all
 from quizapp.extensions import db
-from quizapp.models import Answer, ApiToken, PracticeSession, Progress, User
+from quizapp.models import (
+    Answer,
+    ApiToken,
+    AuditEntry,
+    Cohort,
+    CohortMember,
+    Override,
+    PracticeSession,
+    Progress,
+    Question,
+    Quiz,
+    SignOff,
+    User,
+    answer_criteria,
+)
 from quizapp.services import banks as bank_service
 from quizapp.services import users as user_service
 
@@ -51,7 +65,12 @@ def _clean(app):
     yield
     with app.app_context():
         db.session.rollback()
-        for model in (Answer, PracticeSession, Progress, ApiToken, User):
+        db.session.execute(delete(answer_criteria))
+        for model in (AuditEntry, Override, SignOff, Answer, PracticeSession, Progress, Quiz,
+                      CohortMember):
+            db.session.execute(delete(model))
+        db.session.execute(delete(Question).where(Question.cohort_id.is_not(None)))
+        for model in (Cohort, ApiToken, User):
             db.session.execute(delete(model))
         db.session.commit()
 

@@ -13,7 +13,7 @@ from quizapp.services import catalogue as catalogue_service
 from quizapp.services import progress as progress_service
 
 
-def _json_body() -> dict:
+def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ServiceError("Send a JSON object in the request body.")
@@ -27,7 +27,7 @@ def openapi():
 
 @bp.post("/auth/login")
 def login():
-    data = _json_body()
+    data = json_body()
     username, password = data.get("username"), data.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
         raise ServiceError("Send a username and a password.")
@@ -46,7 +46,7 @@ def catalogue():
 @bp.post("/practice")
 @require_user()
 def start_practice():
-    data = _json_body()
+    data = json_body()
     unit, criteria = data.get("unit"), data.get("criteria")
     if unit is not None and not isinstance(unit, str):
         raise ServiceError("unit must be a unit ID string.")
@@ -67,7 +67,7 @@ def practice_state(session_id: str):
 @bp.post("/practice/<session_id>/answer")
 @require_user()
 def answer(session_id: str):
-    data = _json_body()
+    data = json_body()
     return jsonify(
         practice.submit_answer(g.api_user, session_id, data.get("text"), data.get("client_id"))
     )
@@ -76,7 +76,7 @@ def answer(session_id: str):
 @bp.post("/practice/<session_id>/skip")
 @require_user()
 def skip(session_id: str):
-    data = _json_body()
+    data = json_body()
     return jsonify(practice.skip_question(g.api_user, session_id, data.get("client_id")))
 
 

@@ -72,3 +72,9 @@ class Quiz(db.Model):
     description: Mapped[str | None] = mapped_column(Text)
 
     cohort: Mapped[Cohort] = relationship(back_populates="quizzes")
+
+    def feedback_visible(self, now: datetime | None = None) -> bool:
+        """Practice quizzes show feedback at once; checks only after the due date."""
+        if self.feedback_mode == "immediate":
+            return True
+        return self.due_at is not None and (now or utcnow()) >= self.due_at

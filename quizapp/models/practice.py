@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from quizapp.extensions import db
 from quizapp.models._types import UTCDateTime, utcnow
 from quizapp.models.catalogue import Criterion
+from quizapp.models.cohorts import Quiz
 from quizapp.models.questions import Question
 
 
@@ -43,6 +44,7 @@ class PracticeSession(db.Model):
     answers: Mapped[list[Answer]] = relationship(
         back_populates="session", order_by="Answer.id"
     )
+    quiz: Mapped[Quiz | None] = relationship()
 
     @property
     def current_question_id(self) -> str | None:

@@ -2,7 +2,7 @@
 
 Phrasing syntax (see docs/formats.md, Rubrics): words separated by spaces; ``a|b`` gives
 alternatives for one word position; ``word*`` matches any word starting with ``word``; stop words
-are optional; negation words ("not", "never", "don't", "without", ...) are not matched themselves
+(a, the, to, it, my, is, ...) are optional; negation words ("not", "never", "don't", "without", ...) are not matched themselves
 but set the polarity of the words in their scope: "don't interrupt" only hits a negated
 "interrupt" ("I would not interrupt"), and a plain "interrupt" only hits one that is not negated.
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .normalise import (NEGATION_CUES, STOP_WORDS, Analysis, _expand, canonical,
+from .normalise import (NEGATION_CUES, OPTIONAL_WORDS, STOP_WORDS, Analysis, _expand, canonical,
                         canonical_prefix, stem)
 
 _SCOPE_END = frozenset("but however although though whereas yet because so unless then".split())
@@ -185,7 +185,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
         if all(w in _SCOPE_END for w in words):
             neg = False
         ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
-        optional = all(w in STOP_WORDS and not p for w, p in alts)
+        optional = any(w in OPTIONAL_WORDS and not p for w, p in alts)
         slots.append(Slot(ids, neg, optional))
         if boundary:
             neg = False

@@ -32,13 +32,20 @@ STOP_WORDS = frozenset(
     up out off too here s t""".split()
 )
 
+# Stop words a phrasing may leave out or put in ("listen to the customer" == "listen customer").
+# Small words that carry the meaning of a phrasing ("just change it", "look it up") stay required.
+OPTIONAL_WORDS = STOP_WORDS - frozenset(
+    "just only all more most any each some very too up out off over under than also such".split()
+)
+
 # Words that open a negation's scope (contractions are expanded to "not" first).
 NEGATION_CUES = frozenset(
     "not no never without nobody nothing none neither nor nowhere noone cannot avoid avoids "
     "avoiding avoided refrain refrains refraining".split()
 )
 # After "and", these start a new positive clause ("never interrupt and always listen").
-_AND_RESTART = frozenset("then also instead i we you they he she it try just always make".split())
+_AND_RESTART = frozenset("then also instead i we you they he she it try just always make be might "
+                         "may could would will should can must".split())
 # Words that close a negation's scope (besides punctuation).
 _SCOPE_END = frozenset(
     "but however although though whereas yet instead because so unless except rather then "
@@ -195,6 +202,8 @@ def _is_cue(words: list[str], i: int) -> bool:
     if w == "not" and nxt in ("only", "just"):  # "not only ... but also"
         return False
     if w == "no" and nxt in ("matter", "doubt"):  # "no matter what", "no doubt"
+        return False
+    if w in ("not", "no") and i > 0 and words[i - 1] in ("if", "or", "whether"):  # "if not, ..."
         return False
     return True
 

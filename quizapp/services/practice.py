@@ -52,11 +52,20 @@ def turn_for(question: Question | None, session: PracticeSession) -> dict[str, A
     }
 
 
-def _question_pool(unit_id: str | None, criteria: list[str] | None) -> list[Question]:
+def question_pool(units: list[str] | str | None, criteria: list[str] | None) -> list[Question]:
+    """Active questions in any of ``units``, or evidencing any of ``criteria``."""
+    if isinstance(units, str):
+        units = [units]
     query = select(Question).where(Question.active.is_(True))
-    if unit_id:
-        query = query.where(Question.unit_id == unit_id)
-    if criteria:
+    if units and criteria:
+        query = query.where(
+            Question.unit_id.in_(units)
+            | Question.id.in_(select(question_criteria.c.question_id).where(
+                question_criteria.c.criterion_id.in_(criteria)))
+        )
+    elif units:
+        query = query.where(Question.unit_id.in_(units))
+    elif criteria:
         query = query.where(
             Question.id.in_(
                 select(question_criteria.c.question_id).where(
@@ -74,7 +83,7 @@ def start_practice(user: User, unit_id: str | None = None,
         raise ServiceError("Choose a unit or some criteria to practise.")
     if unit_id and db.session.get(Unit, unit_id) is None:
         raise NotFound(f"There is no unit {unit_id!r}.")
-    pool = _question_pool(unit_id, criteria)
+    pool = question_pool(unit_id, criteria)
     if not pool:
         raise NotFound("There are no questions for that choice yet.")
     rows = progress_service.statuses(user.id)
@@ -130,12 +139,21 @@ def answer_reply(answer: Answer) -> dict[str, Any]:
         "next": turn_for(next_q, session),
     }
     if answer.kind == "answer":
+        reply["text"] = answer.text
         reply.update(
-            text=answer.text, score=round(answer.score, 3), band=answer.band,
+            score=round(answer.score, 3), band=answer.band,
             passed=answer.passed, concepts=answer.result.get("concepts", []),
             feedback=answer.result.get("feedback", ""),
         )
+    quiz = session.quiz
+    if quiz is not None and not quiz.feedback_visible():
+        for key in ("score", "band", "passed", "concepts", "model_answer"):
+            reply.pop(key, None)
+        reply["feedback"] = ("Saved. This quiz is a check: your marks and feedback appear after "
+                             f"the due date ({quiz.due_at:%d %b %Y %H:%M}).")
+        reply["feedback_after"] = quiz.due_at.isoformat()
     return reply
+
 
 
 def _existing(user: User, client_id: str) -> Answer | None:
