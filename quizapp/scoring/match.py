@@ -185,7 +185,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
         if all(w in _SCOPE_END for w in words):
             neg = False
         ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
-        optional = any(w in OPTIONAL_WORDS and not p for w, p in alts)
+        optional = all(w in OPTIONAL_WORDS and not p for w, p in alts)
         slots.append(Slot(ids, neg, optional))
         if boundary:
             neg = False

@@ -33,10 +33,7 @@ STOP_WORDS = frozenset(
 )
 
 # Stop words a phrasing may leave out or put in ("listen to the customer" == "listen customer").
-# Small words that carry the meaning of a phrasing ("just change it", "look it up") stay required.
-OPTIONAL_WORDS = STOP_WORDS - frozenset(
-    "just only all more most any each some very too up out off over under than also such".split()
-)
+OPTIONAL_WORDS = STOP_WORDS
 
 # Words that open a negation's scope (contractions are expanded to "not" first).
 NEGATION_CUES = frozenset(
