@@ -38,13 +38,37 @@ def create_app(config: dict | None = None) -> Flask:
     from quizapp.cli import register_cli
     from quizapp.learner import bp as learner_bp
     from quizapp.security import register_security
+    from quizapp.tutor import bp as tutor_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(learner_bp)
-    app.register_blueprint(api_bp)
+    for blueprint in (auth_bp, learner_bp, tutor_bp, api_bp):
+        app.register_blueprint(blueprint)
     register_security(app)
+    register_error_pages(app)
     register_cli(app)
     return app
+
+
+def register_error_pages(app: Flask) -> None:
+    """Service errors on pages (not the API, which answers JSON) get a friendly page."""
+    from flask import render_template
+
+    from quizapp.services import ServiceError
+
+    @app.errorhandler(ServiceError)
+    def _service_error(exc: ServiceError):
+        return render_template("error.html", message=exc.message), exc.status
+
+    @app.errorhandler(403)
+    def _forbidden(exc):
+        if request_wants_json():
+            return exc
+        return render_template("error.html", message="You can't open that page."), 403
+
+
+def request_wants_json() -> bool:
+    from flask import request
+
+    return request.path.startswith("/api/")
 
 
 @event.listens_for(Engine, "connect")

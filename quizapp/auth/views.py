@@ -4,8 +4,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 
 from quizapp.auth import bp
-from quizapp.auth.forms import LoginForm
-from quizapp.services import users
+from quizapp.auth.forms import LoginForm, RegisterForm
+from quizapp.services import ServiceError, users
+from quizapp.services import cohorts as cohort_service
 
 
 def _safe_next(target: str | None) -> str:
@@ -28,6 +29,29 @@ def login():
     else:
         status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Learners sign themselves up with their cohort's join code (the QR code links here)."""
+    form = RegisterForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.join_code.data = request.args["code"]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user, cohort = cohort_service.register(form.username.data, form.password.data,
+                                                   form.join_code.data)
+        except ServiceError as exc:
+            flash(exc.message, "error")
+            status = exc.status
+        else:
+            login_user(user, remember=True)
+            flash(f"Welcome! You have joined {cohort.name}.", "ok")
+            return redirect(url_for("learner.home"))
+    elif form.errors:
+        status = 400
+    return render_template("auth/register.html", form=form), status
 
 
 @bp.post("/logout")

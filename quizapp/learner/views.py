@@ -1,16 +1,45 @@
-from flask import abort, render_template
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
 
 from quizapp.learner import bp
+from quizapp.services import ServiceError, quizzes
 from quizapp.services import catalogue as catalogue_service
+from quizapp.services import cohorts as cohort_service
 from quizapp.services import progress as progress_service
 
 
-@bp.get("/")
+class JoinForm(FlaskForm):
+    code = StringField("Join code", validators=[DataRequired(), Length(max=16)])
+
+
+@bp.route("/", methods=["GET", "POST"])
 @login_required
 def home():
-    """Choose a unit to practise."""
-    return render_template("learner/home.html", catalogue=catalogue_service.catalogue())
+    """Assigned quizzes, joining a cohort by code, and the units to practise."""
+    form = JoinForm()
+    if form.validate_on_submit():
+        try:
+            cohort = cohort_service.join(current_user, form.code.data)
+            flash(f"You have joined {cohort.name}.", "ok")
+            return redirect(url_for("learner.home"))
+        except ServiceError as exc:
+            flash(exc.message, "error")
+    assigned = quizzes.learner_quizzes(current_user) if current_user.role == "learner" else []
+    return render_template("learner/home.html", catalogue=catalogue_service.catalogue(),
+                           quizzes=assigned, join_form=form)
+
+
+@bp.get("/quiz/<int:quiz_id>")
+@login_required
+def quiz(quiz_id: int):
+    """Take a quiz in the chat."""
+    quiz = quizzes.get_quiz(quiz_id)
+    if cohort_service.member_role(current_user, quiz.cohort) != "learner":
+        abort(403)
+    return render_template("learner/chat.html", quiz=quiz, unit=None)
 
 
 @bp.get("/practice/<unit_id>")

@@ -20,9 +20,9 @@ THRESHOLD = 82.0
 
 _STOP = frozenset("""a an the of to in on at for by with and or but is are was were be been it its
 this that these those as from so can could would will shall may might must do does did you your
-yours u ur i me my mine we us our please pls just again once more one thing sorry pardon ok okay
+yours u ur i me my mine we us our please pls just once more one thing sorry pardon ok okay
 right thanks thank cheers yes yeah yep no um er erm hmm well then there here what whats how who
-whos when where which why have has had get got let lets go tell say give am im mind if say
+whos when where which why have has had get got let lets go am im mind if
 hello hi also and actually quickly""".split())
 
 _QUESTION_OPENERS = frozenset("""could can would will what whats how who whos when where which why

@@ -301,7 +301,6 @@ def _check_refs(data, path, variables: dict[str, Variable]) -> None:
 
 def _rubric_ids(rubric: Rubric) -> tuple[set[str], set[str]]:
     concepts = {c.id for c in rubric.concepts} | {c.id for g in rubric.groups for c in g.concepts}
-    concepts |= {g.id for g in rubric.groups}
     return concepts, {n.id for n in rubric.negatives}
 
 

@@ -38,6 +38,26 @@ def slip_budget(word: str) -> int:
     return 3
 
 
+# Endings that keep a word in the same family once the stems agree (listen/listening, but not
+# polite/politics, whose stems also agree).
+_FAMILY_ENDINGS = frozenset(
+    "s es e ed d ing er ers est ly y ies ied ful fully ment ments ness ation ations ion ions ive "
+    "al ally ity ence ance ent ant able ably ible".split()) | {""}
+_INFLECTIONS = frozenset(["", "s", "es", "ed", "d", "ing", "er", "ers", "ly"])
+
+
+def same_word_family(a: str, b: str, stem_: str) -> bool:
+    """Whether words ``a`` and ``b`` (same stem ``stem_``) differ only by family endings."""
+    ra = a[len(stem_):] if a.startswith(stem_) else ""
+    rb = b[len(stem_):] if b.startswith(stem_) else ""
+    if ra in _FAMILY_ENDINGS and rb in _FAMILY_ENDINGS:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[n:] in _INFLECTIONS and b[n:] in _INFLECTIONS
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """One word to look for: a whole word (with its stem) or a prefix (``word*``)."""
@@ -80,9 +100,10 @@ class Vocabulary:
             self._by_stem.setdefault(t.stem, set()).add(i)
             b = slip_budget(t.word)
             if b:
-                words, ids = self._fuzzy.setdefault(b, ([], []))
-                words.append(t.word)
-                ids.append(i)
+                for form in {t.word, t.stem}:
+                    words, ids = self._fuzzy.setdefault(b, ([], []))
+                    words.append(form)
+                    ids.append(i)
 
     def lookup(self, word: str) -> frozenset[int]:
         """Ids of the terms that the (canonical) answer word ``word`` matches."""
@@ -92,16 +113,20 @@ class Vocabulary:
         found: set[int] = set()
         found |= self._by_word.get(word, set())
         s = stem(word)
-        found |= self._by_stem.get(s, set())
+        for i in self._by_stem.get(s, ()):
+            if same_word_family(word, self.terms[i].word, s):
+                found.add(i)
         for p, i in self._prefixes:
-            if word.startswith(p) or (len(p) >= 6 and Levenshtein.distance(word[: len(p)], p) <= 1):
+            if word.startswith(p) or (len(p) >= 6 and word[0] == p[0]
+                                      and Levenshtein.distance(word[: len(p)], p) <= 1):
                 found.add(i)
         if word.isalpha() and len(word) >= 4:
             for budget, (words, ids) in self._fuzzy.items():
-                for _, _, k in process.extract(
-                    word, words, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
-                ):
-                    found.add(ids[k])
+                for form in {word, s}:
+                    for w, _, k in process.extract(form, words, scorer=Levenshtein.distance,
+                                                   score_cutoff=budget, limit=None):
+                        if w[0] == form[0]:  # slips rarely change the first letter
+                            found.add(ids[k])
         hit = frozenset(found)
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()

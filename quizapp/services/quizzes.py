@@ -208,7 +208,7 @@ def results(staff: User, cohort_id: int) -> dict:
             questions.append({"id": qid, "prompt": q.prompt if q else qid, "answers": len(scores),
                               "facility": stats.facility(scores),
                               "discrimination": stats.discrimination(per_attempt, qid)})
-        out_quizzes.append({**quiz_summary(quiz), "learners": rows, "questions": questions})
+        out_quizzes.append({**quiz_summary(quiz), "learners": rows, "question_stats": questions})
     return {
         "cohort": {"id": cohort.id, "name": cohort.name, "qualification": cohort.qualification_id},
         "quizzes": out_quizzes,

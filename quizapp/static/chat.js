@@ -5,16 +5,17 @@
   "use strict";
   var root = document.getElementById("chat");
   if (!root) return;
-  var unit = root.dataset.unit;
-  var startUrl = root.dataset.api;
+  var key = root.dataset.key;
+  var startUrl = root.dataset.startUrl;
+  var startBody = JSON.parse(root.dataset.startBody || "{}");
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var list = document.getElementById("messages");
   var form = document.getElementById("composer");
   var input = document.getElementById("answer");
   var statusEl = document.getElementById("status");
   var quick = document.getElementById("quick");
-  var keySession = "quizapp.session." + unit;
-  var keyDraft = "quizapp.draft." + unit;
+  var keySession = "quizapp.session." + key;
+  var keyDraft = "quizapp.draft." + key;
   var state = { session: null, turn: null, last: null, mode: "question", busy: false };
 
   var BANDS = {
@@ -223,7 +224,7 @@
   function start() {
     list.textContent = "";
     setStatus("Starting…");
-    return api("POST", startUrl, { unit: unit }).then(function (r) {
+    return api("POST", startUrl, startBody).then(function (r) {
       state.session = r.session;
       store(keySession, r.session);
       setStatus("");

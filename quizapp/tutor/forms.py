@@ -1,0 +1,43 @@
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    widgets,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class MultiCheckbox(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class CohortForm(FlaskForm):
+    name = StringField("Cohort name", validators=[DataRequired(), Length(max=120)])
+    qualification = SelectField("Qualification", validators=[DataRequired()])
+    optional_units = MultiCheckbox("Optional units (where the qualification has choices)",
+                                   validate_choice=False)
+
+
+class AssessorForm(FlaskForm):
+    username = StringField("Assessor's username", validators=[DataRequired(), Length(max=80)])
+
+
+class QuizForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    units = MultiCheckbox("Units", validate_choice=False)
+    questions = IntegerField("Number of questions", default=10,
+                             validators=[DataRequired(), NumberRange(1, 100)])
+    selection = SelectField("Questions", choices=[
+        SelectChoice("random", "Drawn at random for each learner"),
+        SelectChoice("fixed", "The same for everyone")])
+    opens = DateTimeLocalField("Opens", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    due = DateTimeLocalField("Due", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    attempts = IntegerField("Attempts allowed", default=1, validators=[NumberRange(1, 20)])
+    feedback = SelectField("Feedback", choices=[
+        SelectChoice("immediate", "Straight away (practice)"),
+        SelectChoice("after_due", "After the due date (a check)")])

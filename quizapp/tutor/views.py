@@ -1,0 +1,111 @@
+from flask import Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from wtforms.fields.choices import SelectChoice
+
+from quizapp.roles import role_required
+from quizapp.services import ServiceError, quizzes
+from quizapp.services import catalogue as catalogue_service
+from quizapp.services import cohorts as cohort_service
+from quizapp.tutor import bp
+from quizapp.tutor.forms import AssessorForm, CohortForm, QuizForm
+
+
+def _cohort_form() -> CohortForm:
+    form = CohortForm()
+    quals = catalogue_service.catalogue()["qualifications"]
+    form.qualification.choices = [SelectChoice(q["id"], f"{q['title']} ({q['id']})")
+                                 for q in quals]
+    form.optional_units.choices = [SelectChoice(u["id"], f"{u['code']} {u['title']}") for q in quals
+                                   for u in q["units"]]
+    return form
+
+
+@bp.route("/", methods=["GET", "POST"])
+@role_required("tutor")
+def dashboard():
+    form = _cohort_form()
+    if form.validate_on_submit():
+        try:
+            cohort = cohort_service.create_cohort(current_user, form.name.data,
+                                                  form.qualification.data, form.optional_units.data)
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(f"Cohort created. Its join code is {cohort.join_code}.", "ok")
+            return redirect(url_for("tutor.cohort", cohort_id=cohort.id))
+    cohorts = cohort_service.cohorts_for(current_user, ("tutor",))
+    return render_template("tutor/dashboard.html", form=form, cohorts=cohorts)
+
+
+@bp.get("/cohorts/<int:cohort_id>")
+@role_required("tutor")
+def cohort(cohort_id: int):
+    cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
+    quiz_form = QuizForm()
+    quiz_form.units.choices = [SelectChoice(u.id, f"{u.code} {u.title}")
+                              for u in cohort.qualification.units
+                               if u.criteria]
+    join_url = url_for("auth.register", code=cohort.join_code, _external=True)
+    return render_template(
+        "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
+        staff=[m for m in cohort.members if m.role != "learner"],
+        quiz_form=quiz_form, assessor_form=AssessorForm(),
+        qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
+        results=quizzes.results(current_user, cohort.id),
+    )
+
+
+@bp.post("/cohorts/<int:cohort_id>/quizzes")
+@role_required("tutor")
+def set_quiz(cohort_id: int):
+    cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
+    form = QuizForm()
+    form.units.choices = [SelectChoice(u.id) for u in cohort.qualification.units]
+    if form.validate_on_submit():
+        try:
+            quizzes.create_quiz(
+                current_user, cohort.id, form.title.data, units=form.units.data,
+                questions=form.questions.data, selection=form.selection.data,
+                opens=form.opens.data, due=form.due.data, attempts=form.attempts.data,
+                feedback_mode=form.feedback.data)
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(f"Quiz “{form.title.data}” set.", "ok")
+    else:
+        for field, errors in form.errors.items():
+            flash(f"{getattr(form, field).label.text}: {'; '.join(errors)}", "error")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#quizzes")
+
+
+@bp.post("/cohorts/<int:cohort_id>/assessors")
+@role_required("tutor")
+def attach_assessor(cohort_id: int):
+    form = AssessorForm()
+    if form.validate_on_submit():
+        try:
+            cohort_service.attach_staff(current_user, cohort_id, form.username.data, "assessor")
+            flash(f"{form.username.data} can now review this cohort.", "ok")
+        except ServiceError as exc:
+            flash(exc.message, "error")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#people")
+
+
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/remove")
+@role_required("tutor")
+def remove_learner(cohort_id: int, user_id: int):
+    try:
+        cohort_service.remove_learner(current_user, cohort_id, user_id)
+        flash("Learner removed from the cohort. Their answers are kept.", "ok")
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#people")
+
+
+@bp.get("/cohorts/<int:cohort_id>/results.csv")
+@role_required("tutor", "assessor")
+def results_csv(cohort_id: int):
+    return Response(quizzes.results_csv(current_user, cohort_id), mimetype="text/csv",
+                    headers={"Content-Disposition":
+                             f"attachment; filename=cohort-{cohort_id}-results.csv"})
