@@ -42,7 +42,8 @@ def slip_budget(word: str) -> int:
 # polite/politics, whose stems also agree).
 _FAMILY_ENDINGS = frozenset(
     "s es e ed d ing er ers est ly y ies ied ful fully ment ments ness ation ations ion ions ive "
-    "al ally ity ence ance ent ant able ably ible".split()) | {""}
+    "al ally ity ence ance ent ant able ably ible ize izes ized izing ization izations ate ates "
+    "ated ating".split()) | {""}
 _INFLECTIONS = frozenset(["", "s", "es", "ed", "d", "ing", "er", "ers", "ly"])
 
 
@@ -50,6 +51,9 @@ def same_word_family(a: str, b: str, stem_: str) -> bool:
     """Whether words ``a`` and ``b`` (same stem ``stem_``) differ only by family endings."""
     ra = a[len(stem_):] if a.startswith(stem_) else ""
     rb = b[len(stem_):] if b.startswith(stem_) else ""
+    if stem_:  # nod/nodding, stop/stopped
+        ra = ra[1:] if ra[:1] == stem_[-1] else ra
+        rb = rb[1:] if rb[:1] == stem_[-1] else rb
     if ra in _FAMILY_ENDINGS and rb in _FAMILY_ENDINGS:
         return True
     n = 0
@@ -91,7 +95,8 @@ class Vocabulary:
         self._by_word: dict[str, set[int]] = {}
         self._by_stem: dict[str, set[int]] = {}
         self._prefixes: list[tuple[str, int]] = []
-        self._fuzzy: dict[int, tuple[list[str], list[int]]] = {}
+        # budget -> (forms, term ids), for whole words and for stems
+        self._fuzzy: dict[tuple[bool, int], tuple[list[str], list[int]]] = {}
         for i, t in enumerate(self.terms):
             if t.prefix:
                 self._prefixes.append((t.word, i))
@@ -100,8 +105,8 @@ class Vocabulary:
             self._by_stem.setdefault(t.stem, set()).add(i)
             b = slip_budget(t.word)
             if b:
-                for form in {t.word, t.stem}:
-                    words, ids = self._fuzzy.setdefault(b, ([], []))
+                for is_stem, form in ((False, t.word), (True, t.stem)):
+                    words, ids = self._fuzzy.setdefault((is_stem, b), ([], []))
                     words.append(form)
                     ids.append(i)
 
@@ -121,12 +126,13 @@ class Vocabulary:
                                       and Levenshtein.distance(word[: len(p)], p) <= 1):
                 found.add(i)
         if word.isalpha() and len(word) >= 4:
-            for budget, (words, ids) in self._fuzzy.items():
-                for form in {word, s}:
-                    for w, _, k in process.extract(form, words, scorer=Levenshtein.distance,
-                                                   score_cutoff=budget, limit=None):
-                        if w[0] == form[0]:  # slips rarely change the first letter
-                            found.add(ids[k])
+            for (is_stem, budget), (words, ids) in self._fuzzy.items():
+                form = s if is_stem else word
+                for w, d, k in process.extract(form, words, scorer=Levenshtein.distance,
+                                               score_cutoff=budget, limit=None):
+                    # slips rarely change the first letter; equal stems were judged above
+                    if w[0] == form[0] and (d or not is_stem):
+                        found.add(ids[k])
         hit = frozenset(found)
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
