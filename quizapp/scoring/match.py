@@ -103,9 +103,9 @@ class Vocabulary:
                 continue
             self._by_word.setdefault(t.word, set()).add(i)
             self._by_stem.setdefault(t.stem, set()).add(i)
-            b = slip_budget(t.word)
-            if b:
-                for is_stem, form in ((False, t.word), (True, t.stem)):
+            for is_stem, form in ((False, t.word), (True, t.stem)):
+                b = slip_budget(form)
+                if b:
                     words, ids = self._fuzzy.setdefault((is_stem, b), ([], []))
                     words.append(form)
                     ids.append(i)
