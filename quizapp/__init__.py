@@ -38,9 +38,10 @@ def create_app(config: dict | None = None) -> Flask:
     from quizapp.cli import register_cli
     from quizapp.learner import bp as learner_bp
     from quizapp.security import register_security
+    from quizapp.assessor import bp as assessor_bp
     from quizapp.tutor import bp as tutor_bp
 
-    for blueprint in (auth_bp, learner_bp, tutor_bp, api_bp):
+    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, api_bp):
         app.register_blueprint(blueprint)
     register_security(app)
     register_error_pages(app)

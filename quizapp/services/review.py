@@ -1,0 +1,357 @@
+"""Assessor review: per-criterion progress, evidence, overrides, sign-offs and the
+professional-discussion pack. Every change is written to the audit log."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import (
+    Answer,
+    AuditEntry,
+    Cohort,
+    CohortMember,
+    Criterion,
+    Override,
+    Progress,
+    Question,
+    SignOff,
+    Unit,
+    User,
+    answer_criteria,
+    question_criteria,
+)
+from quizapp.services import Forbidden, NotFound, ServiceError
+from quizapp.services import cohorts as cohort_service
+from quizapp.services import progress as progress_service
+
+STAFF = cohort_service.STAFF_ROLES
+BANDS = ("not_yet", "partly", "secure")
+BAND_FROM_SCORE = ((0.75, "secure"), (0.4, "partly"), (0.0, "not_yet"))
+
+
+def audit(actor: User, action: str, entity: str, entity_id, before=None, after=None,
+          reason: str | None = None) -> AuditEntry:
+    entry = AuditEntry(actor_id=actor.id, action=action, entity=entity, entity_id=str(entity_id),
+                       before=before, after=after, reason=reason)
+    db.session.add(entry)
+    return entry
+
+
+def cohort_units(cohort: Cohort) -> list[Unit]:
+    """The units a cohort studies: mandatory ones plus its chosen optional units (all units
+    when the qualification states no groups), leaving out units with no criteria."""
+    qual = cohort.qualification
+    groups = ((qual.details or {}).get("rules") or {}).get("groups") or []
+    chosen = set(cohort.optional_units or [])
+    mandatory = set()
+    for group in groups:
+        units = group.get("units") or []
+        if group.get("min") is not None and group.get("min") == len(units):
+            mandatory.update(units)
+    wanted = mandatory | chosen
+    units = [u for u in qual.units if u.criteria]
+    if wanted:
+        narrowed = [u for u in units if u.id in wanted]
+        units = narrowed or units
+    return units
+
+
+def _learner_cohorts(learner_id: int) -> list[Cohort]:
+    return list(db.session.scalars(select(Cohort).join(CohortMember).where(
+        CohortMember.user_id == learner_id, CohortMember.role == "learner")))
+
+
+def require_learner_access(viewer: User, learner_id: int) -> User:
+    """The learner themself, or a tutor/assessor of one of their cohorts (or an admin)."""
+    learner = db.session.get(User, learner_id)
+    if learner is None:
+        raise NotFound("That learner was not found.")
+    if viewer.id == learner.id or cohort_service.staff_can_see_learner(viewer, learner_id):
+        return learner
+    raise Forbidden("You can only see learners in your own cohorts.")
+
+
+def _signoffs(user_ids: list[int]) -> dict[tuple[int, str], SignOff]:
+    rows = db.session.scalars(select(SignOff).where(SignOff.user_id.in_(user_ids))
+                              .order_by(SignOff.id))
+    return {(s.user_id, s.criterion_id): s for s in rows}
+
+
+def heatmap(staff: User, cohort_id: int) -> dict:
+    """Learners x criteria, grouped by unit, coloured by status."""
+    cohort = cohort_service.require_member(staff, cohort_id, STAFF)
+    learners = cohort_service.learners(cohort)
+    units = cohort_units(cohort)
+    ids = [c.id for u in units for c in u.criteria]
+    rows = db.session.scalars(select(Progress).where(
+        Progress.user_id.in_([u.id for u in learners]), Progress.criterion_id.in_(ids)))
+    status = {(p.user_id, p.criterion_id): p.status for p in rows}
+    signed = _signoffs([u.id for u in learners])
+    grid = []
+    for learner in learners:
+        cells = {}
+        for cid in ids:
+            cells[cid] = {"status": status.get((learner.id, cid), "not_evidenced"),
+                          "confirmed": (learner.id, cid) in signed}
+        grid.append({"learner": learner, "cells": cells})
+    gaps = Counter(cid for (uid, cid), st in status.items() if st == "gap")
+    return {"cohort": cohort, "units": units, "rows": grid,
+            "gaps": [(db.session.get(Criterion, cid), n) for cid, n in gaps.most_common(10)]}
+
+
+def _answer_evidence(answer: Answer, override: Override | None) -> dict:
+    concepts = answer.result.get("concepts", []) if answer.result else []
+    return {
+        "answer_id": answer.id,
+        "at": answer.created_at,
+        "kind": answer.kind,
+        "prompt": answer.question.prompt if answer.question else answer.turn_id,
+        "source": answer.question_id or answer.scenario_id,
+        "text": answer.text,
+        "machine_score": round(answer.score, 3),
+        "machine_band": answer.band,
+        "score": round(override.score if override else answer.score, 3),
+        "band": override.band if override else answer.band,
+        "override": override,
+        "hit": [c for c in concepts if c.get("hit") and not c.get("negative")],
+        "missed": [c for c in concepts if not c.get("hit") and not c.get("negative")],
+        "negatives": [c for c in concepts if c.get("hit") and c.get("negative")],
+    }
+
+
+def learner_evidence(learner_id: int, criterion_ids: list[str]) -> dict[str, list[dict]]:
+    """criterion id -> the learner's marked answers for it, oldest first, with overrides."""
+    rows = db.session.execute(
+        select(answer_criteria.c.criterion_id, Answer)
+        .join(Answer, Answer.id == answer_criteria.c.answer_id)
+        .where(Answer.user_id == learner_id, Answer.kind.in_(progress_service.MARKED_KINDS),
+               answer_criteria.c.criterion_id.in_(criterion_ids))
+        .order_by(Answer.created_at, Answer.id)
+    ).all()
+    overrides: dict[int, Override] = {}
+    answer_ids = [a.id for _, a in rows]
+    if answer_ids:
+        for o in db.session.scalars(select(Override).where(Override.answer_id.in_(answer_ids))
+                                    .order_by(Override.id)):
+            overrides[o.answer_id] = o
+    out: dict[str, list[dict]] = defaultdict(list)
+    for cid, answer in rows:
+        out[cid].append(_answer_evidence(answer, overrides.get(answer.id)))
+    return out
+
+
+def learner_view(viewer: User, learner_id: int) -> dict:
+    """Every criterion of the learner's qualification(s), with status, evidence and trend."""
+    learner = require_learner_access(viewer, learner_id)
+    cohorts = _learner_cohorts(learner.id)
+    units: list[Unit] = []
+    for cohort in cohorts:
+        for unit in cohort_units(cohort):
+            if unit not in units:
+                units.append(unit)
+    if not units:  # practising without a cohort: the units they have answered in
+        answered = progress_service.statuses(learner.id)
+        unit_ids = {db.session.get(Criterion, cid).unit_id for cid in answered}
+        units = [db.session.get(Unit, uid) for uid in sorted(unit_ids)]
+    ids = [c.id for u in units for c in u.criteria]
+    rows = progress_service.statuses(learner.id, ids)
+    evidence = learner_evidence(learner.id, ids)
+    signed = _signoffs([learner.id])
+    out_units = []
+    for unit in units:
+        items = []
+        for c in unit.criteria:
+            row = rows.get(c.id)
+            ev = evidence.get(c.id, [])
+            items.append({
+                "criterion": c,
+                "status": row.status if row else "not_evidenced",
+                "score": round(row.score, 3) if row else 0.0,
+                "attempts": row.attempts if row else 0,
+                "reason": _reason(row.status if row else "not_evidenced", ev, c.kind),
+                "evidence": ev,
+                "trend": [e["score"] for e in ev],
+                "signoff": signed.get((learner.id, c.id)),
+            })
+        out_units.append({"unit": unit, "criteria": items})
+    return {"learner": learner, "cohorts": cohorts, "units": out_units}
+
+
+def _reason(status: str, evidence: list[dict], kind: str) -> str:
+    from quizapp.progress.status import Evidence, compute
+
+    if not evidence:
+        return "No answers yet."
+    items = [Evidence(e["score"], e["band"], e["at"], "scenario" if e["kind"] == "scenario"
+                      else "answer") for e in evidence]
+    return compute(items, kind).reason
+
+
+def band_for(score: float) -> str:
+    return next(band for floor, band in BAND_FROM_SCORE if score >= floor)
+
+
+def override_answer(assessor: User, answer_id: int, score, comment: str,
+                    send_to_tests: bool = False) -> Override:
+    """Re-mark an answer: the original is kept, the audit log records it, progress follows."""
+    answer = db.session.get(Answer, answer_id)
+    if answer is None:
+        raise NotFound("That answer was not found.")
+    if assessor.role not in ("assessor", "admin") or not cohort_service.staff_can_see_learner(
+            assessor, answer.user_id) or assessor.id == answer.user_id:
+        raise Forbidden("Only an assessor of the learner's cohort can re-mark their answers.")
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
+        raise ServiceError("score must be a number from 0 to 1.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ServiceError("Say why you are changing the mark: a comment is required.")
+    if len(comment) > 2000:
+        raise ServiceError("Keep the comment under 2,000 characters.")
+    if answer.kind not in progress_service.MARKED_KINDS:
+        raise ServiceError("Only marked answers can be re-marked.")
+    previous = db.session.scalar(select(Override).where(Override.answer_id == answer.id)
+                                 .order_by(Override.id.desc()).limit(1))
+    before = ({"score": previous.score, "band": previous.band} if previous
+              else {"score": answer.score, "band": answer.band})
+    override = Override(answer_id=answer.id, assessor_id=assessor.id, score=float(score),
+                        band=band_for(float(score)), comment=comment)
+    db.session.add(override)
+    audit(assessor, "override", "answer", answer.id, before,
+          {"score": override.score, "band": override.band}, comment)
+    if send_to_tests and answer.question is not None:
+        question = answer.question
+        question.review_responses = [*question.review_responses, {
+            "text": answer.text, "band": override.band, "from_answer": answer.id,
+            "assessor": assessor.username, "comment": comment}]
+        question.flagged = True
+        audit(assessor, "send_to_test_responses", "question", question.id, None,
+              {"text": answer.text, "band": override.band}, comment)
+    db.session.flush()
+    progress_service.recompute(answer.user_id, [c.id for c in answer.criteria])
+    db.session.commit()
+    return override
+
+
+def sign_off(assessor: User, learner_id: int, criterion_id: str, discussed_on, note: str) -> SignOff:
+    """Confirm a criterion in professional discussion, with a date and a note (audited)."""
+    require_learner_access(assessor, learner_id)
+    if assessor.role not in ("assessor", "admin") or assessor.id == learner_id:
+        raise Forbidden("Only the learner's assessor can sign off a criterion.")
+    if db.session.get(Criterion, criterion_id or "") is None:
+        raise NotFound(f"There is no criterion {criterion_id!r}.")
+    if isinstance(discussed_on, str):
+        try:
+            discussed_on = date.fromisoformat(discussed_on)
+        except ValueError as exc:
+            raise ServiceError("The date must look like 2026-11-22.") from exc
+    if not isinstance(discussed_on, date):
+        raise ServiceError("Give the date of the professional discussion.")
+    note = (note or "").strip()
+    if not note:
+        raise ServiceError("Add a note on what the learner showed in the discussion.")
+    when = datetime(discussed_on.year, discussed_on.month, discussed_on.day, tzinfo=timezone.utc)
+    signoff = SignOff(user_id=learner_id, criterion_id=criterion_id, assessor_id=assessor.id,
+                      discussed_on=when, note=note)
+    db.session.add(signoff)
+    audit(assessor, "sign_off", "criterion", f"{learner_id}:{criterion_id}", None,
+          {"discussed_on": discussed_on.isoformat()}, note)
+    db.session.commit()
+    return signoff
+
+
+def probes(criterion: Criterion, limit: int = 3) -> list[str]:
+    """Open questions for the professional discussion: the bank's prompts for the criterion,
+    then one drawn from the criterion's own words."""
+    prompts = list(db.session.scalars(
+        select(Question.prompt).join(question_criteria, question_criteria.c.question_id == Question.id)
+        .where(question_criteria.c.criterion_id == criterion.id, Question.active.is_(True))
+        .order_by(Question.id).limit(limit - 1)))
+    text = criterion.text.strip().rstrip(".")
+    lead = text[0].lower() + text[1:]
+    if criterion.kind == "performance":
+        prompts.append(f"Tell me about a time at work when you had to {lead}. What did you do, and why?")
+    else:
+        prompts.append(f"In your own words, talk me through {lead}. Can you give an example from your work?")
+    return prompts[:limit]
+
+
+def discussion_pack(viewer: User, learner_id: int) -> dict:
+    """Gap and developing criteria grouped by unit, with probes, the learner's best and latest
+    answers, and the rubric concepts they missed (what to listen for)."""
+    view = learner_view(viewer, learner_id)
+    units = []
+    for block in view["units"]:
+        items = []
+        for item in block["criteria"]:
+            if item["status"] not in ("gap", "developing") or item["signoff"]:
+                continue
+            ev = item["evidence"]
+            best = max(ev, key=lambda e: e["score"]) if ev else None
+            latest = ev[-1] if ev else None
+            missed = []
+            for e in ev:
+                for c in e["missed"]:
+                    if c["label"] not in missed:
+                        missed.append(c["label"])
+            items.append({**item, "probes": probes(item["criterion"]), "best": best,
+                          "latest": latest, "listen_for": missed[:6]})
+        if items:
+            units.append({"unit": block["unit"], "criteria": items})
+    return {"learner": view["learner"], "units": units}
+
+
+def pack_csv(viewer: User, learner_id: int) -> str:
+    pack = discussion_pack(viewer, learner_id)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["unit", "criterion", "text", "status", "probes", "best_answer",
+                     "latest_answer", "listen_for"])
+    for block in pack["units"]:
+        for item in block["criteria"]:
+            writer.writerow([
+                block["unit"].id, item["criterion"].id, item["criterion"].text, item["status"],
+                " | ".join(item["probes"]), item["best"]["text"] if item["best"] else "",
+                item["latest"]["text"] if item["latest"] else "", " | ".join(item["listen_for"])])
+    return buf.getvalue()
+
+
+def progress_json(viewer: User, learner_id: int) -> dict:
+    view = learner_view(viewer, learner_id)
+    return {"learner": view["learner"].to_dict(), "criteria": [
+        {"id": i["criterion"].id, "unit": b["unit"].id, "status": i["status"], "score": i["score"],
+         "attempts": i["attempts"], "confirmed": bool(i["signoff"]),
+         "evidence": [{"answer_id": e["answer_id"], "at": e["at"].isoformat(), "band": e["band"],
+                       "score": e["score"], "text": e["text"],
+                       "hit": [c["label"] for c in e["hit"]],
+                       "missed": [c["label"] for c in e["missed"]],
+                       "overridden": e["override"] is not None} for e in i["evidence"]]}
+        for b in view["units"] for i in b["criteria"]]}
+
+
+def cohort_progress_csv(staff: User, cohort_id: int) -> str:
+    data = heatmap(staff, cohort_id)
+    ids = [c.id for u in data["units"] for c in u.criteria]
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["learner", *ids])
+    for row in data["rows"]:
+        writer.writerow([row["learner"].username] + [
+            row["cells"][cid]["status"] + (" (confirmed)" if row["cells"][cid]["confirmed"] else "")
+            for cid in ids])
+    return buf.getvalue()
+
+
+def audit_log(staff: User, learner_id: int) -> list[AuditEntry]:
+    """Audit entries about one learner's answers and criteria (read-only)."""
+    require_learner_access(staff, learner_id)
+    answer_ids = [str(i) for i in db.session.scalars(select(Answer.id).where(Answer.user_id == learner_id))]
+    return list(db.session.scalars(select(AuditEntry).where(
+        ((AuditEntry.entity == "answer") & AuditEntry.entity_id.in_(answer_ids))
+        | ((AuditEntry.entity == "criterion") & AuditEntry.entity_id.like(f"{learner_id}:%"))
+    ).order_by(AuditEntry.id.desc())))
