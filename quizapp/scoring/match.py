@@ -115,6 +115,8 @@ class Vocabulary:
         hit = self._cache.get(word)
         if hit is not None:
             return hit
+        if not word:
+            return frozenset()
         found: set[int] = set()
         found |= self._by_word.get(word, set())
         s = stem(word)

@@ -157,12 +157,12 @@ def _expand(token: str) -> list[str]:
     if "'" not in t:
         return [t]
     if t.endswith("n't"):
-        return [t[:-3], "not"]
+        return [w for w in (t[:-3].strip("'"), "not") if w]
     for suf, full in _SUFFIXES.items():
-        if t.endswith(suf):
-            return [t[: -len(suf)], full]
-    if t.endswith("'s"):
-        base = t[:-2]
+        if t.endswith(suf) and len(t) > len(suf):
+            return [t[: -len(suf)].strip("'"), full]
+    if t.endswith("'s") and len(t) > 2:
+        base = t[:-2].strip("'")
         return [base, "is"] if base in _S_IS else [base]
     return [p for p in t.split("'") if p]
 

@@ -9,7 +9,10 @@ For each model answer::
     string    = 0.25 x token-set ratio + 0.75 x token-sort ratio of the normalised word sequences
     closeness = sqrt(COVERAGE_SHARE x coverage + (1 - COVERAGE_SHARE) x string)
 
-and the best model answer counts. The square root reads the blend as a mark: using half of the
+and the best model answer counts. A model-answer word the learner uses with the opposite polarity
+("connected" where the model says "not connected") is a contradiction: closeness shrinks by
+CONTRADICTION x that word's share of the model answer, so an answer that says the opposite cannot
+look close. The square root reads the blend as a mark: using half of the
 model answer's words is a fair answer, not a failing one. Polarity here looks at the first content
 word after a negation only ("not connected to the battery" negates "connected"), since model
 answers and learners put the rest of the clause in different places.
@@ -26,6 +29,7 @@ from .normalise import STOP_WORDS, Analysis, analyse
 
 QUESTION_WEIGHT = 0.3
 COVERAGE_SHARE = 0.6
+CONTRADICTION = 1.0
 
 
 def head_negated(a: Analysis) -> list[bool]:
@@ -79,15 +83,20 @@ def closeness(idx: AnswerIndex, models: tuple[ModelAnswer, ...]) -> tuple[float,
     norm = " ".join(a.words)
     best, best_i = 0.0, 0
     for k, m in enumerate(models):
-        got = 0.0
+        got = against = 0.0
         for tid, weight, neg in m.items:
             pos = idx.positions.get(tid)
-            if pos and any(heads[p] == neg for p in pos):
-                got += weight
+            if pos:
+                if any(heads[p] == neg for p in pos):
+                    got += weight
+                else:  # the learner says the opposite: "connected" for "not connected"
+                    against += weight
         coverage = got / m.total if m.total else 0.0
         string = (0.25 * fuzz.token_set_ratio(norm, m.norm)
                   + 0.75 * fuzz.token_sort_ratio(norm, m.norm)) / 100
         value = (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * string) ** 0.5
+        if against:
+            value *= max(0.0, 1 - CONTRADICTION * against / m.total)
         if value > best:
             best, best_i = value, k
     return best, best_i

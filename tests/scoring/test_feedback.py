@@ -1,0 +1,86 @@
+"""Feedback a Level 1 learner can read: their words first, one next step, reasons, no bare numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizapp.scoring import ConceptResult, Rubric, build_feedback, score
+
+RUBRIC = Rubric.from_dict({
+    "concepts": [
+        {"id": "listen", "label": "Listen carefully", "phrasings": ["listen* carefully"],
+         "hint": "What do you do with your ears?"},
+        {"id": "no-interrupt", "label": "Do not interrupt", "phrasings": ["don't interrupt"],
+         "required": True, "hint": "Should you talk while they are talking?"},
+        {"id": "summarise", "label": "Summarise back", "phrasings": ["summar*"]},
+    ],
+    "negatives": [{"id": "argue", "label": "Arguing", "phrasings": ["argue"], "penalty": 0.3,
+                   "reason": "Arguing makes an upset customer angrier."}],
+})
+
+
+def fb(answer: str) -> str:
+    return score(answer, RUBRIC).feedback
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+@pytest.mark.parametrize("answer", [
+    "", "I'd lisen realy carefully", "listen carefully and never interrupt, then summarise",
+    "argue with them", "summarise and argue",
+])
+def test_plain_short_sentences_and_at_most_one_next_step(answer):
+    text = fb(answer)
+    assert text.count("Next step") <= 1
+    for s in sentences(text):
+        words = [w for w in s.split() if not w.startswith("\u201c")]
+        assert len(s.split()) <= 25, s
+        assert words
+    # never a raw number: every number says what it counts
+    for m in re.finditer(r"\d+", text):
+        after = text[m.end(): m.end() + 25]
+        assert re.match(r" of the \d+ key points?| key points?", after), text
+
+
+def test_quotes_the_learners_own_words_first():
+    text = fb("I'd lisen realy carefully")
+    assert text.index("\u201clisen realy carefully\u201d") < text.index("Next step")
+    assert "1 of the 3 key points" in text
+
+
+def test_next_step_is_the_required_missed_concepts_hint():
+    text = fb("I'd listen carefully and summarise")
+    assert "Next step: Should you talk while they are talking?" in text
+
+
+def test_missed_concept_without_hint_names_its_label():
+    rubric = Rubric.from_dict({"concepts": [
+        {"id": "a", "label": "Smile", "phrasings": ["smile"]},
+        {"id": "b", "label": "Eye contact", "phrasings": ["eye contact"]}]})
+    assert "Next step: try to say something about eye contact." in score("smile", rubric).feedback
+
+
+def test_negative_reason_is_explained():
+    text = fb("listen carefully but argue")
+    assert "Be careful: you said \u201cargue\u201d. Arguing makes an upset customer angrier." in text
+
+
+def test_nothing_right_yet():
+    text = fb("no idea")
+    assert text.startswith("Not there yet.")
+    assert "I could not find any of the 3 key points" in text
+
+
+def test_everything_right():
+    text = fb("listen carefully, never interrupt, and summarise")
+    assert text.startswith("Well done.") and "You covered every key point." in text
+    assert "Next step" not in text
+
+
+def test_long_evidence_is_shortened():
+    c = ConceptResult(id="a", label="A", hit=True, evidence="word " * 40)
+    assert "..." in build_feedback([c], "secure")
