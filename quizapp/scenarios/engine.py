@@ -37,6 +37,7 @@ from .templates import fill, from_pattern
 
 STATE_VERSION = 1
 EVIDENCE_LIMIT = 160
+MAX_TEXT = 2000  # longer replies are cut to this many characters before marking
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def advance(scenario: Scenario, state: dict, text: str) -> Step:
     answers from its script) stays on the turn unmarked, unless the reply is also secure under the
     turn's rubric, in which case it is marked and the answer comes before the next lines.
     """
-    text = text if isinstance(text, str) else ""
+    text = text[:MAX_TEXT] if isinstance(text, str) else ""
     st = copy.deepcopy(state)
     turn = scenario.turns_by_id.get(st.get("turn") or "")
     if st.get("done") or turn is None or turn.end:
