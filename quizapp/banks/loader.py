@@ -17,9 +17,11 @@ import yaml
 from pydantic import ValidationError
 
 from quizapp.banks.schema import BankFile, QualificationSpec, QuestionSpec, SpecFile
+from quizapp.scenarios import Scenario, load_scenarios
 from quizapp.scoring import Rubric, RubricError
 
 SPECS_DIR = "specs"
+SCENARIOS_DIR = "scenarios"
 LEXICON_FILE = "lexicon.yaml"
 NOT_BANKS = {SPECS_DIR, "scenarios"}
 
@@ -90,6 +92,17 @@ class LoadedQuestion:
 
 
 @dataclass
+class LoadedScenario:
+    scenario: Scenario
+    raw: dict[str, Any]
+    file: str
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(json.dumps(self.raw, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
 class Catalogue:
     """Everything in ``question_banks/``, validated."""
 
@@ -98,6 +111,7 @@ class Catalogue:
     questions: list[LoadedQuestion] = field(default_factory=list)
     lexicon: dict[str, list[str]] = field(default_factory=dict)
     mappings: list[dict[str, Any]] = field(default_factory=list)
+    scenarios: list[LoadedScenario] = field(default_factory=list)
 
     def criteria_ids(self) -> set[str]:
         return {c.id for q, _ in self.qualifications for u in q.units for c in u.criteria}
@@ -258,6 +272,22 @@ def _load_banks(root: Path, cat: Catalogue, problems: list[Problem],
                                                 inline_lexicon(q.rubric, cat.lexicon)))
 
 
+def _load_scenarios(root: Path, cat: Catalogue, problems: list[Problem], check_refs: bool) -> None:
+    folder = root / SCENARIOS_DIR
+    scenarios, found = load_scenarios(folder, cat.lexicon,
+                                      cat.criteria_ids() if check_refs else None)
+    for file, item, where, message in found:
+        problems.append(Problem(f"{SCENARIOS_DIR}/{file}", item, where, message))
+    raws = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            raws.setdefault(raw["id"], (raw, f"{SCENARIOS_DIR}/{path.name}"))
+    for scenario in scenarios:
+        raw, file = raws[scenario.id]
+        cat.scenarios.append(LoadedScenario(scenario, raw, file))
+
+
 def load_all(root: str | Path, only: list[str | Path] | None = None) -> Catalogue:
     """Load and validate everything under ``root``; raise ``BankError`` listing every problem.
 
@@ -273,6 +303,8 @@ def load_all(root: str | Path, only: list[str | Path] | None = None) -> Catalogu
     _load_specs(root, cat, problems)
     specs_ok = not problems  # else unknown-ID errors in banks would only echo the spec's
     _load_banks(root, cat, problems, [Path(p) for p in only] if only else None, specs_ok)
+    if not only:
+        _load_scenarios(root, cat, problems, specs_ok)
     if problems:
         raise BankError(problems)
     return cat
