@@ -12,7 +12,7 @@ from flask.cli import AppGroup, with_appcontext
 from quizapp.banks import BankError, load_all
 from quizapp.banks.coverage import coverage, table
 from quizapp.banks.generator import generate
-from quizapp.banks.testing import run_test_responses
+from quizapp.banks.testing import run_test_responses, run_transcripts
 from quizapp.models.users import ROLES
 from quizapp.services import ServiceError
 from quizapp.services import banks as bank_service
@@ -47,16 +47,17 @@ def banks_check(root):
 @click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 def banks_test(root, paths):
-    """Score every question's test responses and model answer; report the misses.
+    """Score every question's test responses and model answer, and play every scenario's test
+    transcripts; report the misses.
 
     PATHS limit the run to some bank files or folders. Exits 1 on a miss in a curated question.
     """
     cat = _load_or_exit(root, list(paths) or None)
-    report = run_test_responses(cat.questions)
+    report = run_transcripts(cat.scenarios, run_test_responses(cat.questions))
     for line in report.lines():
         click.echo(line)
     click.echo(report.summary())
-    if report.curated_misses:
+    if report.failed:
         sys.exit(1)
 
 

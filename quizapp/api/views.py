@@ -11,6 +11,7 @@ from quizapp.api.openapi import OPENAPI
 from quizapp.services import ServiceError, practice, users
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import progress as progress_service
+from quizapp.services import scenarios as scenario_service
 
 
 def json_body() -> dict:
@@ -47,6 +48,12 @@ def catalogue():
 @require_user()
 def start_practice():
     data = json_body()
+    if "scenario" in data:
+        if not isinstance(data["scenario"], str):
+            raise ServiceError("scenario must be a scenario ID string.")
+        session = scenario_service.start_scenario(g.api_user, data["scenario"])
+        return jsonify({"session": session.id, "turn": scenario_service.turn_for(
+            session, scenario_service.first_turn_lines(session))}), 201
     unit, criteria = data.get("unit"), data.get("criteria")
     if unit is not None and not isinstance(unit, str):
         raise ServiceError("unit must be a unit ID string.")

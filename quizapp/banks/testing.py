@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quizapp.banks.loader import LoadedQuestion
+from quizapp.banks.loader import LoadedQuestion, LoadedScenario
+from quizapp.scenarios import run_transcript
 from quizapp.scoring import score
+
+TRANSCRIPT_SEEDS = (1, 2, 3)  # each transcript is played with several draws of the variables
 
 
 @dataclass
@@ -24,13 +27,19 @@ class TestReport:
     questions: int = 0
     responses: int = 0
     misses: list[Miss] = field(default_factory=list)
+    transcripts: int = 0
+    transcript_misses: list[str] = field(default_factory=list)
 
     @property
     def curated_misses(self) -> list[Miss]:
         return [m for m in self.misses if m.status == "curated"]
 
+    @property
+    def failed(self) -> bool:
+        return bool(self.curated_misses or self.transcript_misses)
+
     def lines(self) -> list[str]:
-        return [
+        return self.transcript_misses + [
             f"MISS {m.file}: question {m.question} [{m.status}]: expected {m.expected}, "
             f"got {m.got} ({m.score:.2f}): {m.text!r}"
             for m in self.misses
@@ -41,7 +50,8 @@ class TestReport:
         return (
             f"{self.questions} questions, {self.responses} responses (model answers included): "
             f"{right} right, {len(self.misses)} wrong ({len(self.curated_misses)} in curated "
-            f"questions)."
+            f"questions); {self.transcripts} scenario transcript runs, "
+            f"{len(self.transcript_misses)} wrong."
         )
 
 
@@ -59,4 +69,19 @@ def run_test_responses(questions: list[LoadedQuestion]) -> TestReport:
                 report.misses.append(
                     Miss(q.id, lq.file, q.status, text, expected, result.band, result.score)
                 )
+    return report
+
+
+def run_transcripts(scenarios: list[LoadedScenario], report: TestReport | None = None) -> TestReport:
+    """Play every scenario's labelled test transcripts (strong, weak, branch) with several seeds."""
+    report = report or TestReport()
+    for ls in scenarios:
+        for transcript in ls.scenario.test_transcripts:
+            seeds = [transcript["seed"]] if transcript.get("seed") is not None else TRANSCRIPT_SEEDS
+            for seed in seeds:
+                report.transcripts += 1
+                for problem in run_transcript(ls.scenario, transcript, seed):
+                    report.transcript_misses.append(
+                        f"MISS {ls.file}: scenario {ls.scenario.id} transcript "
+                        f"{transcript.get('label')!r} (seed {seed}): {problem}")
     return report

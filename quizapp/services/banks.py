@@ -9,6 +9,7 @@ from sqlalchemy import select
 from quizapp.banks import Catalogue
 from quizapp.extensions import db
 from quizapp.models import Criterion, Qualification, Question, Unit
+from quizapp.services import scenarios as scenario_service
 
 
 @dataclass
@@ -20,12 +21,15 @@ class LoadReport:
     questions_updated: int = 0
     questions_unchanged: int = 0
     questions_retired: int = 0
+    scenarios: int = 0
+    scenarios_changed: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.qualifications} qualifications, {self.units} units, {self.criteria} criteria; "
             f"questions: {self.questions_added} added, {self.questions_updated} updated, "
-            f"{self.questions_unchanged} unchanged, {self.questions_retired} retired"
+            f"{self.questions_unchanged} unchanged, {self.questions_retired} retired; "
+            f"scenarios: {self.scenarios} ({self.scenarios_changed} changed)"
         )
 
 
@@ -106,5 +110,6 @@ def load_catalogue(cat: Catalogue) -> LoadReport:
         if question.id not in loaded_ids and question.source is not None:
             question.active = False
             report.questions_retired += 1
+    report.scenarios, report.scenarios_changed = scenario_service.store(cat.scenarios, cat.lexicon)
     db.session.commit()
     return report

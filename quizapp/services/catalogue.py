@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Qualification, Question, Unit
+from quizapp.models import Criterion, Qualification, Question, Unit, question_criteria
+from quizapp.services import scenarios as scenario_service
 
 
 def catalogue() -> dict:
     """Qualifications with their units and the number of active questions in each."""
-    counts = dict(
-        db.session.execute(
-            select(Question.unit_id, func.count()).where(Question.active.is_(True))
-            .group_by(Question.unit_id)
-        ).all()
-    )
+    # a question counts for every unit whose criteria it evidences, and for its own unit
+    pairs = db.session.execute(
+        select(Criterion.unit_id, Question.id)
+        .join(question_criteria, question_criteria.c.criterion_id == Criterion.id)
+        .join(Question, Question.id == question_criteria.c.question_id)
+        .where(Question.active.is_(True))
+    ).all()
+    pairs += db.session.execute(
+        select(Question.unit_id, Question.id).where(Question.active.is_(True))).all()
+    per_unit: dict[str, set[str]] = {}
+    for unit_id, qid in pairs:
+        per_unit.setdefault(unit_id, set()).add(qid)
+    counts = {uid: len(qids) for uid, qids in per_unit.items()}
     quals = db.session.scalars(select(Qualification).order_by(Qualification.id))
     return {
+        "scenarios": scenario_service.listing(),
         "qualifications": [
             {
                 "id": q.id,

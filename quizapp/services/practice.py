@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import random
 import uuid
+from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
-from quizapp.models import Answer, PracticeSession, Question, Unit, User, question_criteria
+from quizapp.models import (
+    Answer,
+    Criterion,
+    PracticeSession,
+    Question,
+    Unit,
+    User,
+    question_criteria,
+)
 from quizapp.scoring import Rubric, score
 from quizapp.services import NotFound, ServiceError
 from quizapp.services import progress as progress_service
+from quizapp.services import scenarios as scenario_service
 
 MAX_ANSWER = 5000
 MAX_CLIENT_ID = 64
@@ -53,26 +63,22 @@ def turn_for(question: Question | None, session: PracticeSession) -> dict[str, A
 
 
 def question_pool(units: list[str] | str | None, criteria: list[str] | None) -> list[Question]:
-    """Active questions in any of ``units``, or evidencing any of ``criteria``."""
+    """Active questions that evidence a criterion of any of ``units`` (wherever the question's
+    bank file lives), or any of ``criteria``."""
     if isinstance(units, str):
         units = [units]
-    query = select(Question).where(Question.active.is_(True))
-    if units and criteria:
-        query = query.where(
-            Question.unit_id.in_(units)
-            | Question.id.in_(select(question_criteria.c.question_id).where(
-                question_criteria.c.criterion_id.in_(criteria)))
-        )
-    elif units:
-        query = query.where(Question.unit_id.in_(units))
-    elif criteria:
-        query = query.where(
-            Question.id.in_(
-                select(question_criteria.c.question_id).where(
-                    question_criteria.c.criterion_id.in_(criteria)
-                )
-            )
-        )
+    wanted = select(Criterion.id).where(Criterion.unit_id.in_(units)) if units else None
+    conditions = []
+    if wanted is not None:
+        conditions.append(Question.unit_id.in_(units))
+        conditions.append(Question.id.in_(select(question_criteria.c.question_id).where(
+            question_criteria.c.criterion_id.in_(wanted))))
+    if criteria:
+        conditions.append(Question.id.in_(select(question_criteria.c.question_id).where(
+            question_criteria.c.criterion_id.in_(criteria))))
+    if not conditions:
+        return []
+    query = select(Question).where(Question.active.is_(True), or_(*conditions))
     return list(db.session.scalars(query.order_by(Question.id)))
 
 
@@ -114,6 +120,8 @@ def get_session(user: User, session_id: str, lock: bool = False) -> PracticeSess
 
 
 def current_turn(session: PracticeSession) -> dict[str, Any] | None:
+    if session.scenario_id:
+        return scenario_service.turn_for(session)
     qid = session.current_question_id
     return turn_for(db.session.get(Question, qid) if qid else None, session)
 
@@ -130,6 +138,8 @@ def answer_reply(answer: Answer) -> dict[str, Any]:
     """The JSON reply for a stored answer (the same for the first call and any retry)."""
     question = answer.question
     session = answer.session
+    if answer.scenario_id:
+        return _scenario_reply(answer)
     next_q = db.session.get(Question, answer.next_question_id) if answer.next_question_id else None
     reply = {
         "answer_id": answer.id,
@@ -156,6 +166,24 @@ def answer_reply(answer: Answer) -> dict[str, Any]:
 
 
 
+def _scenario_reply(answer: Answer) -> dict[str, Any]:
+    """A scenario turn's reply: its mark (unless it was a question to the caller), the
+    customer's next lines as the next turn, or the debrief at the end."""
+    result = answer.result or {}
+    reply: dict[str, Any] = {"answer_id": answer.id, "kind": answer.kind, "text": answer.text,
+                             "scenario_id": answer.scenario_id, "turn_id": answer.turn_id,
+                             "customer": result.get("customer", []),
+                             "missing": result.get("missing", [])}
+    if answer.kind == "scenario":
+        reply.update(score=round(answer.score, 3), band=answer.band, passed=answer.passed,
+                     concepts=result.get("concepts", []), feedback=result.get("feedback", ""),
+                     criteria=[c.id for c in answer.criteria])
+    if "debrief" in result:
+        reply["debrief"] = result["debrief"]
+    reply["next"] = result.get("next")  # the turn as it was then, so a retry gets the same reply
+    return reply
+
+
 def _existing(user: User, client_id: str) -> Answer | None:
     return db.session.scalar(
         select(Answer).where(Answer.user_id == user.id, Answer.client_id == client_id))
@@ -169,6 +197,8 @@ def _record(user: User, session_id: str, client_id: str, kind: str, text: str = 
             raise ServiceError("That client_id was already used in another session.", status=409)
         return existing
     session = get_session(user, session_id, lock=True)
+    if session.scenario_id:
+        return _record_scenario(user, session, client_id, kind, text)
     qid = session.current_question_id
     if qid is None:
         raise ServiceError("This practice session is finished: start a new one.", status=409)
@@ -183,19 +213,41 @@ def _record(user: User, session_id: str, client_id: str, kind: str, text: str = 
         answer.result = {"concepts": data["concepts"], "feedback": data["feedback"]}
     session.position += 1
     answer.next_question_id = session.current_question_id
+    return _commit(user, answer, question.criterion_ids if kind == "answer" else [])
+
+
+def _commit(user: User, answer: Answer, criterion_ids: list[str]) -> Answer:
+    """Store the answer with the progress it changes, once per client id."""
     db.session.add(answer)
     try:
         db.session.flush()
-        if kind == "answer":
-            progress_service.recompute(user.id, question.criterion_ids)
+        progress_service.recompute(user.id, criterion_ids)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        existing = _existing(user, client_id)
+        existing = _existing(user, answer.client_id)
         if existing is None:
             raise
         return existing
     return answer
+
+
+def _record_scenario(user: User, session: PracticeSession, client_id: str, kind: str,
+                     text: str) -> Answer:
+    if (session.state or {}).get("done"):
+        raise ServiceError("This scenario is finished: start it again for a new run.", status=409)
+    if kind == "skip":
+        raise ServiceError("A scenario can't be skipped: reply to the customer, even briefly.")
+    fields, criteria = scenario_service.take_reply(session, text)
+    answer = Answer(session_id=session.id, user_id=user.id, client_id=client_id, text=text,
+                    **fields)
+    answer.criteria = criteria
+    if session.state.get("done"):
+        session.finished_at = answer.created_at or datetime.now(timezone.utc)
+    nxt = scenario_service.turn_for(session, fields["result"]["customer"])
+    answer.result = {**fields["result"], "next": nxt}
+    answer.next_question_id = nxt["turn_id"] if nxt else None
+    return _commit(user, answer, [c.id for c in criteria])
 
 
 def submit_answer(user: User, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
@@ -229,7 +281,14 @@ def session_state(user: User, session_id: str) -> dict[str, Any]:
     history = []
     for answer in session.answers:
         item = answer_reply(answer)
-        item["prompt"] = answer.question.prompt
+        item["prompt"] = answer.question.prompt if answer.question else None
         history.append(item)
-    return {"session": session.id, "unit": session.unit_id, "turn": current_turn(session),
-            "history": history}
+    state = {"session": session.id, "unit": session.unit_id, "turn": current_turn(session),
+             "history": history}
+    if session.scenario_id:
+        record = scenario_service.get_record(session.scenario_id)
+        state["scenario"] = {"id": record.id, "title": record.title, "type": record.type}
+        state["opening"] = scenario_service.first_turn_lines(session)
+        if (session.state or {}).get("done") and history:
+            state["debrief"] = history[-1].get("debrief")
+    return state

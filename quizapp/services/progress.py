@@ -13,6 +13,7 @@ from quizapp.models import (
     Override,
     Progress,
     Question,
+    ScenarioRecord,
     Unit,
     answer_criteria,
     question_criteria,
@@ -83,14 +84,20 @@ def statuses(user_id: int, criterion_ids: list[str] | None = None) -> dict[str, 
 
 
 def practisable_criteria(unit_id: str | None = None) -> list[Criterion]:
-    """Criteria that at least one active question evidences (optionally in one unit)."""
+    """Criteria that an active question or scenario evidences (optionally in one unit)."""
+    from_questions = (
+        select(question_criteria.c.criterion_id)
+        .join(Question, Question.id == question_criteria.c.question_id)
+        .where(Question.active.is_(True))
+    )
+    ids = set(db.session.scalars(from_questions))
+    for criteria in db.session.scalars(
+            select(ScenarioRecord.criteria).where(ScenarioRecord.active.is_(True))):
+        ids.update(criteria)
     query = (
         select(Criterion)
-        .join(question_criteria, question_criteria.c.criterion_id == Criterion.id)
-        .join(Question, Question.id == question_criteria.c.question_id)
         .join(Unit, Unit.id == Criterion.unit_id)
-        .where(Question.active.is_(True))
-        .distinct()
+        .where(Criterion.id.in_(ids))
         .order_by(Unit.qualification_id, Unit.position, Criterion.position)
     )
     if unit_id:

@@ -11,14 +11,14 @@ def test_coverage_counts():
     data = coverage(load_all(TEST_BANKS))
     (qual,) = data["qualifications"]
     assert qual["id"] == "TEST-Q" and qual["source"] == "tests"
-    assert qual["criteria"] == 3 and qual["knowledge_criteria"] == 2
+    assert qual["criteria"] == 4 and qual["knowledge_criteria"] == 2
     assert qual["knowledge_covered"] == 2
     assert qual["questions"] == 2
     assert qual["test_responses"] == 6  # 4 labelled + 2 model answers
     assert qual["test_accuracy"] == 1.0
     u1 = qual["units"][0]
     assert (u1["id"], u1["criteria"], u1["knowledge_criteria"], u1["knowledge_covered"]) == (
-        "TEST-Q.U1", 3, 2, 2)
+        "TEST-Q.U1", 4, 2, 2)
 
 
 def test_coverage_cli_json(runner):

@@ -48,7 +48,7 @@ def banks(tmp_path):
 def test_generate_drafts_uncovered_criteria_then_changes_nothing(banks):
     before = (banks / "TEST" / "U1.yaml").read_text()
     report = generate(load_all(banks), banks)
-    # 1.1 "listen actively" is performance without a recall verb, a and b are covered
+    # 1.1 "listen actively" and 1.2 "pass messages" are performance without a recall verb
     assert report.drafts == 0
     spec = banks / "specs" / "test.yaml"
     data = yaml.safe_load(spec.read_text())
@@ -56,7 +56,7 @@ def test_generate_drafts_uncovered_criteria_then_changes_nothing(banks):
         {"id": "TEST-Q.U1.c", "number": "c", "text": "why it is important to speak clearly",
          "kind": "knowledge", "verb": "explain"})
     data["units"][0]["criteria"].append(
-        {"id": "TEST-Q.U1.1.2", "number": "1.2", "outcome": "TEST-Q.U1.1",
+        {"id": "TEST-Q.U1.1.3", "number": "1.3", "outcome": "TEST-Q.U1.1",
          "text": "explain why you keep calm", "kind": "performance", "verb": "explain"})
     data["units"][1]["criteria"].append(
         {"id": "TEST-Q.U2.a", "number": "a", "text": "list three ways to show respect",
@@ -69,7 +69,7 @@ def test_generate_drafts_uncovered_criteria_then_changes_nothing(banks):
     assert text.startswith(before)  # curated content untouched, byte for byte
     cat = load_all(banks)  # the drafts are valid bank content
     drafts = {lq.spec.id: lq.spec for lq in cat.questions if lq.spec.status == "draft"}
-    assert set(drafts) == {"TEST-Q.U1.q-draft-c", "TEST-Q.U1.q-draft-1-2", "TEST-Q.U2.q-draft-a"}
+    assert set(drafts) == {"TEST-Q.U1.q-draft-c", "TEST-Q.U1.q-draft-1-3", "TEST-Q.U2.q-draft-a"}
     assert drafts["TEST-Q.U1.q-draft-c"].prompt == "Explain why it is important to speak clearly."
     group = drafts["TEST-Q.U2.q-draft-a"].rubric["groups"][0]
     assert group["min"] == 3

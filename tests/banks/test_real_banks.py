@@ -36,3 +36,11 @@ def test_curated_questions_are_complete(catalogue):
         rubric = lq.rubric
         n_concepts = len(rubric.concepts) + sum(len(g.concepts) for g in rubric.groups)
         assert n_concepts >= 3, f"{q.id}: a curated rubric needs at least 3 concepts"
+
+
+def test_every_scenario_transcript_passes(catalogue):
+    from quizapp.banks.testing import run_transcripts
+
+    report = run_transcripts(catalogue.scenarios)
+    assert report.transcripts > 0
+    assert report.transcript_misses == [], "\n".join(report.transcript_misses)

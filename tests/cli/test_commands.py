@@ -14,7 +14,7 @@ from tests.conftest import TEST_BANKS
 def test_banks_check_ok(runner):
     res = runner.invoke(args=["banks", "check"])
     assert res.exit_code == 0, res.output
-    assert "OK: 1 qualifications, 3 criteria, 2 questions." in res.output
+    assert "OK: 1 qualifications, 4 criteria, 2 questions." in res.output
 
 
 def test_banks_check_lists_problems_and_fails(runner, tmp_path):
