@@ -9,6 +9,7 @@ other lines are still scored.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 
@@ -57,4 +58,5 @@ def main(stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr) -> int:
 
 
 if __name__ == "__main__":
+    gc.disable()  # scoring makes no reference cycles; collection would only cost time
     sys.exit(main())

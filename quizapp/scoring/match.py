@@ -241,13 +241,17 @@ class AnswerIndex:
 
     def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
         self.analysis = analysis
+        cache, lookup = vocab._cache, vocab.lookup
+        found = [cache[w] if w in cache else lookup(w) for w in analysis.words]
         pos: dict[int, list[int]] = {}
         cue = analysis.cue
-        for i, w in enumerate(analysis.words):
-            if cue[i]:
-                continue
-            for t in vocab.lookup(w):
-                pos.setdefault(t, []).append(i)
+        for i, ids in enumerate(found):
+            if ids and not cue[i]:
+                for t in ids:
+                    if t in pos:
+                        pos[t].append(i)
+                    else:
+                        pos[t] = [i]
         self.positions = pos
 
     def candidates(self, slot: Slot) -> list[int]:

@@ -9,7 +9,6 @@ the original text (so evidence can be quoted exactly as the learner typed it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
@@ -167,26 +166,50 @@ def _expand(token: str) -> list[str]:
     return [p for p in t.split("'") if p]
 
 
-@dataclass(frozen=True, slots=True)
 class Analysis:
     """A text split into normalised words, with negation scope and source spans.
 
     ``words[i]`` is the canonical lower-case word, ``stems[i]`` its stem, ``negated[i]`` whether it
-    sits in a negation's scope, ``cue[i]`` whether it is itself a negation word, ``spans[i]`` the
-    (start, end) characters of the original token it came from, ``clause[i]`` a clause number.
+    sits in a negation's scope, ``cue[i]`` whether it is itself a negation word, ``scope[i]`` the
+    index of the negation word whose scope word ``i`` is in (or -1), and ``spans[i]`` the
+    (start, end) characters of the original token it came from. Stems and spans are computed
+    only when asked for.
     """
 
-    text: str
-    words: tuple[str, ...]
-    stems: tuple[str, ...]
-    negated: tuple[bool, ...]
-    cue: tuple[bool, ...]
-    spans: tuple[tuple[int, int], ...]
-    scope: tuple[int, ...]
+    __slots__ = ("text", "words", "negated", "cue", "scope", "_forms", "_matches", "_spans")
+
+    def __init__(self, text: str, words: tuple[str, ...], negated: tuple[bool, ...],
+                 cue: tuple[bool, ...], scope: tuple[int, ...], forms: list,
+                 matches: list) -> None:
+        self.text = text
+        self.words = words
+        self.negated = negated
+        self.cue = cue
+        self.scope = scope
+        self._forms = forms
+        self._matches = matches
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        """Stem of each word (synonyms share one)."""
+        return tuple(f[2] for f in self._forms)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) in ``text`` of the token each word came from."""
+        if self._spans is None:
+            spans: list[tuple[int, int]] = []
+            for m, fs in self._matches:
+                if fs[0][0]:
+                    spans += [m.span()] * len(fs)
+            self._spans = spans
+        return self._spans
 
     def quote(self, i: int, j: int) -> str:
         """The learner's own text from word ``i`` to word ``j`` (inclusive)."""
-        return self.text[self.spans[i][0]: self.spans[j][1]]
+        spans = self.spans
+        return self.text[spans[i][0]: spans[j][1]]
 
 
 def _is_cue(words: list[str], i: int) -> bool:
@@ -207,53 +230,50 @@ def _is_cue(words: list[str], i: int) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
-    """(lower-case word, canonical word, stem) for each word a raw token expands to."""
+    """(lower-case word, canonical word, stem) for each word a raw token expands to.
+
+    A punctuation token gives one ``("", "", "")`` entry, which marks a clause boundary.
+    """
+    if not token[0].isalnum():
+        return (_BOUNDARY,)
     return tuple((w, canonical(w), stem(w)) for w in _expand(token))
 
 
+_BOUNDARY = ("", "", "")
 _CUE_WORDS = NEGATION_CUES | {"instead"}
 
 
 def analyse(text: str) -> Analysis:
     """Tokenise ``text`` and mark negation scope (a cue negates the rest of its clause)."""
-    raw: list[str] = []
-    words: list[str] = []
-    stems: list[str] = []
-    spans: list[tuple[int, int]] = []
-    bounds: set[int] = set()
-    for m in _TOKEN_RE.finditer(text):
-        tok = m.group()
-        if not tok[0].isalnum():
-            if words:
-                bounds.add(len(words) - 1)
-            continue
-        span = m.span()
-        for w, c, st in _forms(tok):
-            raw.append(w)
-            words.append(c)
-            stems.append(st)
-            spans.append(span)
+    matches = [(m, _forms(m.group())) for m in _TOKEN_RE.finditer(text)]
+    every = [f for _, fs in matches for f in fs]
+    forms = [f for f in every if f[0]] if _BOUNDARY in every else every
+    words = tuple([f[1] for f in forms])
     n = len(words)
+    if _CUE_WORDS.isdisjoint([f[0] for f in forms]):
+        return Analysis(text, words, (False,) * n, (False,) * n, (-1,) * n, forms, matches)
     negated = [False] * n
     cue = [False] * n
     scope = [-1] * n
-    if not _CUE_WORDS.isdisjoint(raw):
-        opener = -1
-        for i in range(n):
-            w = raw[i]
-            if (w in _SCOPE_END and not (w == "instead" and _is_cue(raw, i))) or (
-                    w == "and" and i + 1 < n and raw[i + 1] in _AND_RESTART):
-                opener = -1
-            if w in _CUE_WORDS and _is_cue(raw, i):
-                cue[i] = True
-                opener = i
-            elif opener >= 0:
-                negated[i] = True
-                scope[i] = opener
-            if i in bounds:
-                opener = -1
-    return Analysis(text, tuple(words), tuple(stems), tuple(negated), tuple(cue), tuple(spans),
-                    tuple(scope))
+    raw = [f[0] for f in forms]
+    opener = -1
+    i = 0
+    for f in every:
+        if not f[0]:  # punctuation ends the clause
+            opener = -1
+            continue
+        w = f[0]
+        if (w in _SCOPE_END and not (w == "instead" and _is_cue(raw, i))) or (
+                w == "and" and i + 1 < n and raw[i + 1] in _AND_RESTART):
+            opener = -1
+        if w in _CUE_WORDS and _is_cue(raw, i):
+            cue[i] = True
+            opener = i
+        elif opener >= 0:
+            negated[i] = True
+            scope[i] = opener
+        i += 1
+    return Analysis(text, words, tuple(negated), tuple(cue), tuple(scope), forms, matches)
 
 
 def content_words(text: str) -> list[str]:
