@@ -27,8 +27,8 @@ from rapidfuzz import fuzz
 from .match import AnswerIndex, Term, Vocabulary
 from .normalise import STOP_WORDS, Analysis, analyse
 
-QUESTION_WEIGHT = 0.3
-COVERAGE_SHARE = 0.6
+QUESTION_WEIGHT = 0.15
+COVERAGE_SHARE = 0.5
 CONTRADICTION = 1.0
 
 
