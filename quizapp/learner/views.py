@@ -8,6 +8,7 @@ from quizapp.learner import bp
 from quizapp.services import ServiceError, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
+from quizapp.services import scenarios as scenario_service
 from quizapp.services import progress as progress_service
 
 
@@ -32,6 +33,14 @@ def home():
                            quizzes=assigned, join_form=form)
 
 
+@bp.get("/scenario/<scenario_id>")
+@login_required
+def scenario(scenario_id: str):
+    """Play a scenario in the chat: the bot is the customer."""
+    record = scenario_service.get_record(scenario_id)
+    return render_template("learner/chat.html", scenario=record, quiz=None, unit=None)
+
+
 @bp.get("/quiz/<int:quiz_id>")
 @login_required
 def quiz(quiz_id: int):
@@ -39,7 +48,7 @@ def quiz(quiz_id: int):
     quiz = quizzes.get_quiz(quiz_id)
     if cohort_service.member_role(current_user, quiz.cohort) != "learner":
         abort(403)
-    return render_template("learner/chat.html", quiz=quiz, unit=None)
+    return render_template("learner/chat.html", quiz=quiz, unit=None, scenario=None)
 
 
 @bp.get("/practice/<unit_id>")
@@ -49,7 +58,7 @@ def chat(unit_id: str):
     unit = catalogue_service.get_unit(unit_id)
     if unit is None:
         abort(404)
-    return render_template("learner/chat.html", unit=unit)
+    return render_template("learner/chat.html", unit=unit, quiz=None, scenario=None)
 
 
 @bp.get("/progress")

@@ -90,6 +90,12 @@
       input.disabled = true;
       return;
     }
+    if (turn.kind === "scenario") {
+      showLines(turn.lines);
+      setQuick([]);
+      input.disabled = false;
+      return;
+    }
     var b = bubble("bot", "question");
     if (turn.number) b.appendChild(el("span", "qnum", "Question " + turn.number + " of " + turn.total));
     b.appendChild(el("p", null, turn.prompt));
@@ -97,8 +103,38 @@
     input.disabled = false;
   }
 
+  /* A customer's lines; a line in [brackets] is a stage direction, not speech. */
+  function showLines(lines) {
+    (lines || []).forEach(function (line) {
+      var direction = /^\[.*\]$/.test(line.trim());
+      var b = bubble("bot", direction ? "direction" : "customer question");
+      b.appendChild(el("p", null, direction ? line.trim().slice(1, -1) : line));
+    });
+  }
+
+  function showDebrief(d) {
+    var b = bubble("bot", "debrief");
+    b.appendChild(el("p", "band", "Debrief"));
+    b.appendChild(el("p", null, d.summary));
+    var ul = el("ul", "concepts");
+    (d.criteria || []).forEach(function (c) {
+      var li = el("li", "concept " + (c.band === "secure" ? "hit" : "missed"));
+      li.appendChild(el("span", "mark", c.band === "secure" ? "✓ " : "○ "));
+      li.appendChild(el("span", null, c.id + ": " + (BANDS[c.band] || c.band).split(":")[0]));
+      if (c.evidence) li.appendChild(el("span", "why", "You said: “" + c.evidence + "”"));
+      ul.appendChild(li);
+    });
+    b.appendChild(ul);
+    var again = el("button", "primary", "Play again");
+    again.type = "button";
+    again.addEventListener("click", function () { store(keySession, null); start(); });
+    b.appendChild(again);
+    input.disabled = true;
+  }
+
   function showResult(r) {
     state.last = r;
+    if (r.kind === "ask") return;  // a question to the caller: the answer comes as their lines
     if (r.kind === "skip") {
       say("bot", "No problem, we'll skip that one. Here is a model answer:", "note");
       say("bot", r.model_answer, "model");
@@ -129,6 +165,16 @@
       ul.appendChild(li);
     });
     b.appendChild(ul);
+    if (r.missing && r.missing.length) {
+      var miss = el("ul", "concepts missing-details");
+      r.missing.forEach(function (m) {
+        var li = el("li", "concept missed");
+        li.appendChild(el("span", "mark", "○ "));
+        li.appendChild(el("span", null, "Missing or wrong: " + m));
+        miss.appendChild(li);
+      });
+      b.appendChild(miss);
+    }
   }
 
   function setQuick(actions) {
@@ -138,6 +184,12 @@
   }
 
   function afterAnswer(r) {
+    if (r.scenario_id) {
+      showResult(r);
+      if (r.debrief) { showDebrief(r.debrief); setQuick([]); return; }
+      showTurn(r.next);
+      return;
+    }
     showResult(r);
     state.pendingNext = r.next;
     state.mode = "feedback";
@@ -228,7 +280,11 @@
       state.session = r.session;
       store(keySession, r.session);
       setStatus("");
-      say("bot", "Hi! I'll ask you questions about this unit. Answer in your own words: spelling doesn't matter.", "intro");
+      if (startBody.scenario) {
+        say("bot", "Role-play: I'll be the customer. Reply as you would at work, in your own words.", "intro");
+      } else {
+        say("bot", "Hi! I'll ask you questions about this unit. Answer in your own words: spelling doesn't matter.", "intro");
+      }
       showTurn(r.turn);
     }).catch(function (err) { setStatus(err.message); });
   }
@@ -236,9 +292,23 @@
   function resume(sessionId) {
     setStatus("Loading…");
     return api("GET", "/api/v1/practice/" + sessionId).then(function (r) {
-      if (!r.turn && !load("quizapp.pending." + sessionId)) return start();
+      if (!r.turn && !r.debrief && !load("quizapp.pending." + sessionId)) return start();
       state.session = r.session;
       setStatus("");
+      if (r.scenario) {
+        showLines(r.opening);
+        r.history.forEach(function (h) {
+          say("me", h.text);
+          showResult(h);
+          if (h.next) showLines(h.next.lines);
+        });
+        if (r.debrief) { showDebrief(r.debrief); setQuick([]); return; }
+        state.turn = r.turn;
+        setQuick([]);
+        var waiting = load(pendingKey());
+        if (waiting) { say("me", waiting.text); send(waiting.text, waiting.client_id); }
+        return;
+      }
       r.history.forEach(function (h) {
         var q = bubble("bot", "question");
         q.appendChild(el("p", null, h.prompt));

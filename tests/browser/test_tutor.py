@@ -29,6 +29,7 @@ def test_tutor_sets_a_quiz_and_sees_results(live_server, browser, make_user, tmp
     tutor.fill("#quiz-title", "Listening check")
     tutor.get_by_label(re.compile("Unit 1 Communicate")).check()
     tutor.fill("#quiz-questions", "2")
+    assert tutor.evaluate("document.documentElement.scrollWidth") <= 390
     tutor.get_by_role("button", name="Set quiz").click()
     expect(tutor.locator(".flash")).to_contain_text("Listening check")
     tutor.screenshot(path=str(tmp_path / "tutor.png"), full_page=True)

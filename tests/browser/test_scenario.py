@@ -1,0 +1,43 @@
+"""A learner on a phone plays the telephone-message scenario to its debrief."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.test_chat import log_in
+
+
+def test_play_telephone_message_scenario(live_server, phone, make_user):
+    make_user("caller-taker")
+    log_in(phone, live_server, "caller-taker")
+    phone.get_by_role("link", name=re.compile("Take a message for a colleague")).click()
+    expect(phone.locator(".msg-bot.direction").first).to_contain_text("phone rings")
+
+    def reply(text):
+        count = phone.locator(".msg-me").count()
+        phone.fill("#answer", text)
+        phone.click("#send")
+        expect(phone.locator(".msg-me")).to_have_count(count + 1)
+
+    reply("Good morning, how can I help?")
+    expect(phone.locator(".msg-bot.feedback").last.locator(".band")).to_contain_text("Secure")
+    line = phone.locator(".msg-bot.customer").last
+    expect(line).to_contain_text("ring me on")
+    text = line.inner_text()
+    number = re.search(r"0113 496 0\d{3}", text).group(0)
+    caller = re.search(r"It's (.+?) here", text).group(1)
+    colleague = re.search(r"ask (\w+) to ring", text).group(1)
+
+    reply("sorry, could you say that again?")
+    expect(phone.locator(".msg-bot.customer").last).to_contain_text(number)
+    reply(f"So that's {number}, is that right?")
+    expect(phone.locator(".msg-bot.direction").last).to_contain_text("write the message")
+    reply(f"For {colleague}: {caller} rang. Please ring back on {number}.")
+    debrief = phone.locator(".msg-bot.debrief")
+    expect(debrief).to_be_visible()
+    expect(debrief).to_contain_text("TEST-Q.U1.1.2")
+    expect(debrief).to_contain_text(number)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.reload()
+    expect(phone.locator(".msg-bot.debrief")).to_be_visible()
+    expect(phone.locator(".msg-me")).to_have_count(4)
