@@ -2,8 +2,8 @@
 
 Each input line is ``{"id", "question", "reference_answers": [...], "answer"}`` with an optional
 ``"rubric"`` (a dict in the docs/formats.md shape). Each output line is ``{"id", "score",
-"passed"}``. Without a rubric one is derived from the question and reference answers, once per
-distinct question + references. A bad line gets an error on stderr naming its line number; the
+"passed"}``. Without a rubric one is derived from the question and reference answers. Each
+distinct rubric (or question + references) is compiled once. A bad line gets an error on stderr naming its line number; the
 other lines are still scored.
 """
 
@@ -20,7 +20,7 @@ from .score import score
 
 def main(stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr) -> int:
     """Score every record on ``stdin``; returns 1 if any line was bad, else 0."""
-    derived: dict[tuple, Rubric] = {}
+    compiled: dict[tuple, Rubric] = {}  # each distinct rubric is compiled once
     bad = 0
     out = []
     for n, line in enumerate(stdin, 1):
@@ -34,15 +34,18 @@ def main(stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr) -> int:
             if not isinstance(answer, str):
                 raise ValueError("\"answer\" must be a string")
             if rec.get("rubric") is not None:
-                rubric = Rubric.from_dict(rec["rubric"])
+                key = ("rubric", json.dumps(rec["rubric"], sort_keys=True))
+                rubric = compiled.get(key)
+                if rubric is None:
+                    rubric = compiled[key] = Rubric.from_dict(rec["rubric"])
             else:
                 refs = rec.get("reference_answers") or []
                 if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
                     raise ValueError("\"reference_answers\" must be a list of strings")
                 key = (str(rec.get("question", "")), tuple(refs))
-                rubric = derived.get(key)
+                rubric = compiled.get(key)
                 if rubric is None:
-                    rubric = derived[key] = derive_rubric(key[0], list(refs))
+                    rubric = compiled[key] = derive_rubric(key[0], list(refs))
             r = score(answer, rubric)
         except (ValueError, RubricError, TypeError) as e:
             bad += 1

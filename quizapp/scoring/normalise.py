@@ -274,9 +274,3 @@ def analyse(text: str) -> Analysis:
             scope[i] = opener
         i += 1
     return Analysis(text, words, tuple(negated), tuple(cue), tuple(scope), forms, matches)
-
-
-def content_words(text: str) -> list[str]:
-    """Canonical words of ``text`` that are neither stop words nor negation cues."""
-    a = analyse(text)
-    return [w for w, c in zip(a.words, a.cue) if not c and w not in STOP_WORDS]

@@ -13,8 +13,9 @@ class ConceptResult:
 
     ``evidence`` is the learner's own words that matched, as typed. For a negative concept,
     ``hit`` means the answer said the thing that costs marks, and ``reason`` says why it does.
-    ``required`` marks a concept that must be hit for a secure band. ``credit`` is the fraction of the concept's weight awarded (1 for a hit, partial for close
-    matches in a derived rubric), and ``group`` names the "any N of these" group it belongs to.
+    ``required`` marks a concept that must be hit for a secure band, ``credit`` is the fraction
+    of its weight awarded (1 for a hit, else 0), ``weight`` is its weight (a negative's penalty),
+    and ``group`` names the "any N of these" group it belongs to.
     """
 
     id: str
