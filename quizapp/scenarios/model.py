@@ -463,6 +463,9 @@ def _build(data, lexicon) -> Scenario:
                "mood": _text(s.get("mood"), ("setting", "mood"))}
     if setting["channel"] not in CHANNELS:
         raise ScenarioError(("setting", "channel"), f"must be one of {', '.join(CHANNELS)}")
+    for k in ("organisation", "mood"):
+        if has_template(setting[k]):
+            raise ScenarioError(("setting", k), "is shown before a run starts: no {variables} here")
     variables = _variables(d.get("variables"), ("variables",))
     vmap = {v.name: v for v in variables}
     cast_raw = d.get("cast")

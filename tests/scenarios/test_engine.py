@@ -380,6 +380,8 @@ def _turn(data, tid):
     (CONVERSATION, lambda d: _turn(d, "calm").pop("rubric"), "turns[2].rubric", "needs a rubric"),
     (CONVERSATION, lambda d: d.update(type="quiz"), "type", "must be one of"),
     (CONVERSATION, lambda d: d["setting"].update(channel="pigeon"), "setting.channel", "must be one of"),
+    (CONVERSATION, lambda d: d["setting"].update(organisation="{toy} shop"), "setting.organisation",
+     "no {variables}"),
     (CONVERSATION, lambda d: _turn(d, "calm").update(criteria="X.U1"), "turns[2].criteria", "list"),
     (CONVERSATION, lambda d: _turn(d, "calm").update(next="greet"), "turns[2].next", "may not loop"),
     (CONVERSATION, lambda d: _turn(d, "greet")["branches"][0]["when"].update(negative="rude"),

@@ -71,3 +71,45 @@ def test_criteria_are_performance_criteria_in_all_five_documents(catalogue, scen
         ids = s.criteria_ids()
         assert [c for c in ids if kind[c] != "performance"] == [], s.id
         assert {source[c] for c in ids} == documents, s.id
+
+
+# the situations issue 7 asks for, and the scenario that covers each
+COVERAGE = {
+    "taking a telephone message (1)": "message-dental-supplier",
+    "taking a telephone message (2)": "message-leisure-centre-swim",
+    "an angry customer by phone": "angry-caller-missed-delivery",
+    "an angry customer face to face": "angry-customer-returns-desk",
+    "a complaint that must be referred": "complaint-referred-missed-bins",
+    "a request beyond your authority": "late-checkout-beyond-authority",
+    "greeting and first impression": "greeting-first-impression",
+    "a different first language": "different-first-language-library",
+    "another customer's personal data": "caller-asks-for-personal-data",
+    "a health and safety hazard": "hazard-spill-in-aisle",
+    "on hold and transferred": "hold-and-transfer",
+    "an abusive caller": "abusive-caller",
+    "a call-back promised and kept": "callback-promise-kept",
+    "a colleague needing information": "colleague-needs-information",
+    "going the extra mile": "extra-mile-within-authority",
+}
+
+
+def test_the_situations_in_the_issue_are_covered(scenarios):
+    by_id = {s.id: s for s in scenarios}
+    assert len(scenarios) >= 14
+    missing = [what for what, sid in COVERAGE.items() if sid not in by_id]
+    assert missing == []
+    messages = [s for s in scenarios if s.type == "telephone_message"]
+    assert len(messages) >= 2
+    # the two message scenarios have different structures
+    assert [t.id for t in messages[0].turns] != [t.id for t in messages[1].turns]
+    channels = {s.setting["channel"] for s in scenarios}
+    assert {"telephone", "face to face"} <= channels
+    assert by_id["angry-caller-missed-delivery"].setting["channel"] == "telephone"
+    assert by_id["angry-customer-returns-desk"].setting["channel"] == "face to face"
+
+
+def test_every_branch_target_is_exercised_by_some_transcript(scenarios):
+    for s in scenarios:
+        visited = {tid for t in s.test_transcripts for tid in t.get("path", [])}
+        unplayed = [t.id for t in s.turns if t.id not in visited]
+        assert unplayed == [], f"{s.id}: no transcript visits {unplayed}"
