@@ -7,7 +7,9 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi.py
 PYTEST_ARGS ?=
 
-.PHONY: run serve test setup db browser clean
+WORKERS ?= 4
+
+.PHONY: run serve test setup db demo browser clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +24,17 @@ setup: $(VENV)/.installed
 db: setup
 	$(FLASK) db upgrade
 
-## make run: set up, migrate, load the banks and demo accounts, serve on 127.0.0.1:$(PORT)
-run: db
+demo: db
 	$(FLASK) demo
+
+## make run: set up, migrate, load the banks and demo accounts, serve on 127.0.0.1:$(PORT)
+run: demo
 	@echo "Open http://127.0.0.1:$(PORT)/ and log in as demo-learner / demo-pass"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## make serve: the same setup, then gunicorn with $(WORKERS) workers on 127.0.0.1:$(PORT)
+serve: demo
+	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) wsgi:app
 
 ## make test: set up (Debian's chromium too, when root) and run the whole suite
 test: setup browser

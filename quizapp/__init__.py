@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from quizapp import config as config_module
-from quizapp.extensions import csrf, db, login_manager, migrate
+from quizapp.extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to practise."
@@ -39,9 +40,10 @@ def create_app(config: dict | None = None) -> Flask:
     from quizapp.learner import bp as learner_bp
     from quizapp.security import register_security
     from quizapp.assessor import bp as assessor_bp
+    from quizapp.health import bp as health_bp
     from quizapp.tutor import bp as tutor_bp
 
-    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, api_bp):
+    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, api_bp, health_bp):
         app.register_blueprint(blueprint)
     register_security(app)
     register_error_pages(app)

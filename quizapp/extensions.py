@@ -1,5 +1,8 @@
 """Flask extensions, created once and bound to the app in ``create_app``."""
 
+from flask import request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +29,14 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+def _account_key() -> str:
+    """The username a login attempt is for (form or JSON), so one account can't be hammered
+    from many addresses."""
+    data = request.get_json(silent=True) if request.is_json else request.form
+    name = data.get("username") if isinstance(data, dict) or hasattr(data, "get") else None
+    return f"account:{str(name or '').strip().lower()[:80]}"
+
+
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -48,6 +48,8 @@ def app(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": url,
         "QUIZAPP_BANKS": str(TEST_BANKS),
         "WTF_CSRF_ENABLED": True,
+        "LOGIN_LIMIT_PER_ADDRESS": "100000 per minute",
+        "LOGIN_LIMIT_PER_ACCOUNT": "100000 per minute",
     })
     with app.app_context():
         if url.startswith("postgresql"):

@@ -26,6 +26,16 @@ def _csrf_error(exc: CSRFError):
     return error_response(400, f"Security check failed: {exc.description} Reload the page.")
 
 
+@bp.app_errorhandler(429)
+def _too_many(exc: HTTPException):
+    """Rate limited: JSON under /api/, a plain page elsewhere; with Retry-After."""
+    if request.path.startswith(bp.url_prefix + "/"):
+        response = error_response(429, exc.description or "Too many requests: wait a minute.")
+    else:
+        response = exc.get_response()
+    return response
+
+
 @bp.errorhandler(HTTPException)
 def _http_error(exc: HTTPException):
     return error_response(exc.code or 500, exc.description or exc.name)

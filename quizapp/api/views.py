@@ -8,6 +8,7 @@ from quizapp.api import bp
 from quizapp.api.auth import require_user
 from quizapp.api.errors import error_response
 from quizapp.api.openapi import OPENAPI
+from quizapp.ratelimits import login_limits
 from quizapp.services import ServiceError, practice, users
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import progress as progress_service
@@ -27,6 +28,7 @@ def openapi():
 
 
 @bp.post("/auth/login")
+@login_limits
 def login():
     data = json_body()
     username, password = data.get("username"), data.get("password")

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 
 from quizapp.auth import bp
+from quizapp.ratelimits import login_limits
 from quizapp.auth.forms import LoginForm, RegisterForm
 from quizapp.services import ServiceError, users
 from quizapp.services import cohorts as cohort_service
@@ -17,6 +18,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@login_limits
 def login():
     form = LoginForm()
     if form.validate_on_submit():

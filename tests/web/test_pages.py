@@ -84,3 +84,8 @@ def test_logout(logged_in):
     token = csrf_from(logged_in.get("/").get_data(as_text=True))
     assert logged_in.post("/logout", data={"csrf_token": token}).status_code == 302
     assert logged_in.get("/").status_code == 302
+
+
+def test_healthz_checks_the_database(client):
+    assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
+    assert client.get("/healthz/live").json == {"status": "ok"}
