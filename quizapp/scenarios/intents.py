@@ -4,7 +4,8 @@ Pure: no I/O. A turn's ``asks`` each list a few example questions (``intent``). 
 text is split into clauses; a clause counts as a question when it ends with "?" or opens with a
 question or request word ("could", "what", "sorry", "spell", ...). Its content words (stop words
 dropped) are compared with each example's content words: every content word of the example must
-be present, allowing spelling slips (``fuzz.ratio``). The best-scoring ask wins.
+be present, allowing spelling slips (``fuzz.ratio``). The longest matching example wins (it is the
+most specific), then the closest.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _words(text: str) -> list[str]:
 
 
 def _content(words: Sequence[str]) -> list[str]:
-    return [w for w in words if w not in _STOP]
+    return [w for w in words if w not in _STOP and len(w) > 1]
 
 
 def clauses(text: str) -> list[tuple[list[str], bool]]:
@@ -76,8 +77,8 @@ def _example_score(example: list[str], words: list[str]) -> float:
     total = 0.0
     for e in example:
         best = max((fuzz.ratio(e, w) for w in words), default=0.0)
-        if e.isdigit() or len(e) <= 3:
-            best = 100.0 if e in words else 0.0
+        if e.isdigit() or len(e) <= 3:  # short words: exact, or with a plural s
+            best = 100.0 if any(w in (e, e + "s") or e == w + "s" for w in words) else 0.0
         total += best
     return total / len(example)
 
@@ -86,7 +87,7 @@ def match_ask(text: str, asks: Sequence[Ask]) -> Ask | None:
     """The ask the learner's text puts to the caller, or None if it is not such a question."""
     if not asks or not isinstance(text, str) or not text.strip():
         return None
-    best: tuple[float, int, Ask] | None = None
+    best: tuple[int, float, Ask] | None = None
     for words, question in clauses(text):
         if not question:
             continue
@@ -97,6 +98,7 @@ def match_ask(text: str, asks: Sequence[Ask]) -> Ask | None:
             for ex in ask.intent:
                 example = _content(_words(_normalise(ex)))
                 s = _example_score(example, content)
-                if s >= THRESHOLD and (best is None or (s, len(example)) > best[:2]):
-                    best = (s, len(example), ask)
+                # a longer example that matches is more specific ("your son's name" beats "name")
+                if s >= THRESHOLD and (best is None or (len(example), s) > best[:2]):
+                    best = (len(example), s, ask)
     return best[2] if best else None
