@@ -9,7 +9,9 @@ the original text (so evidence can be quoted exactly as the learner typed it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 import snowballstemmer
 
@@ -176,40 +178,44 @@ class Analysis:
     only when asked for.
     """
 
-    __slots__ = ("text", "words", "negated", "cue", "scope", "_forms", "_matches", "_spans")
+    __slots__ = ("text", "words", "negated", "cue", "scope", "_forms", "_chunks", "_cum",
+                 "_starts")
 
     def __init__(self, text: str, words: tuple[str, ...], negated: tuple[bool, ...],
                  cue: tuple[bool, ...], scope: tuple[int, ...], forms: list,
-                 matches: list) -> None:
+                 chunks: list[str]) -> None:
         self.text = text
         self.words = words
         self.negated = negated
         self.cue = cue
         self.scope = scope
         self._forms = forms
-        self._matches = matches
-        self._spans: list[tuple[int, int]] | None = None
+        self._chunks = chunks
+        self._cum: list[int] | None = None  # words up to and including each chunk
+        self._starts: list[int] = []  # where each chunk starts in text
 
     @property
     def stems(self) -> tuple[str, ...]:
         """Stem of each word (synonyms share one)."""
         return tuple(f[2] for f in self._forms)
 
+    def span(self, i: int) -> tuple[int, int]:
+        """(start, end) in ``text`` of the token word ``i`` came from."""
+        if self._cum is None:
+            self._cum = list(accumulate(map(len, map(_chunk_spans, self._chunks))))
+            self._starts = [m.start() for m in _CHUNK_RE.finditer(self.text)]
+        k = bisect_right(self._cum, i)
+        a, b = _chunk_spans(self._chunks[k])[i - (self._cum[k - 1] if k else 0)]
+        return self._starts[k] + a, self._starts[k] + b
+
     @property
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) in ``text`` of the token each word came from."""
-        if self._spans is None:
-            spans: list[tuple[int, int]] = []
-            for m, fs in self._matches:
-                if fs[0][0]:
-                    spans += [m.span()] * len(fs)
-            self._spans = spans
-        return self._spans
+        return [self.span(i) for i in range(len(self.words))]
 
     def quote(self, i: int, j: int) -> str:
         """The learner's own text from word ``i`` to word ``j`` (inclusive)."""
-        spans = self.spans
-        return self.text[spans[i][0]: spans[j][1]]
+        return self.text[self.span(i)[0]: self.span(j)[1]]
 
 
 def _is_cue(words: list[str], i: int) -> bool:
@@ -240,18 +246,34 @@ def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
 
 
 _BOUNDARY = ("", "", "")
+_CHUNK_RE = re.compile(r"\S+")  # the same runs as str.split(): both use str.isspace()
 _CUE_WORDS = NEGATION_CUES | {"instead"}
+
+
+@lru_cache(maxsize=200_000)
+def _chunk_forms(chunk: str) -> tuple[tuple[str, str, str], ...]:
+    """Word forms of one whitespace-free chunk ("customer's," -> customer, boundary)."""
+    if chunk == "-":
+        return (_BOUNDARY,)
+    return tuple(f for tok in _TOKEN_RE.findall(chunk) for f in _forms(tok))
+
+
+@lru_cache(maxsize=200_000)
+def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) within ``chunk`` of each word (not boundary) that _chunk_forms gives."""
+    return tuple(m.span() for m in _TOKEN_RE.finditer(chunk)
+                 for f in _forms(m.group()) if f[0])
 
 
 def analyse(text: str) -> Analysis:
     """Tokenise ``text`` and mark negation scope (a cue negates the rest of its clause)."""
-    matches = [(m, _forms(m.group())) for m in _TOKEN_RE.finditer(text)]
-    every = [f for _, fs in matches for f in fs]
+    chunks = text.split()
+    every = [f for c in chunks for f in _chunk_forms(c)]
     forms = [f for f in every if f[0]] if _BOUNDARY in every else every
     words = tuple([f[1] for f in forms])
     n = len(words)
     if _CUE_WORDS.isdisjoint([f[0] for f in forms]):
-        return Analysis(text, words, (False,) * n, (False,) * n, (-1,) * n, forms, matches)
+        return Analysis(text, words, (False,) * n, (False,) * n, (-1,) * n, forms, chunks)
     negated = [False] * n
     cue = [False] * n
     scope = [-1] * n
@@ -273,4 +295,4 @@ def analyse(text: str) -> Analysis:
             negated[i] = True
             scope[i] = opener
         i += 1
-    return Analysis(text, words, tuple(negated), tuple(cue), tuple(scope), forms, matches)
+    return Analysis(text, words, tuple(negated), tuple(cue), tuple(scope), forms, chunks)

@@ -48,3 +48,14 @@ def test_any_text_scores_in_range(text):
 def test_appending_a_concepts_phrasing_never_lowers_the_score(text, phrasing, sep):
     before = score(text, RUBRIC).score
     assert score(text + sep + phrasing, RUBRIC).score >= before - 1e-9
+
+
+@FAST
+@given(TEXT, st.sampled_from(["\u00a0", "\u2003", "\x1c", "\t", "\u3000", " - "]))
+def test_evidence_is_always_the_learners_own_text(text, space):
+    answer = space.join([text + ".", "I'd listen", "CAREFULLY", "and nod,", "smile"])
+    res = score(answer, RUBRIC)
+    for c in res.concepts:
+        if c.hit:
+            assert c.evidence and c.evidence in answer
+    assert res.concepts[0].evidence is not None
