@@ -254,5 +254,9 @@ def debrief(scenario: Scenario, state: dict) -> dict:
     if ending is not None and ending.summary:
         parts.append(fill(ending.summary, values).strip())
     parts.append(_count_line([h["band"] for h in marked]))
+    written = [h for h in marked if h.get("missing") and scenario.turns_by_id.get(h.get("turn") or "")
+               and scenario.turns_by_id[h["turn"]].message]
+    if written:
+        parts.append("Missing or wrong in your message: " + "; ".join(written[-1]["missing"]) + ".")
     parts.append(fill(scenario.debrief_summary, values).strip())
     return {"summary": " ".join(p for p in parts if p), "criteria": criteria}

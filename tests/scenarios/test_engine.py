@@ -299,6 +299,7 @@ def test_wrong_time_and_missing_details_are_reported(message):
 def test_missing_lists_phrasing_concepts_on_the_message_turn(message):
     _, step = _write(message, 0, "{caller} {phone}, 2:30pm Tuesday")
     assert step.missing == ["call back (missing)"]
+    assert "Missing or wrong in your message: call back (missing)." in step.debrief["summary"]
 
 
 # ---------------------------------------------------------------- debrief
