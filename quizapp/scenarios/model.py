@@ -137,9 +137,12 @@ class Scenario:
     lexicon: Mapping | None = field(default=None, repr=False)
     _rubrics: dict = field(default_factory=dict, repr=False)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {t.id: t for t in self.turns})
+
     @property
     def turns_by_id(self) -> dict[str, Turn]:
-        return {t.id: t for t in self.turns}
+        return self._by_id
 
     def turn(self, turn_id: str) -> Turn:
         return self.turns_by_id[turn_id]
@@ -350,7 +353,7 @@ def _turn(raw, i, variables, lexicon) -> Turn:
         raise ScenarioError(path + ("rubric",), "must be a rubric with at least one concept")
     _check_refs(rubric_raw, path + ("rubric",), variables)
     # compile with real values from every pool, so a value that breaks a phrasing is caught now
-    rounds = max([v.samples for v in variables.values()] + [1])
+    rounds = max([v.samples for v in variables.values()] + [1]) if has_template(rubric_raw) else 1
     compiled = None
     for n in range(min(rounds, 12)):
         values = {name: v.sample(n) for name, v in variables.items()}
