@@ -14,6 +14,7 @@ prefix). Its answers are cached, so repeated words cost one dictionary look-up.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import compress
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -245,9 +246,9 @@ class AnswerIndex:
         found = [cache[w] if w in cache else lookup(w) for w in analysis.words]
         pos: dict[int, list[int]] = {}
         cue = analysis.cue
-        for i, ids in enumerate(found):
-            if ids and not cue[i]:
-                for t in ids:
+        for i in compress(range(len(found)), found):  # only words that match some term
+            if not cue[i]:
+                for t in found[i]:
                     if t in pos:
                         pos[t].append(i)
                     else:

@@ -146,7 +146,10 @@ _SYNONYMS = {_STEMMER.stemWord(w): _STEMMER.stemWord(g.split()[0])
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball stem of the canonical form (listening, listened -> listen); synonyms share one."""
-    s = _STEMMER.stemWord(canonical(word))
+    c = canonical(word)
+    if not c.isalpha():  # numbers, codes ("ref12", "14:00") have no inflections
+        return c
+    s = _STEMMER.stemWord(c)
     return _SYNONYMS.get(s, s)
 
 
@@ -203,7 +206,11 @@ class Analysis:
         """(start, end) in ``text`` of the token word ``i`` came from."""
         if self._cum is None:
             self._cum = list(accumulate(map(len, map(_chunk_spans, self._chunks))))
-            self._starts = [m.start() for m in _CHUNK_RE.finditer(self.text)]
+            if " ".join(self._chunks) == self.text:  # single spaces: starts from lengths
+                ends = list(accumulate(map(len, self._chunks)))
+                self._starts = [0] + [e + k + 1 for k, e in enumerate(ends[:-1])]
+            else:
+                self._starts = [m.start() for m in _CHUNK_RE.finditer(self.text)]
         k = bisect_right(self._cum, i)
         a, b = _chunk_spans(self._chunks[k])[i - (self._cum[k - 1] if k else 0)]
         return self._starts[k] + a, self._starts[k] + b
