@@ -1,92 +1,12 @@
-"""quizapp: chat-style practice quizzes for UK customer-service qualifications."""
+"""quizapp: chat-style practice quizzes for UK customer-service qualifications.
 
-from __future__ import annotations
-
-import os
-from pathlib import Path
-
-from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-
-from quizapp import config as config_module
-from quizapp.extensions import csrf, db, limiter, login_manager, migrate
-
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+The package imports nothing heavy, so ``python -m quizapp.scoring`` starts fast; the web app
+is built by :func:`create_app` (in ``quizapp.app``).
+"""
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None):
     """Application factory. ``config`` overrides what comes from the environment and ``.env``."""
-    app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(config_module.from_environment(app.instance_path))
-    if config:
-        app.config.update(config)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
-        os.makedirs(app.instance_path, exist_ok=True)
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 15}})
+    from quizapp.app import create_app as _create_app
 
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
-    csrf.init_app(app)
-    limiter.init_app(app)
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to practise."
-
-    from quizapp import models  # noqa: F401  (register the tables)
-    from quizapp.api import bp as api_bp
-    from quizapp.auth import bp as auth_bp
-    from quizapp.cli import register_cli
-    from quizapp.learner import bp as learner_bp
-    from quizapp.security import register_security
-    from quizapp.assessor import bp as assessor_bp
-    from quizapp.health import bp as health_bp
-    from quizapp.tutor import bp as tutor_bp
-
-    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, api_bp, health_bp):
-        app.register_blueprint(blueprint)
-    register_security(app)
-    register_error_pages(app)
-    register_cli(app)
-    return app
-
-
-def register_error_pages(app: Flask) -> None:
-    """Service errors on pages (not the API, which answers JSON) get a friendly page."""
-    from flask import render_template
-
-    from quizapp.services import ServiceError
-
-    @app.errorhandler(ServiceError)
-    def _service_error(exc: ServiceError):
-        return render_template("error.html", message=exc.message), exc.status
-
-    @app.errorhandler(403)
-    def _forbidden(exc):
-        if request_wants_json():
-            return exc
-        return render_template("error.html", message="You can't open that page."), 403
-
-
-def request_wants_json() -> bool:
-    from flask import request
-
-    return request.path.startswith("/api/")
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
-    """SQLite: write-ahead logging, a busy timeout and enforced foreign keys."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=15000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-
-@login_manager.user_loader
-def _load_user(user_id: str):
-    from quizapp.models import User
-
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return _create_app(config)
