@@ -36,9 +36,17 @@ run: demo
 serve: demo
 	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) wsgi:app
 
-## make test: set up (Debian's chromium too, when root) and run the whole suite
+# PostgreSQL for the second run of the suite; skipped (with a note) when none is reachable.
+TEST_PG_URL ?= postgresql://postgres@127.0.0.1:5432/quizapp_test
+
+## make test: set up (Debian's chromium too, when root) and run the whole suite on SQLite,
+## then again on PostgreSQL when a server is reachable
 test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if $(BIN)/python scripts/ensure_test_db.py "$(TEST_PG_URL)"; then \
+	  echo "== the suite again on PostgreSQL ($(TEST_PG_URL))"; \
+	  TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS); \
+	else echo "== PostgreSQL not reachable at $(TEST_PG_URL): the PostgreSQL run was skipped"; fi
 
 browser:
 	@if ! command -v chromium >/dev/null 2>&1; then \

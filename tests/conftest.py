@@ -52,13 +52,16 @@ def app(tmp_path_factory):
         "LOGIN_LIMIT_PER_ACCOUNT": "100000 per minute",
     })
     with app.app_context():
-        if url.startswith("postgresql"):
-            db.drop_all()
-            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        if url.startswith("postgresql"):  # a clean schema, then the migrations from empty
+            db.session.execute(db.text("DROP SCHEMA public CASCADE"))
+            db.session.execute(db.text("CREATE SCHEMA public"))
             db.session.commit()
         upgrade()
         bank_service.load_catalogue(load_all(TEST_BANKS))
     yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,20 @@
-"""Migrations run from empty to head and back, and match the models."""
+"""Migrations run from empty to head and back, on SQLite and (when configured) PostgreSQL,
+and match the models."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from quizapp import create_app
 from quizapp.extensions import db
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_models_match_migrations(app):
@@ -16,17 +24,48 @@ def test_models_match_migrations(app):
     assert diff == []
 
 
+def _databases(tmp_path):
+    urls = [f"sqlite:///{tmp_path / 'm.sqlite'}"]
+    pg = os.environ.get("TEST_DATABASE_URL")
+    if pg:
+        url = pg.rsplit("/", 1)[0] + "/quizapp_test_migrations"
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "ensure_test_db.py"), url], check=True)
+        urls.append(url)
+    return urls
+
+
 def test_upgrade_downgrade_upgrade(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.sqlite'}"
+    for url in _databases(tmp_path):
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            if url.startswith("postgresql"):
+                db.session.execute(text("DROP SCHEMA public CASCADE"))
+                db.session.execute(text("CREATE SCHEMA public"))
+                db.session.commit()
+            upgrade()
+            assert {"users", "answers", "progress", "questions", "audit_log"} <= set(
+                inspect(db.engine).get_table_names())
+            downgrade(revision="base")
+            assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+            upgrade()
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path):
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         upgrade()
-        assert {"users", "answers", "progress", "questions"} <= set(inspect(db.engine).get_table_names())
-        downgrade(revision="base")
-        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
-        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         db.engine.dispose()
     engine = create_engine(url)
-    with engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
+
+
+def test_suite_runs_on_the_database_it_was_given(app):
+    expected = "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
+    with app.app_context():
+        assert db.engine.dialect.name == expected
