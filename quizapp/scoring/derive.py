@@ -37,7 +37,7 @@ def derive_rubric(question: str, reference_answers: list[str]) -> Rubric:
     for ri, ref in enumerate(refs):
         a = analyse(ref)
         for w, s, neg, cue in zip(a.words, a.stems, a.negated, a.cue):
-            if cue or w in STOP_WORDS or not any(ch.isalnum() for ch in w):
+            if cue or w.lower() in STOP_WORDS or not any(ch.isalnum() for ch in w):
                 continue
             entry = found.setdefault((s, neg), {"word": w, "refs": set()})
             entry["refs"].add(ri)

@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .normalise import (NEGATION_CUES, OPTIONAL_WORDS, STOP_WORDS, Analysis, _expand, canonical,
-                        canonical_prefix, stem)
+                        canonical_prefix, is_cased, stem)
 
 _SCOPE_END = frozenset("but however although though whereas yet because so unless then".split())
 _CACHE_LIMIT = 50_000
@@ -118,6 +118,10 @@ class Vocabulary:
             return hit
         if not word:
             return frozenset()
+        if not word.islower() and is_cased(word):  # "IT": the literal term, and the word "it"
+            hit = frozenset(self._by_word.get(word, ())) | self.lookup(word.lower())
+            self._cache[word] = hit
+            return hit
         found: set[int] = set()
         found |= self._by_word.get(word, set())
         s = stem(word)
@@ -171,12 +175,16 @@ def _alt_words(alt: str) -> tuple[list[str], bool]:
     """Words of one alternative (contractions expanded) and whether it is a prefix."""
     prefix = alt.endswith("*")
     alt = alt.rstrip("*")
+    if is_cased(alt):  # "IT" in capitals: that word as typed, not the stop word "it"
+        return [alt], prefix
     words = [w for part in alt.replace("-", " ").split() for w in _expand(part)]
     words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
     return [w for w in words if w], prefix
 
 
 def _term(word: str, prefix: bool) -> Term:
+    if is_cased(word):
+        return Term(word, word, prefix)
     if prefix:
         return Term(canonical_prefix(word), "", True)
     c = canonical(word)

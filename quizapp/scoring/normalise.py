@@ -36,6 +36,9 @@ STOP_WORDS = frozenset(
 # Stop words a phrasing may leave out or put in ("listen to the customer" == "listen customer").
 OPTIONAL_WORDS = STOP_WORDS
 
+# Stop words that, typed in capitals, are words of their own ("IT", "US", "AM").
+CASED_WORDS = STOP_WORDS - frozenset("not no nor i a".split())
+
 # Words that open a negation's scope (contractions are expanded to "not" first).
 NEGATION_CUES = frozenset(
     "not no never without nobody nothing none neither nor nowhere noone cannot avoid avoids "
@@ -59,7 +62,7 @@ _CONTRACTIONS = {
     "couldnt": ["could", "not"], "havent": ["have", "not"], "hasnt": ["has", "not"],
     "hadnt": ["had", "not"], "mustnt": ["must", "not"], "wont": ["will", "not"],
     "cant": ["can", "not"], "im": ["i", "am"], "ive": ["i", "have"], "youre": ["you", "are"],
-    "theyre": ["they", "are"], "id": ["i", "would"], "itll": ["it", "will"],
+    "theyre": ["they", "are"], "itll": ["it", "will"],
 }
 _SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
 _S_IS = frozenset("it he she that there what who here where how this".split())
@@ -84,20 +87,21 @@ _SPELLING = {
 # Small numbers as words match digits ("terminal one" == "terminal 1").
 _NUMBERS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
-# A small, general synonym table: each word maps to its group's first word.
+# A small, general synonym table of true equivalents: each word (and its inflections: replies,
+# replied) maps to its group's first word. Words with a second everyday sense are left out
+# (right, close, way, hard, drop, get, pick, join, link, thought), and so are near-synonyms that
+# a rubric may need to tell apart (manager/supervisor/boss, check/confirm, explain/clarify).
 _SYNONYM_GROUPS = [
     "big large huge", "small little tiny", "fast quick rapid speedy", "quickly rapidly",
-    "start begin commence", "end finish", "increase rise grow", "decrease reduce drop lessen",
-    "same identical equal", "different distinct", "help assist aid", "buy purchase",
-    "answer reply respond response", "angry cross furious", "upset annoyed irritated",
-    "mistake error", "fix repair", "show display", "method way", "correct right", "wrong incorrect",
-    "unlimited infinite unbounded limitless", "connect join link attach", "shut close",
-    "choose select pick", "use utilize utilise employ", "need require", "enough sufficient",
-    "whole entire", "often frequently", "maybe perhaps possibly", "rude impolite",
-    "polite courteous", "calm composed", "explain clarify", "check verify confirm",
-    "give provide", "get obtain receive", "keep retain", "stop halt", "hard difficult",
-    "easy simple", "happy pleased glad", "sad unhappy", "customer client", "colleague coworker",
-    "boss manager supervisor", "phone telephone", "goal aim objective", "idea thought",
+    "start begin commence", "end finish", "increase rise", "decrease reduce lessen",
+    "same identical", "different distinct", "help assist", "buy purchase",
+    "answer reply respond response", "angry furious", "annoyed irritated", "mistake error",
+    "fix repair", "wrong incorrect", "unlimited infinite unbounded limitless", "connect attach",
+    "choose select", "use utilize utilise", "need require", "enough sufficient", "whole entire",
+    "often frequently", "maybe perhaps possibly", "rude impolite", "polite courteous",
+    "check verify", "give provide", "keep retain", "stop halt", "easy simple",
+    "happy pleased glad", "sad unhappy", "customer client", "colleague coworker",
+    "phone telephone", "goal aim objective",
 ]
 _OUR_RE = re.compile(r"(?<=[a-z]{2}[^aeiou])our(?=(?:s|ed|ing|ful|fully|ite|ites|able|ably|er|ers"
                      r"|less|hood|hoods|ly|ist|ists)?$)")
@@ -141,6 +145,10 @@ def canonical_prefix(prefix: str) -> str:
 
 _SYNONYMS = {_STEMMER.stemWord(w): _STEMMER.stemWord(g.split()[0])
              for g in _SYNONYM_GROUPS for w in g.split()[1:]}
+# A synonym applies to the word's inflections only: "response(s)" is "answer", but
+# "responsibility" (same Snowball stem) is not.
+_SYNONYM_ENDINGS = frozenset("s es e ed d ing er ers ly ies ied y ize izes ized izing".split()) | {""}
+_SYNONYM_WORDS = frozenset(canonical(w) for g in _SYNONYM_GROUPS for w in g.split())
 
 
 @lru_cache(maxsize=200_000)
@@ -150,7 +158,19 @@ def stem(word: str) -> str:
     if not c.isalpha():  # numbers, codes ("ref12", "14:00") have no inflections
         return c
     s = _STEMMER.stemWord(c)
-    return _SYNONYMS.get(s, s)
+    if s in _SYNONYMS and (c in _SYNONYM_WORDS or _ending(c, s) in _SYNONYM_ENDINGS):
+        return _SYNONYMS[s]
+    return s
+
+
+def _ending(word: str, stem_: str) -> str | None:
+    """What ``word`` adds to its stem (rising/rise -> "ing", replied/repli -> "ed"), or None."""
+    if word.startswith(stem_):
+        return word[len(stem_):]
+    if stem_[-1:] in ("i", "e") and word.startswith(stem_[:-1]):  # reply/repli, rising/rise
+        rest = word[len(stem_) - 1:]
+        return rest[1:] if rest[:1] == "y" else rest
+    return None
 
 
 def _expand(token: str) -> list[str]:
@@ -241,14 +261,23 @@ def _is_cue(words: list[str], i: int) -> bool:
     return True
 
 
+def is_cased(word: str) -> bool:
+    """Whether ``word`` is a stop word written in capitals (IT, US): a word of its own then."""
+    return len(word) >= 2 and word.isupper() and word.isalpha() and word.lower() in CASED_WORDS
+
+
 @lru_cache(maxsize=200_000)
 def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
     """(lower-case word, canonical word, stem) for each word a raw token expands to.
 
-    A punctuation token gives one ``("", "", "")`` entry, which marks a clause boundary.
+    A punctuation token gives one ``("", "", "")`` entry, which marks a clause boundary. A stop
+    word typed in capitals ("IT", "US") keeps its capitals as its canonical word and stem, so a
+    phrasing that says "IT" can tell it from "it"; it still counts as the stop word for negation.
     """
     if not token[0].isalnum():
         return (_BOUNDARY,)
+    if is_cased(token):
+        return ((token.lower(), token, token),)
     return tuple((w, canonical(w), stem(w)) for w in _expand(token))
 
 

@@ -37,7 +37,7 @@ def head_negated(a: Analysis) -> list[bool]:
     out = [False] * len(a.words)
     seen: set[int] = set()
     for i, (w, opener) in enumerate(zip(a.words, a.scope)):
-        if opener >= 0 and opener not in seen and w not in STOP_WORDS:
+        if opener >= 0 and opener not in seen and w.lower() not in STOP_WORDS:
             seen.add(opener)
             out[i] = True
     return out
@@ -46,7 +46,7 @@ def head_negated(a: Analysis) -> list[bool]:
 def content_positions(a: Analysis) -> list[int]:
     """Positions of the content words (not stop words, not negation words)."""
     return [i for i, (w, c) in enumerate(zip(a.words, a.cue))
-            if not c and w not in STOP_WORDS and any(ch.isalnum() for ch in w)]
+            if not c and w.lower() not in STOP_WORDS and any(ch.isalnum() for ch in w)]
 
 
 @dataclass(frozen=True, slots=True)
