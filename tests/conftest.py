@@ -48,6 +48,7 @@ def app(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": url,
         "QUIZAPP_BANKS": str(TEST_BANKS),
         "WTF_CSRF_ENABLED": True,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast for tests; scrypt by default
         "LOGIN_LIMIT_PER_ADDRESS": "100000 per minute",
         "LOGIN_LIMIT_PER_ACCOUNT": "100000 per minute",
     })

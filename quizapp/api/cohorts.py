@@ -42,10 +42,7 @@ def create_cohort():
 @bp.post("/cohorts/join")
 @require_user()
 def join_cohort():
-    data = json_body()
-    if not isinstance(data.get("code"), str):
-        raise ServiceError("Send the join code as 'code'.")
-    cohort = cohort_service.join(g.api_user, data["code"])
+    cohort = cohort_service.join(g.api_user, json_body().get("code"))
     return jsonify({"id": cohort.id, "name": cohort.name, "qualification": cohort.qualification_id})
 
 

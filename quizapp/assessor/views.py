@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DecimalField, HiddenField, TextAreaField
@@ -62,8 +62,8 @@ def learner(learner_id: int):
 @bp.post("/answers/<int:answer_id>/override")
 @role_required("assessor")
 def override(answer_id: int):
+    learner_id = review.answer_owner(current_user, answer_id)  # 403/404 before anything else
     form = OverrideForm()
-    learner_id = request.form.get("learner_id", type=int)
     if form.validate_on_submit():
         try:
             review.override_answer(current_user, answer_id, float(form.score.data),
@@ -79,6 +79,7 @@ def override(answer_id: int):
 @bp.post("/learners/<int:learner_id>/signoff")
 @role_required("assessor")
 def signoff(learner_id: int):
+    review.require_signoff_access(current_user, learner_id)
     form = SignOffForm()
     if form.validate_on_submit():
         try:

@@ -94,6 +94,8 @@ def join(user: User, code: str) -> Cohort:
     """A learner joins a cohort by its code (joining twice changes nothing)."""
     if user.role != "learner":
         raise Forbidden("Only learners join cohorts by code; tutors attach staff.")
+    if not isinstance(code, str) or not code.strip():
+        raise ServiceError("Send the join code as 'code'.")
     cohort = db.session.scalar(select(Cohort).where(Cohort.join_code == normalise_code(code)))
     if cohort is None:
         raise NotFound("That join code was not found: check it with your tutor.")
@@ -119,7 +121,9 @@ def attach_staff(tutor: User, cohort_id: int, username: str, role: str = "assess
     cohort = require_member(tutor, cohort_id, ("tutor",))
     if role not in STAFF_ROLES:
         raise ServiceError("Attach a tutor or an assessor.")
-    staff = user_service.get_by_username(username or "")
+    if not isinstance(username, str) or not username.strip():
+        raise ServiceError("Send the username of the account to attach.")
+    staff = user_service.get_by_username(username)
     if staff is None:
         raise NotFound(f"There is no user {username!r}.")
     if staff.role != role:

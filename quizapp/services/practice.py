@@ -252,6 +252,7 @@ def _record_scenario(user: User, session: PracticeSession, client_id: str, kind:
 
 def submit_answer(user: User, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
     """Mark a free-text answer, store it with the progress it changes, and reply."""
+    get_session(user, session_id)  # whose session it is comes before what was sent
     if not isinstance(text, str) or not text.strip():
         raise ServiceError("Type an answer first: it can't be empty.", status=422)
     if len(text) > MAX_ANSWER:
@@ -262,6 +263,7 @@ def submit_answer(user: User, session_id: str, text: Any, client_id: Any) -> dic
 
 def skip_question(user: User, session_id: str, client_id: Any) -> dict[str, Any]:
     """Skip the current question: recorded (not as evidence), model answer shown, move on."""
+    get_session(user, session_id)
     return answer_reply(_record(user, session_id, _check_client_id(client_id), "skip"))
 
 

@@ -197,15 +197,25 @@ def band_for(score: float) -> str:
     return next(band for floor, band in BAND_FROM_SCORE if score >= floor)
 
 
-def override_answer(assessor: User, answer_id: int, score, comment: str,
-                    send_to_tests: bool = False) -> Override:
-    """Re-mark an answer: the original is kept, the audit log records it, progress follows."""
+def _answer_for_assessor(assessor: User, answer_id: int) -> Answer:
     answer = db.session.get(Answer, answer_id)
     if answer is None:
         raise NotFound("That answer was not found.")
     if assessor.role not in ("assessor", "admin") or not cohort_service.staff_can_see_learner(
             assessor, answer.user_id) or assessor.id == answer.user_id:
         raise Forbidden("Only an assessor of the learner's cohort can re-mark their answers.")
+    return answer
+
+
+def answer_owner(assessor: User, answer_id: int) -> int:
+    """The learner whose answer this is, if ``assessor`` may re-mark it."""
+    return _answer_for_assessor(assessor, answer_id).user_id
+
+
+def override_answer(assessor: User, answer_id: int, score, comment: str,
+                    send_to_tests: bool = False) -> Override:
+    """Re-mark an answer: the original is kept, the audit log records it, progress follows."""
+    answer = _answer_for_assessor(assessor, answer_id)
     if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
         raise ServiceError("score must be a number from 0 to 1.")
     comment = (comment or "").strip()
@@ -238,11 +248,15 @@ def override_answer(assessor: User, answer_id: int, score, comment: str,
     return override
 
 
-def sign_off(assessor: User, learner_id: int, criterion_id: str, discussed_on, note: str) -> SignOff:
-    """Confirm a criterion in professional discussion, with a date and a note (audited)."""
+def require_signoff_access(assessor: User, learner_id: int) -> None:
     require_learner_access(assessor, learner_id)
     if assessor.role not in ("assessor", "admin") or assessor.id == learner_id:
         raise Forbidden("Only the learner's assessor can sign off a criterion.")
+
+
+def sign_off(assessor: User, learner_id: int, criterion_id: str, discussed_on, note: str) -> SignOff:
+    """Confirm a criterion in professional discussion, with a date and a note (audited)."""
+    require_signoff_access(assessor, learner_id)
     if db.session.get(Criterion, criterion_id or "") is None:
         raise NotFound(f"There is no criterion {criterion_id!r}.")
     if isinstance(discussed_on, str):

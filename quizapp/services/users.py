@@ -35,7 +35,7 @@ def create_user(username: str, password: str, role: str = "learner") -> User:
     if get_by_username(username):
         raise ServiceError(f"The username {username!r} is taken.", status=409)
     user = User(username=username, role=role)
-    user.set_password(password)
+    user.set_password(password, current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
     db.session.add(user)
     db.session.commit()
     return user

@@ -82,6 +82,7 @@ def set_quiz(cohort_id: int):
 @bp.post("/cohorts/<int:cohort_id>/assessors")
 @role_required("tutor")
 def attach_assessor(cohort_id: int):
+    cohort_service.require_member(current_user, cohort_id, ("tutor",))
     form = AssessorForm()
     if form.validate_on_submit():
         try:
@@ -95,6 +96,7 @@ def attach_assessor(cohort_id: int):
 @bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/remove")
 @role_required("tutor")
 def remove_learner(cohort_id: int, user_id: int):
+    cohort_service.require_member(current_user, cohort_id, ("tutor",))
     try:
         cohort_service.remove_learner(current_user, cohort_id, user_id)
         flash("Learner removed from the cohort. Their answers are kept.", "ok")
