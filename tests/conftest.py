@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import delete
+from werkzeug.serving import make_server
 
 from quizapp import create_app
 from quizapp.banks import load_all
@@ -63,6 +65,18 @@ def app(tmp_path_factory):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app on a loopback port, in a thread (for the browser and schemathesis tests)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
 
 
 @pytest.fixture(autouse=True)

@@ -208,3 +208,90 @@ OPENAPI = {
         },
     },
 }
+
+
+def _op(summary: str, body: dict | None = None, ok: str = "200", params=(), errors=(400, 401, 403, 404),
+        response: dict | None = None) -> dict:
+    op = {"summary": summary, "security": SECURITY, "responses": {
+        ok: {"description": "OK", **(_json(response) if response else {})}, **_errors(*errors)}}
+    if body is not None:
+        op["requestBody"] = _json(body)
+    if params:
+        op["parameters"] = [{"name": p, "in": "path", "required": True,
+                             "schema": {"type": "integer" if p.endswith("_id") else "string"}}
+                            for p in params]
+    return op
+
+
+_ID = {"type": "object", "properties": {"id": {"type": "integer"}}}
+
+OPENAPI["paths"].update({
+    "/auth/register": {"post": {
+        **_op("A learner signs up with a cohort's join code", {
+            "type": "object", "required": ["username", "password", "join_code"],
+            "properties": {"username": {"type": "string"}, "password": {"type": "string"},
+                           "join_code": {"type": "string"}}}, ok="201", errors=(400, 404, 409)),
+        "security": []}},
+    "/cohorts": {"post": _op("A tutor creates a cohort", {
+        "type": "object", "required": ["name", "qualification"],
+        "properties": {"name": {"type": "string"}, "qualification": {"type": "string"},
+                       "optional_units": {"type": "array", "items": {"type": "string"}}}},
+        ok="201", response={"type": "object", "properties": {
+            "id": {"type": "integer"}, "join_code": {"type": "string"}}})},
+    "/cohorts/join": {"post": _op("A signed-in learner joins a cohort by code", {
+        "type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}})},
+    "/cohorts/{cohort_id}/assessors": {"post": _op(
+        "The cohort's tutor attaches an assessor",
+        {"type": "object", "required": ["username"], "properties": {"username": {"type": "string"}}},
+        ok="201", params=("cohort_id",))},
+    "/cohorts/{cohort_id}/learners/{user_id}": {"delete": _op(
+        "The cohort's tutor removes a learner (their answers are kept)", ok="204",
+        params=("cohort_id", "user_id"))},
+    "/cohorts/{cohort_id}/quizzes": {"post": _op("The cohort's tutor sets a quiz", {
+        "type": "object", "required": ["title"],
+        "properties": {"title": {"type": "string"},
+                       "units": {"type": "array", "items": {"type": "string"}},
+                       "criteria": {"type": "array", "items": {"type": "string"}},
+                       "scenarios": {"type": "array", "items": {"type": "string"}},
+                       "questions": {"type": "integer", "minimum": 1, "maximum": 100},
+                       "selection": {"type": "string", "enum": ["random", "fixed"]},
+                       "opens": {"type": "string", "format": "date-time"},
+                       "due": {"type": "string", "format": "date-time"},
+                       "attempts": {"type": "integer", "minimum": 1, "maximum": 20},
+                       "feedback": {"type": "string", "enum": ["immediate", "after_due"]}}},
+        ok="201", params=("cohort_id",), response=_ID)},
+    "/cohorts/{cohort_id}/results": {"get": _op(
+        "Results: per learner, per question (facility, discrimination), per criterion",
+        params=("cohort_id",))},
+    "/cohorts/{cohort_id}/results.csv": {"get": _op("Results as CSV", params=("cohort_id",))},
+    "/cohorts/{cohort_id}/progress.csv": {"get": _op(
+        "Learners x criteria status as CSV", params=("cohort_id",))},
+    "/cohorts/{cohort_id}/export.xml": {"get": _op(
+        "The cohort's questions as Moodle XML", params=("cohort_id",))},
+    "/cohorts/{cohort_id}/export.gift": {"get": _op(
+        "The cohort's questions as GIFT", params=("cohort_id",))},
+    "/units/{unit_id}/export.xml": {"get": _op(
+        "A unit's questions as Moodle XML (staff)", params=("unit_id",))},
+    "/units/{unit_id}/export.gift": {"get": _op(
+        "A unit's questions as GIFT (staff)", params=("unit_id",))},
+    "/me/quizzes": {"get": _op("The quizzes set for the learner's cohorts", errors=(401,))},
+    "/quizzes/{quiz_id}/start": {"post": _op(
+        "Start (or resume) an attempt at a quiz", ok="201", params=("quiz_id",),
+        errors=(400, 401, 403, 404, 409))},
+    "/learners/{learner_id}/progress": {"get": _op(
+        "A learner's progress with evidence: the learner, or their cohort's tutors and assessors",
+        params=("learner_id",))},
+    "/answers/{answer_id}/override": {"post": _op(
+        "An assessor re-marks an answer (the original is kept; audited)", {
+            "type": "object", "required": ["score", "comment"],
+            "properties": {"score": {"type": "number", "minimum": 0, "maximum": 1},
+                           "comment": {"type": "string"},
+                           "send_to_test_responses": {"type": "boolean"}}},
+        ok="201", params=("answer_id",))},
+})
+OPENAPI["paths"]["/practice"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+    "properties"]["scenario"] = {"type": "string"}
+for _path in OPENAPI["paths"].values():  # every operation may be rate limited or too large
+    for _op_def in _path.values():
+        _op_def["responses"].setdefault("413", {"description": "Too large", **_json(_error)})
+        _op_def["responses"].setdefault("429", {"description": "Too many requests", **_json(_error)})

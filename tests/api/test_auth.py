@@ -67,5 +67,6 @@ def test_unknown_api_route_is_json_404(client, api_token):
 def test_openapi_document_lists_the_paths(client):
     doc = client.get("/api/v1/openapi.json").json
     assert doc["openapi"].startswith("3.")
-    for path in ("/auth/login", "/catalogue", "/practice", "/practice/{session}/answer", "/me/progress"):
+    for path in ("/auth/login", "/catalogue", "/practice", "/practice/{session}/answer", "/me/progress",
+                 "/cohorts", "/auth/register", "/cohorts/join", "/me/quizzes", "/answers/{answer_id}/override"):
         assert path in doc["paths"]

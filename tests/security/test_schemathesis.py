@@ -1,0 +1,29 @@
+"""schemathesis against the OpenAPI document: generated requests never get a 5xx, and the
+responses match the documented schemas. Bounded examples per operation."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from quizapp.api.openapi import OPENAPI
+from tests.conftest import PASSWORD
+
+schema = schemathesis.openapi.from_dict(OPENAPI)
+
+
+@pytest.fixture
+def bearer(client, make_user):
+    make_user("fuzzer")
+    token = client.post("/api/v1/auth/login", json={"username": "fuzzer", "password": PASSWORD}).json["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+def test_api_never_fails_on_generated_input(case, bearer, live_server):
+    case.call_and_validate(base_url=live_server, headers=bearer,
+                           checks=[not_a_server_error, response_schema_conformance])
