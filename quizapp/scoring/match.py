@@ -165,10 +165,23 @@ class Phrasing:
     ordered: bool
     window: int
     required: tuple[Slot, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 class PhrasingError(ValueError):
     """A phrasing that cannot be compiled (e.g. it has no words)."""
+
+
+# Particles of phrasal verbs, and words that change a verb's sense: required when they follow a
+# verb (a content word, maybe with an object pronoun between): "follow up", "sort it out",
+# "log off", "expect more", "ask what ...".
+PARTICLES = frozenset("up out down off back through over in on only more just what".split())
+_OBJECTS = frozenset("it them him her me us you".split())
+# Words so common that a phrasing shrinking to one of them hits almost any answer.
+_COMMON = frozenset(
+    "be have do say get got make go know take see come think look want give use find tell ask "
+    "work seem feel try leave call need like time name way thing things people day help put keep "
+    "let show turn right good well sure".split())
 
 
 def _alt_words(alt: str) -> tuple[list[str], bool]:
@@ -191,13 +204,21 @@ def _term(word: str, prefix: bool) -> Term:
     return Term(c, stem(c))
 
 
+def _is_content(alts: list[tuple[str, bool]]) -> bool:
+    return any(w not in STOP_WORDS and w not in NEGATION_CUES for w, _ in alts)
+
+
 def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
                      window: int | None = None) -> Phrasing:
     """Parse a phrasing into slots, registering its terms in ``vocab``."""
-    positions: list[tuple[list[tuple[str, bool]], bool]] = []  # (alternatives, boundary after)
+    # (alternatives, boundary after, forced required)
+    positions: list[tuple[list[tuple[str, bool]], bool, bool]] = []
+    warnings: list[str] = []
     for item in text.split():
         boundary = item[-1] in ",.;:!?"
         item = item.strip(",.;:!?\"()")
+        forced = item.startswith("+")  # "+up": a stop word that must be there
+        item = item.lstrip("+")
         alts: list[tuple[str, bool]] = []
         expanded: list[list[str]] = []
         for alt in item.split("|"):
@@ -212,35 +233,59 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
             alts.append((content[-1], prefix))
         if expanded:
             for w in expanded[:-1]:
-                positions.append(([(w[0], False)], False))
+                positions.append(([(w[0], False)], False, False))
         if alts:
-            positions.append((alts, boundary))
+            stops = [w for w, p in alts if w in STOP_WORDS and not p]
+            if len(alts) > 1 and stops and len(stops) < len(alts):
+                warnings.append(
+                    f"{item!r} mixes stop words ({', '.join(stops)}) with other words; each "
+                    "alternative of a|b is one word, so a space may have split a phrase: list "
+                    "whole-phrase alternatives as separate phrasings")
+            positions.append((alts, boundary, forced))
     if not positions:
         raise PhrasingError("has no words")
     slots: list[Slot] = []
     neg = False
-    for alts, boundary in positions:
+    prev: list[list[tuple[str, bool]]] = []  # earlier positions of this clause
+    for alts, boundary, forced in positions:
         words = [w for w, _ in alts]
         if all(w in NEGATION_CUES for w in words) and not any(p for _, p in alts):
             neg = True
+            prev = []
             continue
         if all(w in _SCOPE_END for w in words):
             neg = False
         ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
-        optional = all(w in OPTIONAL_WORDS and not p for w, p in alts)
+        optional = not forced and all(w in OPTIONAL_WORDS and not p for w, p in alts)
+        if optional and all(w in PARTICLES for w in words):
+            # after a verb: "follow up", "sort it out" (an object pronoun may come between)
+            verb = prev[-2] if len(prev) >= 2 and all(w in _OBJECTS for w, _ in prev[-1]) \
+                else prev[-1] if prev else None
+            # (one word only: in "happening|going on" the "on" belongs to a split phrase)
+            optional = verb is None or len(verb) > 1 or not _is_content(verb)
         slots.append(Slot(ids, neg, optional))
+        prev.append(alts)
         if boundary:
             neg = False
+            prev = []
     if not slots:  # only negation words, e.g. "no": match them literally
         slots = [Slot(frozenset(vocab.add(_term(w, p)) for w, p in alts), False, False)
-                 for alts, _ in positions]
+                 for alts, _, _ in positions]
     if all(s.optional for s in slots):
         slots = [Slot(s.terms, s.negated, False) for s in slots]
-    required = sum(1 for s in slots if not s.optional)
+    req = [s for s in slots if not s.optional]
+    if len(slots) > 1 and len(req) == 1 and not req[0].negated:
+        only = [vocab.terms[i].word for i in req[0].terms]
+        if all(w in _COMMON for w in only):
+            warnings.append(
+                f"only {'|'.join(only)!r} is required (stop words are optional), so this phrasing "
+                "hits almost any answer with that word; add a content word or write +word to "
+                "require a stop word")
+    required = len(req)
     if window is None:
         window = 2 * required + 2
-    return Phrasing(text, tuple(slots), ordered, max(window, required),
-                    tuple(s for s in slots if not s.optional))
+    return Phrasing(text, tuple(slots), ordered, max(window, required), tuple(req),
+                    tuple(warnings))
 
 
 class AnswerIndex:

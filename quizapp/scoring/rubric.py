@@ -129,6 +129,9 @@ class Rubric:
     vocab: Vocabulary = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     compiled: Mapping[str, tuple[Phrasing, ...]] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     models: tuple[ModelAnswer, ...] = field(default=(), compare=False, repr=False)
+    # Phrasings that compile but probably do not say what the writer meant, each with its field
+    # path: "concepts[0].phrasings[1]: 'welcome|at' mixes stop words ..." (`flask banks check`).
+    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         vocab = Vocabulary()
@@ -226,7 +229,7 @@ def _strings(v, path) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _concept(d, path, lexicon, seen: set, negative=False) -> Concept:
+def _concept(d, path, lexicon, seen: set, warns: list[str], negative=False) -> Concept:
     d = _mapping(d, path, _NEGATIVE_KEYS if negative else _CONCEPT_KEYS)
     cid = _text(d.get("id"), path + ("id",))
     if not _ID_RE.match(cid):
@@ -267,11 +270,12 @@ def _concept(d, path, lexicon, seen: set, negative=False) -> Concept:
     if not isinstance(required, bool):
         raise RubricError(path + ("required",), "must be true or false")
     for j, p in enumerate(resolved):
+        where = path + ("phrasings", j) if j < len(phrasings) else path + ("lexicon",)
         try:
-            compile_phrasing(p, Vocabulary())
+            ph = compile_phrasing(p, Vocabulary())
         except PhrasingError as e:
-            where = path + ("phrasings", j) if j < len(phrasings) else path + ("lexicon",)
             raise RubricError(where, str(e)) from None
+        warns += [f"{format_path(where)}: {p!r}: {w}" for w in ph.warnings]
     return Concept(
         id=cid, label=label, phrasings=phrasings, lexicon=keys,
         weight=_number(d.get("weight"), path + ("weight",), 0, None, 1.0) if not negative else 1.0,
@@ -303,7 +307,8 @@ def _build(data, lexicon) -> Rubric:
             raise RubricError(("thresholds",), "partly must not be above secure")
     pass_mark = _number(d.get("pass"), ("pass",), 0, 1, None)
     seen: set[str] = set()
-    concepts = tuple(_concept(c, ("concepts", i), lexicon, seen)
+    warns: list[str] = []
+    concepts = tuple(_concept(c, ("concepts", i), lexicon, seen, warns)
                      for i, c in enumerate(_list(d, "concepts", ())))
     groups = []
     for i, g in enumerate(_list(d, "groups", ())):
@@ -316,14 +321,15 @@ def _build(data, lexicon) -> Rubric:
         members = _list(g, "concepts", path)
         if not members:
             raise RubricError(path + ("concepts",), "must be a non-empty list of concepts")
-        cs = tuple(_concept(c, path + ("concepts", j), lexicon, seen) for j, c in enumerate(members))
+        cs = tuple(_concept(c, path + ("concepts", j), lexicon, seen, warns)
+                   for j, c in enumerate(members))
         n = g.get("min", 1)
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(cs):
             raise RubricError(path + ("min",), f"must be a whole number from 1 to {len(cs)}")
         groups.append(Group(gid, _text(g.get("label"), path + ("label",)), n, cs,
                             _number(g.get("weight"), path + ("weight",), 0, None, 1.0),
                             _text(g.get("hint"), path + ("hint",), required=False)))
-    negatives = tuple(_concept(c, ("negatives", i), lexicon, seen, negative=True)
+    negatives = tuple(_concept(c, ("negatives", i), lexicon, seen, warns, negative=True)
                       for i, c in enumerate(_list(d, "negatives", ())))
     similarity = None
     if d.get("similarity") is not None:
@@ -337,4 +343,5 @@ def _build(data, lexicon) -> Rubric:
         similarity.weight if similarity else 0)
     if total <= 0:
         raise RubricError(("concepts",), "weights must not all be zero")
-    return Rubric(concepts, tuple(groups), negatives, (partly, secure), pass_mark, similarity)
+    return Rubric(concepts, tuple(groups), negatives, (partly, secure), pass_mark, similarity,
+                  warnings=tuple(dict.fromkeys(warns)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from quizapp.scoring import Rubric
 from quizapp.scoring.normalise import analyse, stem
 
 from .helpers import hits
@@ -67,3 +68,71 @@ def test_synonyms_are_true_equivalents(phrasing, answer, expected):
                                   ("close", "shut"), ("right", "correct"), ("way", "method")])
 def test_words_that_are_not_synonyms_keep_their_own_stems(a, b):
     assert stem(a) != stem(b)
+
+
+# Report 13: particles of phrasal verbs (up, out, off, in, on, over, through, ...) and only, more,
+# just, what are required when they follow a verb in the phrasing; `+word` requires any stop word.
+PARTICLES = [
+    ("follow up", "I would follow the rules", False),
+    ("follow up", "I would follow it up tomorrow", True),
+    ("follow up", "follow up with a call", True),
+    ("log off", "log the call", False),
+    ("log off", "log off the computer", True),
+    ("sort it out", "sort the post", False),
+    ("sort it out", "I'd sort it all out", True),
+    ("turn up", "turn the music down", False),
+    ("turn up", "if they don't turn up", False),
+    ("expect more", "they expect a refund", False),
+    ("expect more", "customers expect more now", True),
+    ("let them down", "let them know", False),
+    ("let them down", "I won't let them down", False),  # negated: the phrasing is not
+    ("ask what they want", "ask them what they want", True),
+    ("ask what they want", "ask if they want a bag", False),
+    # not after a verb (or after an a|b list, where the particle ends a split phrase): optional
+    ("listen to the customer", "listen customer", True),
+    ("in the queue", "queue", True),
+    ("stand*|calm up", "calm and confident", True),
+    # +word makes any stop word required
+    ("+my name", "your name", False),
+    ("+my name", "my name is Sam", True),
+]
+
+# Reports 6-8: stop words are optional, an a|b slot is optional only if all its alternatives are
+# stop words, and phrasings that probably do not say what was meant compile with a warning.
+ALTERNATIVES = [
+    ("look* at me|you|staff", "I look around", False),
+    ("look* at me|you|staff", "look at the staff", True),
+    ("what they want|would like", "they would like it", True),  # "would" is an alternative
+    ("look at them", "look at the menu", True),  # stop words optional: "look" alone
+]
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", PARTICLES)
+def test_particles_after_a_verb_are_required(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", ALTERNATIVES)
+def test_alternatives_and_optional_slots(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
+
+
+@pytest.mark.parametrize("phrasing, warning", [
+    ("feel welcome|at ease", "'welcome|at' mixes stop words (at)"),
+    ("accounts|finance|it team", "'accounts|finance|it' mixes stop words (it)"),
+    ("look at them", "only 'look' is required"),
+    ("my name", "only 'name' is required"),
+])
+def test_rubric_warns_about_phrasings_that_probably_misfire(phrasing, warning):
+    r = Rubric.from_dict({"concepts": [{"id": "c", "label": "C", "phrasings": ["say sorry",
+                                                                               phrasing]}]})
+    assert len(r.warnings) == 1
+    assert r.warnings[0].startswith(f"concepts[0].phrasings[1]: {phrasing!r}: ")
+    assert warning in r.warnings[0]
+
+
+@pytest.mark.parametrize("phrasing", ["feel welcome", "look at them carefully", "don't look",
+                                      "+my name", "IT team", "log in|on"])
+def test_rubric_without_warnings(phrasing):
+    assert Rubric.from_dict({"concepts": [{"id": "c", "label": "C",
+                                           "phrasings": [phrasing]}]}).warnings == ()
