@@ -7,7 +7,7 @@ from flask import Response, g, jsonify
 from quizapp.api import bp
 from quizapp.api.auth import require_user
 from quizapp.api.views import json_body
-from quizapp.services import ServiceError, practice, quizzes
+from quizapp.services import ServiceError, authoring, practice, quizzes
 from quizapp.services import cohorts as cohort_service
 
 
@@ -102,3 +102,40 @@ def cohort_results_csv(cohort_id: int):
     body = quizzes.results_csv(g.api_user, cohort_id)
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=cohort-{cohort_id}-results.csv"})
+
+
+@bp.post("/cohorts/<int:cohort_id>/questions/propose")
+@require_user("tutor", "admin")
+def propose_rubric(cohort_id: int):
+    cohort_service.require_member(g.api_user, cohort_id, ("tutor",))
+    data = json_body()
+    return jsonify({"rubric": authoring.propose(data.get("prompt"), data.get("model_answer"))})
+
+
+@bp.post("/cohorts/<int:cohort_id>/questions/test")
+@require_user("tutor", "admin")
+def test_rubric(cohort_id: int):
+    cohort_service.require_member(g.api_user, cohort_id, ("tutor",))
+    data = json_body()
+    return jsonify({"results": authoring.test(data.get("rubric"), data.get("responses") or [],
+                                              data.get("model_answer"))})
+
+
+@bp.post("/cohorts/<int:cohort_id>/questions")
+@require_user("tutor", "admin")
+def save_question(cohort_id: int):
+    data = json_body()
+    question = authoring.save(
+        g.api_user, cohort_id, prompt=data.get("prompt"), model_answer=data.get("model_answer"),
+        criteria=data.get("criteria"), rubric=data.get("rubric"),
+        samples=data.get("responses") or [], hint=data.get("hint"))
+    return jsonify({"id": question.id}), 201
+
+
+@bp.get("/cohorts/<int:cohort_id>/questions")
+@require_user()
+def list_questions(cohort_id: int):
+    return jsonify({"questions": [
+        {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer, "criteria": q.criterion_ids,
+         "rubric": q.rubric, "test_responses": q.test_responses, "flagged": q.flagged}
+        for q in authoring.cohort_questions(g.api_user, cohort_id)]})

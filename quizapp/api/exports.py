@@ -42,6 +42,5 @@ def export_unit(unit_id: str, fmt: str):
 def export_cohort(cohort_id: int, fmt: str):
     cohort = cohort_service.require_member(g.api_user, cohort_id, cohort_service.STAFF_ROLES)
     units = [u.id for u in cohort.qualification.units]
-    questions = [q for q in practice.question_pool(units, None)
-                 if q.cohort_id in (None, cohort.id)]
+    questions = practice.question_pool(units, None, [cohort.id])
     return _export(questions, ["quizapp", cohort.name], fmt, f"cohort-{cohort.id}")

@@ -16,10 +16,10 @@ def catalogue() -> dict:
         select(Criterion.unit_id, Question.id)
         .join(question_criteria, question_criteria.c.criterion_id == Criterion.id)
         .join(Question, Question.id == question_criteria.c.question_id)
-        .where(Question.active.is_(True))
+        .where(Question.active.is_(True), Question.cohort_id.is_(None))
     ).all()
-    pairs += db.session.execute(
-        select(Question.unit_id, Question.id).where(Question.active.is_(True))).all()
+    pairs += db.session.execute(select(Question.unit_id, Question.id).where(
+        Question.active.is_(True), Question.cohort_id.is_(None))).all()
     per_unit: dict[str, set[str]] = {}
     for unit_id, qid in pairs:
         per_unit.setdefault(unit_id, set()).add(qid)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from quizapp.extensions import db
 from quizapp.models import (
     Answer,
+    CohortMember,
     Criterion,
     PracticeSession,
     Question,
@@ -62,9 +63,11 @@ def turn_for(question: Question | None, session: PracticeSession) -> dict[str, A
     }
 
 
-def question_pool(units: list[str] | str | None, criteria: list[str] | None) -> list[Question]:
+def question_pool(units: list[str] | str | None, criteria: list[str] | None,
+                  cohorts: list[int] | None = None) -> list[Question]:
     """Active questions that evidence a criterion of any of ``units`` (wherever the question's
-    bank file lives), or any of ``criteria``."""
+    bank file lives), or any of ``criteria``: the shared banks, plus the own questions of
+    ``cohorts``."""
     if isinstance(units, str):
         units = [units]
     wanted = select(Criterion.id).where(Criterion.unit_id.in_(units)) if units else None
@@ -78,7 +81,9 @@ def question_pool(units: list[str] | str | None, criteria: list[str] | None) -> 
             question_criteria.c.criterion_id.in_(criteria))))
     if not conditions:
         return []
-    query = select(Question).where(Question.active.is_(True), or_(*conditions))
+    query = select(Question).where(
+        Question.active.is_(True), or_(*conditions),
+        Question.cohort_id.is_(None) | Question.cohort_id.in_(cohorts or []))
     return list(db.session.scalars(query.order_by(Question.id)))
 
 
@@ -89,7 +94,7 @@ def start_practice(user: User, unit_id: str | None = None,
         raise ServiceError("Choose a unit or some criteria to practise.")
     if unit_id and db.session.get(Unit, unit_id) is None:
         raise NotFound(f"There is no unit {unit_id!r}.")
-    pool = question_pool(unit_id, criteria)
+    pool = question_pool(unit_id, criteria, cohort_ids(user))
     if not pool:
         raise NotFound("There are no questions for that choice yet.")
     rows = progress_service.statuses(user.id)
@@ -106,6 +111,11 @@ def start_practice(user: User, unit_id: str | None = None,
     db.session.add(session)
     db.session.commit()
     return session
+
+
+def cohort_ids(user: User) -> list[int]:
+    return list(db.session.scalars(select(CohortMember.cohort_id).where(
+        CohortMember.user_id == user.id)))
 
 
 def get_session(user: User, session_id: str, lock: bool = False) -> PracticeSession:

@@ -72,12 +72,12 @@ def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria
         if uid not in qual_units:
             raise ServiceError(f"{uid!r} is not a unit of the cohort's qualification.")
     if units or criteria:
-        pool = practice.question_pool(units, criteria)
+        pool = practice.question_pool(units, criteria, [cohort.id])
         if not pool:
             raise ServiceError("There are no questions for that choice yet.")
     fixed = list(fixed_questions or [])
     if selection == "fixed" and not fixed:
-        pool = practice.question_pool(units, criteria)
+        pool = practice.question_pool(units, criteria, [cohort.id])
         fixed = [q.id for q in pool[:questions]]
     quiz = Quiz(cohort_id=cohort.id, title=title, units=units, criteria=criteria,
                 scenarios=scenarios, question_count=questions, selection=selection,
@@ -148,7 +148,7 @@ def start_quiz(user: User, quiz_id: int, rng: random.Random | None = None) -> Pr
     if quiz.selection == "fixed":
         queue = [qid for qid in quiz.fixed_questions if db.session.get(Question, qid)]
     else:
-        pool = [q.id for q in practice.question_pool(quiz.units, quiz.criteria)]
+        pool = [q.id for q in practice.question_pool(quiz.units, quiz.criteria, [quiz.cohort_id])]
         queue = (rng or random.Random()).sample(pool, min(quiz.question_count, len(pool)))
     if not queue:
         raise ServiceError("This quiz has no questions yet: tell your tutor.", status=409)

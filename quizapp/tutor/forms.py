@@ -5,6 +5,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
@@ -41,3 +42,14 @@ class QuizForm(FlaskForm):
     feedback = SelectField("Feedback", choices=[
         SelectChoice("immediate", "Straight away (practice)"),
         SelectChoice("after_due", "After the due date (a check)")])
+
+
+class QuestionForm(FlaskForm):
+    prompt = TextAreaField("Question", validators=[DataRequired(), Length(max=1000)])
+    model_answer = TextAreaField("Model answer", validators=[DataRequired(), Length(max=3000)])
+    hint = StringField("Hint (optional)", validators=[Optional(), Length(max=300)])
+    criteria = MultiCheckbox("Criteria it evidences", validate_choice=False)
+    rubric = TextAreaField("Rubric (YAML: concepts with phrasings; see the format guide)",
+                           validators=[Optional(), Length(max=20000)])
+    samples = TextAreaField("Sample responses, one per line, e.g. “secure: check it is right”",
+                            validators=[Optional(), Length(max=10000)])

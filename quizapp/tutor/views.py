@@ -1,14 +1,15 @@
-from flask import Response, flash, redirect, render_template, url_for
+import yaml
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.roles import role_required
-from quizapp.services import ServiceError, quizzes
+from quizapp.services import ServiceError, authoring, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
 from quizapp.tutor import bp
-from quizapp.tutor.forms import AssessorForm, CohortForm, QuizForm
+from quizapp.tutor.forms import AssessorForm, CohortForm, QuestionForm, QuizForm
 
 
 def _cohort_form() -> CohortForm:
@@ -53,6 +54,7 @@ def cohort(cohort_id: int):
         quiz_form=quiz_form, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
         results=quizzes.results(current_user, cohort.id),
+        own_questions=authoring.cohort_questions(current_user, cohort.id),
     )
 
 
@@ -111,3 +113,35 @@ def results_csv(cohort_id: int):
     return Response(quizzes.results_csv(current_user, cohort_id), mimetype="text/csv",
                     headers={"Content-Disposition":
                              f"attachment; filename=cohort-{cohort_id}-results.csv"})
+
+
+@bp.route("/cohorts/<int:cohort_id>/questions/new", methods=["GET", "POST"])
+@role_required("tutor")
+def new_question(cohort_id: int):
+    """Write a question: propose a rubric from the model answer, test it, save it."""
+    cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
+    form = QuestionForm()
+    form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
+                             for u in cohort.qualification.units for c in u.criteria]
+    results, action = None, request.form.get("action")
+    if form.validate_on_submit():
+        try:
+            if action == "propose" or not (form.rubric.data or "").strip():
+                rubric = authoring.propose(form.prompt.data, form.model_answer.data)
+                form.rubric.data = yaml.safe_dump(rubric, sort_keys=False, allow_unicode=True)
+                flash("Rubric proposed from your model answer: edit it, then test it.", "ok")
+            elif action == "save":
+                question = authoring.save(
+                    current_user, cohort.id, prompt=form.prompt.data,
+                    model_answer=form.model_answer.data, criteria=form.criteria.data,
+                    rubric=form.rubric.data, samples=form.samples.data or "", hint=form.hint.data)
+                flash(f"Question saved to the cohort's bank ({question.id}).", "ok")
+                return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#own-questions")
+            else:
+                results = authoring.test(form.rubric.data, form.samples.data or "",
+                                         form.model_answer.data)
+        except ServiceError as exc:
+            if exc.status in (403, 404):
+                raise
+            flash(exc.message, "error")
+    return render_template("tutor/question.html", cohort=cohort, form=form, results=results)

@@ -47,6 +47,10 @@ ALLOWED = {
     "api.start_practice": SIGNED_IN,
     "api.override": COHORT_ASSESSOR,
     "api.remove_learner": COHORT_TUTOR,
+    "api.propose_rubric": COHORT_TUTOR,
+    "api.test_rubric": COHORT_TUTOR,
+    "api.save_question": COHORT_TUTOR,
+    "api.list_questions": COHORT_STAFF,
     "api.start_quiz": {"owner"},
     "assessor.cohort": COHORT_STAFF,
     "assessor.cohort_csv": COHORT_STAFF,
@@ -73,6 +77,7 @@ ALLOWED = {
     "tutor.remove_learner": COHORT_TUTOR,
     "tutor.results_csv": COHORT_STAFF,
     "tutor.set_quiz": COHORT_TUTOR,
+    "tutor.new_question": COHORT_TUTOR,
 }
 
 

@@ -1,0 +1,132 @@
+"""Tutors' own questions: propose a rubric from the model answer, test it on sample responses,
+save it to the cohort's bank (tied to criteria, exportable with the cohort)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Criterion, Question, User
+from quizapp.scoring import Rubric, RubricError, derive_rubric, score
+from quizapp.services import ServiceError
+from quizapp.services import cohorts as cohort_service
+
+BANDS = ("not_yet", "partly", "secure")
+
+
+def _text(value: Any, field: str, limit: int) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ServiceError(f"{field} is required.")
+    if len(value) > limit:
+        raise ServiceError(f"{field} must be at most {limit} characters.")
+    return value.strip()
+
+
+def propose(prompt: Any, model_answer: Any) -> dict:
+    """A starting rubric from the model answer (question words and stop words demoted)."""
+    prompt = _text(prompt, "The question", 1000)
+    model_answer = _text(model_answer, "The model answer", 3000)
+    return derive_rubric(prompt, [model_answer]).to_dict()
+
+
+def parse_rubric(rubric: Any) -> tuple[dict, Rubric]:
+    """A rubric given as a mapping or as YAML/JSON text, validated by the scorer."""
+    if isinstance(rubric, str):
+        try:
+            rubric = yaml.safe_load(rubric)
+        except yaml.YAMLError as exc:
+            raise ServiceError(f"The rubric is not valid YAML: {exc}") from exc
+    if not isinstance(rubric, dict):
+        raise ServiceError("The rubric must be a mapping with concepts (see docs/formats.md).")
+    try:
+        return rubric, Rubric.from_dict(rubric)
+    except RubricError as exc:
+        raise ServiceError(f"Rubric: {exc}") from exc
+
+
+def parse_samples(samples: Any) -> list[dict]:
+    """Sample responses as [{"text","band"}] or text lines like "secure: listen carefully"."""
+    if isinstance(samples, str):
+        items = []
+        for n, line in enumerate(samples.splitlines(), 1):
+            if not line.strip():
+                continue
+            band, sep, text = line.partition(":")
+            if not sep or band.strip() not in BANDS:
+                raise ServiceError(f"Sample line {n}: start it with secure:, partly: or not_yet:")
+            items.append({"band": band.strip(), "text": text.strip()})
+        samples = items
+    if not isinstance(samples, list):
+        raise ServiceError("responses must be a list of {text, band}.")
+    out = []
+    for i, item in enumerate(samples):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) \
+                or item.get("band") not in BANDS:
+            raise ServiceError(f"responses[{i}] needs text and a band (secure, partly, not_yet).")
+        out.append({"text": item["text"], "band": item["band"]})
+    return out
+
+
+def test(rubric: Any, samples: Any, model_answer: str | None = None) -> list[dict]:
+    """Score each sample (and the model answer, which should be secure) against the rubric."""
+    _, compiled = parse_rubric(rubric)
+    cases = parse_samples(samples)
+    if model_answer:
+        cases = [{"text": model_answer, "band": "secure", "model_answer": True}] + cases
+    results = []
+    for case in cases:
+        result = score(case["text"], compiled)
+        results.append({**case, "got": result.band, "score": round(result.score, 3),
+                        "ok": result.band == case["band"],
+                        "hit": [c.label for c in result.concepts if c.hit and not c.negative]})
+    return results
+
+
+def save(tutor: User, cohort_id: int, *, prompt: Any, model_answer: Any, criteria: Any,
+         rubric: Any, samples: Any = (), hint: Any = None) -> Question:
+    """Save the tutor's question to the cohort's bank; it must evidence criteria of the
+    cohort's qualification, and its rubric must pass its own samples."""
+    cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
+    prompt = _text(prompt, "The question", 1000)
+    model_answer = _text(model_answer, "The model answer", 3000)
+    if not isinstance(criteria, list) or not criteria or not all(isinstance(c, str) for c in criteria):
+        raise ServiceError("Tie the question to at least one criterion.")
+    found = list(db.session.scalars(select(Criterion).where(Criterion.id.in_(criteria))))
+    qual_units = {u.id for u in cohort.qualification.units}
+    if len(found) != len(set(criteria)) or any(c.unit_id not in qual_units for c in found):
+        raise ServiceError("Every criterion must belong to the cohort's qualification.")
+    rubric_dict, _ = parse_rubric(rubric)
+    cases = test(rubric_dict, samples, model_answer)
+    wrong = [c for c in cases if not c["ok"]]
+    if wrong:
+        first = wrong[0]
+        raise ServiceError(f"The rubric gives {first['got']} (not {first['band']}) for "
+                           f"“{first['text'][:80]}”: edit the rubric or the sample first.")
+    slug = re.sub(r"[^a-z0-9]+", "-", prompt.lower()).strip("-")[:40] or "question"
+    question = Question(
+        id=f"C{cohort.id}.q-{slug}-{secrets.token_hex(3)}", unit_id=found[0].unit_id,
+        status="curated", prompt=prompt, model_answer=model_answer,
+        hint=hint.strip() if isinstance(hint, str) and hint.strip() else None,
+        rubric=rubric_dict, source=None, active=True, author_id=tutor.id, cohort_id=cohort.id,
+        test_responses=[{"text": c["text"], "band": c["band"]} for c in cases
+                        if not c.get("model_answer")],
+        content_hash=hashlib.sha256(json.dumps([prompt, model_answer, rubric_dict],
+                                               sort_keys=True).encode()).hexdigest(),
+    )
+    question.criteria = found
+    db.session.add(question)
+    db.session.commit()
+    return question
+
+
+def cohort_questions(staff: User, cohort_id: int) -> list[Question]:
+    cohort = cohort_service.require_member(staff, cohort_id, cohort_service.STAFF_ROLES)
+    return list(db.session.scalars(select(Question).where(Question.cohort_id == cohort.id)
+                                   .order_by(Question.id)))
