@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.login_message = "Please log in to practise."
 
     from quizapp import models  # noqa: F401  (register the tables)
+    from quizapp.admin import bp as admin_bp
     from quizapp.api import bp as api_bp
     from quizapp.auth import bp as auth_bp
     from quizapp.cli import register_cli
@@ -43,7 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     from quizapp.health import bp as health_bp
     from quizapp.tutor import bp as tutor_bp
 
-    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, api_bp, health_bp):
+    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, admin_bp, api_bp, health_bp):
         app.register_blueprint(blueprint)
     register_security(app)
     register_error_pages(app)

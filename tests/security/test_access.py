@@ -71,6 +71,7 @@ ALLOWED = {
     "learner.scenario": SIGNED_IN,
     "learner.quiz": {"owner"},
     "static": PUBLIC,
+    "admin.users": {"admin"},
     "tutor.attach_assessor": COHORT_TUTOR,
     "tutor.cohort": COHORT_TUTOR,
     "tutor.dashboard": TUTORS,

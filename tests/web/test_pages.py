@@ -89,3 +89,24 @@ def test_logout(logged_in):
 def test_healthz_checks_the_database(client):
     assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
     assert client.get("/healthz/live").json == {"status": "ok"}
+
+
+def test_admin_creates_a_tutor_account(app, client, make_user):
+    from sqlalchemy import select
+
+    from quizapp.extensions import db
+    from quizapp.models import User
+
+    make_user("boss", "admin")
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    client.post("/login", data={"username": "boss", "password": PASSWORD, "csrf_token": token})
+    page = client.get("/admin/users").get_data(as_text=True)
+    res = client.post("/admin/users", data={"csrf_token": csrf_from(page), "username": "newtutor",
+                                            "role": "tutor", "password": "a-good-password"})
+    assert res.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "newtutor"))
+        assert user.role == "tutor" and user.check_password("a-good-password")
+    again = client.post("/admin/users", data={"csrf_token": csrf_from(page), "username": "newtutor",
+                                              "role": "tutor", "password": "a-good-password"})
+    assert "taken" in again.get_data(as_text=True)
