@@ -17,6 +17,7 @@ from quizapp.progress import stats
 from quizapp.services import Forbidden, NotFound, ServiceError
 from quizapp.services import cohorts as cohort_service
 from quizapp.services import practice
+from quizapp.services import scenarios as scenario_service
 
 FEEDBACK_MODES = ("immediate", "after_due")
 MAX_QUESTIONS = 100
@@ -67,6 +68,8 @@ def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria
         raise ServiceError("A quiz with feedback after the due date needs a due date.")
     if opens_at and due_at and due_at <= opens_at:
         raise ServiceError("The due date must be after the opening date.")
+    for sid in scenarios:
+        scenario_service.get_record(sid)  # 404 for an unknown scenario
     qual_units = {u.id for u in cohort.qualification.units}
     for uid in units:
         if uid not in qual_units:
@@ -114,6 +117,14 @@ def quiz_summary(quiz: Quiz, user: User | None = None) -> dict:
         attempts = _attempts(user, quiz)
         latest = attempts[-1] if attempts else None
         status = "not_started"
+        if quiz.scenarios and not (quiz.units or quiz.criteria):
+            done = {s.scenario_id for s in attempts if _scenario_done(s)}
+            if attempts:
+                status = "finished" if done >= set(quiz.scenarios) else "in_progress"
+            latest = next((s for s in attempts if not _scenario_done(s)), None)
+            data.update(attempts_used=len(done), status=status,
+                        session=latest.id if latest else None)
+            return data
         if latest is not None:
             status = "finished" if latest.current_question_id is None else "in_progress"
         data.update(attempts_used=len(attempts), status=status,
@@ -143,6 +154,8 @@ def start_quiz(user: User, quiz_id: int, rng: random.Random | None = None) -> Pr
         raise ServiceError("This quiz is not open yet.", status=409)
     if quiz.due_at and now > quiz.due_at:
         raise ServiceError("This quiz is closed: the due date has passed.", status=409)
+    if quiz.scenarios and not (quiz.units or quiz.criteria):
+        return _next_scenario(user, quiz, attempts)
     if len(attempts) >= quiz.attempts_allowed:
         raise ServiceError("You have used all your attempts at this quiz.", status=409)
     if quiz.selection == "fixed":
@@ -157,6 +170,25 @@ def start_quiz(user: User, quiz_id: int, rng: random.Random | None = None) -> Pr
     db.session.add(session)
     db.session.commit()
     return session
+
+
+def _scenario_done(session: PracticeSession) -> bool:
+    return bool((session.state or {}).get("done"))
+
+
+def _next_scenario(user: User, quiz: Quiz, sessions: list[PracticeSession]) -> PracticeSession:
+    """Scenario quizzes: resume the open run, else start the first scenario not yet played."""
+    for session in sessions:
+        if not _scenario_done(session):
+            return session
+    played = {s.scenario_id for s in sessions}
+    for sid in quiz.scenarios:
+        if sid not in played:
+            session = scenario_service.start_scenario(user, sid)
+            session.quiz_id = quiz.id
+            db.session.commit()
+            return session
+    raise ServiceError("You have played every scenario in this quiz.", status=409)
 
 
 def results(staff: User, cohort_id: int) -> dict:
@@ -182,13 +214,15 @@ def results(staff: User, cohort_id: int) -> dict:
             mine = [s for s in sessions if s.user_id == learner.id]
             best = None
             for s in mine:
-                marks = {a.question_id: (a.score if a.kind == "answer" else 0.0)
-                         for a in by_session[s.id] if a.question_id}
+                marks = {a.question_id or f"{a.scenario_id}:{a.turn_id}":
+                         (a.score if a.kind in ("answer", "scenario") else 0.0)
+                         for a in by_session[s.id] if a.kind != "ask"}
                 per_attempt.append(marks)
                 for qid, score in marks.items():
                     per_question[qid].append(score)
-                finished = s.current_question_id is None
-                mark = round(100 * sum(marks.values()) / len(s.queue), 1) if s.queue else None
+                finished = _scenario_done(s) if s.scenario_id else s.current_question_id is None
+                size = len(s.queue) or len(marks)
+                mark = round(100 * sum(marks.values()) / size, 1) if size else None
                 last = by_session[s.id][-1].created_at if by_session[s.id] else None
                 seconds = int((last - s.created_at).total_seconds()) if last else None
                 row = {"status": "finished" if finished else "in_progress", "mark": mark,
@@ -199,13 +233,13 @@ def results(staff: User, cohort_id: int) -> dict:
                          **(best or {"status": "not_started", "mark": None, "seconds": None,
                                      "attempts": 0})})
         for a in answers:
-            if a.kind == "answer":
+            if a.kind in ("answer", "scenario"):
                 for c in a.criteria:
                     criterion_bands[c.id].append(a.band)
         questions = []
         for qid, scores in sorted(per_question.items()):
             q = db.session.get(Question, qid)
-            questions.append({"id": qid, "prompt": q.prompt if q else qid, "answers": len(scores),
+            questions.append({"id": qid, "prompt": q.prompt if q else f"Scenario turn {qid}", "answers": len(scores),
                               "facility": stats.facility(scores),
                               "discrimination": stats.discrimination(per_attempt, qid)})
         out_quizzes.append({**quiz_summary(quiz), "learners": rows, "question_stats": questions})

@@ -31,6 +31,7 @@ class AssessorForm(FlaskForm):
 class QuizForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     units = MultiCheckbox("Units", validate_choice=False)
+    scenarios = MultiCheckbox("Or role-play scenarios", validate_choice=False)
     questions = IntegerField("Number of questions", default=10,
                              validators=[DataRequired(), NumberRange(1, 100)])
     selection = SelectField("Questions", choices=[

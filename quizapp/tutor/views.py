@@ -8,6 +8,7 @@ from quizapp.roles import role_required
 from quizapp.services import ServiceError, authoring, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
+from quizapp.services import scenarios as scenario_service
 from quizapp.tutor import bp
 from quizapp.tutor.forms import AssessorForm, CohortForm, QuestionForm, QuizForm
 
@@ -44,6 +45,8 @@ def dashboard():
 def cohort(cohort_id: int):
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
     quiz_form = QuizForm()
+    quiz_form.scenarios.choices = [SelectChoice(s["id"], s["title"])
+                                   for s in scenario_service.listing()]
     quiz_form.units.choices = [SelectChoice(u.id, f"{u.code} {u.title}")
                               for u in cohort.qualification.units
                                if u.criteria]
@@ -64,10 +67,12 @@ def set_quiz(cohort_id: int):
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
     form = QuizForm()
     form.units.choices = [SelectChoice(u.id) for u in cohort.qualification.units]
+    form.scenarios.choices = [SelectChoice(s["id"]) for s in scenario_service.listing()]
     if form.validate_on_submit():
         try:
             quizzes.create_quiz(
                 current_user, cohort.id, form.title.data, units=form.units.data,
+                scenarios=form.scenarios.data,
                 questions=form.questions.data, selection=form.selection.data,
                 opens=form.opens.data, due=form.due.data, attempts=form.attempts.data,
                 feedback_mode=form.feedback.data)

@@ -193,3 +193,29 @@ def test_remove_learner(app, client, cohort, tutor):
     res = client.delete(f"/api/v1/cohorts/{cohort['id']}/learners/{lea_id}", headers=tutor)
     assert res.status_code == 204
     assert client.get("/api/v1/me/quizzes", headers=learner).json["quizzes"] == []
+
+
+def test_scenario_quiz(client, cohort, tutor):
+    quiz_id = set_quiz(client, tutor, cohort, units=[], scenarios=["test-message"], title="Phones")
+    bad = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes",
+                      json={"title": "x", "scenarios": ["nope"]}, headers=tutor)
+    assert bad.status_code == 404
+    learner = register(client, cohort, "lea")
+    start = client.post(f"/api/v1/quizzes/{quiz_id}/start", headers=learner)
+    assert start.status_code == 201 and start.json["turn"]["kind"] == "scenario"
+    sid = start.json["session"]
+    texts = ["Good morning, how can I help?", "ok", "the number is on the screen"]
+    reply = None
+    for i, text in enumerate(texts + ["message for you: someone rang"]):
+        reply = client.post(f"/api/v1/practice/{sid}/answer", json={"text": text, "client_id": f"s{i}"},
+                            headers=learner).json
+        if reply.get("debrief"):
+            break
+    assert reply["debrief"]
+    mine = client.get("/api/v1/me/quizzes", headers=learner).json["quizzes"]
+    assert mine[0]["status"] == "finished"
+    again = client.post(f"/api/v1/quizzes/{quiz_id}/start", headers=learner)
+    assert again.status_code == 409
+    results = client.get(f"/api/v1/cohorts/{cohort['id']}/results", headers=tutor).json
+    row = results["quizzes"][0]["learners"][0]
+    assert row["status"] == "finished" and row["mark"] is not None
