@@ -123,6 +123,10 @@ def demo():
         + ", ".join(u for u, _ in user_service.DEMO_ACCOUNTS)
         + (f" (created {', '.join(created)})" if created else " (already there)")
     )
+    code = user_service.ensure_demo_cohort()
+    if code:
+        click.echo(f"Demo cohort on ICS-L1 (join code {code}): demo-tutor teaches it, "
+                   "demo-assessor reviews it, demo-learner is in it.")
 
 
 def register_cli(app: Flask) -> None:

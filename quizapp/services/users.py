@@ -81,3 +81,29 @@ def user_for_token(raw: str) -> User | None:
     if token is None or token.expires_at <= datetime.now(timezone.utc):
         return None
     return token.user
+
+
+DEMO_COHORT = "Demo cohort"
+
+
+def ensure_demo_cohort(qualification_id: str = "ICS-L1") -> str | None:
+    """A cohort run by demo-tutor, reviewed by demo-assessor, with demo-learner in it."""
+    from quizapp.models import Cohort, CohortMember, Qualification
+
+    if db.session.get(Qualification, qualification_id) is None:
+        return None
+    tutor, assessor, learner = (get_by_username("demo-tutor"), get_by_username("demo-assessor"),
+                                get_by_username("demo-learner"))
+    if not (tutor and assessor and learner):
+        return None
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == DEMO_COHORT))
+    if cohort is None:
+        from quizapp.services.cohorts import create_cohort
+
+        cohort = create_cohort(tutor, DEMO_COHORT, qualification_id, ["ICS-L1.U2a"])
+    members = {m.user_id for m in cohort.members}
+    for user, role in ((assessor, "assessor"), (learner, "learner")):
+        if user.id not in members:
+            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id, role=role))
+    db.session.commit()
+    return cohort.join_code
