@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DecimalField, HiddenField, TextAreaField
@@ -38,7 +38,7 @@ def dashboard():
 @bp.get("/cohorts/<int:cohort_id>")
 @role_required("assessor", "tutor")
 def cohort(cohort_id: int):
-    data = review.heatmap(current_user, cohort_id)
+    data = review.heatmap(current_user, cohort_id, request.args.get("unit"))
     return render_template("assessor/heatmap.html", labels=STATUS_LABELS, **data)
 
 

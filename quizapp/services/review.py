@@ -83,11 +83,12 @@ def _signoffs(user_ids: list[int]) -> dict[tuple[int, str], SignOff]:
     return {(s.user_id, s.criterion_id): s for s in rows}
 
 
-def heatmap(staff: User, cohort_id: int) -> dict:
-    """Learners x criteria, grouped by unit, coloured by status."""
+def heatmap(staff: User, cohort_id: int, unit_id: str | None = None) -> dict:
+    """Learners x criteria, grouped by unit (or one unit), coloured by status."""
     cohort = cohort_service.require_member(staff, cohort_id, STAFF)
     learners = cohort_service.learners(cohort)
-    units = cohort_units(cohort)
+    all_units = cohort_units(cohort)
+    units = [u for u in all_units if u.id == unit_id] or all_units
     ids = [c.id for u in units for c in u.criteria]
     rows = db.session.scalars(select(Progress).where(
         Progress.user_id.in_([u.id for u in learners]), Progress.criterion_id.in_(ids)))
@@ -101,7 +102,8 @@ def heatmap(staff: User, cohort_id: int) -> dict:
                           "confirmed": (learner.id, cid) in signed}
         grid.append({"learner": learner, "cells": cells})
     gaps = Counter(cid for (uid, cid), st in status.items() if st == "gap")
-    return {"cohort": cohort, "units": units, "rows": grid,
+    return {"cohort": cohort, "units": units, "all_units": all_units,
+            "unit_id": unit_id if len(units) == 1 and unit_id else None, "rows": grid,
             "gaps": [(db.session.get(Criterion, cid), n) for cid, n in gaps.most_common(10)]}
 
 
