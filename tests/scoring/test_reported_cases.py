@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from quizapp.scoring import Rubric
+from quizapp.scoring.match import slip_cost
 from quizapp.scoring.normalise import analyse, stem
 
 from .helpers import hits
@@ -136,3 +137,46 @@ def test_rubric_warns_about_phrasings_that_probably_misfire(phrasing, warning):
 def test_rubric_without_warnings(phrasing):
     assert Rubric.from_dict({"concepts": [{"id": "c", "label": "C",
                                            "phrasings": [phrasing]}]}).warnings == ()
+
+
+# Reports 2, 10, 12: a spelling slip must not flip the meaning. Negative prefixes are not slips;
+# nor are other endings on the same beginning (caller/called), nor unlikely letter swaps
+# (shout/short: u and r are neither vowels nor neighbouring keys). A transposition is one slip
+# (OSA distance) and a misspelt word still matches a prefix.
+NOT_SLIPS = [
+    ("helpful", "unhelpful"), ("unhelpful", "helpful"), ("comfortable", "uncomfortable"),
+    ("uncomfortable", "comfortable"), ("patient", "impatient"), ("impatient", "patient"),
+    ("satisfied", "dissatisfied"), ("dissatisfied", "satisfied"), ("responsible", "irresponsible"),
+    ("legal", "illegal"), ("internal", "external"), ("external", "internal"), ("fined", "fired"),
+    ("fired", "fined"), ("shout", "short"), ("short", "shout"), ("swear", "wear"),
+    ("wear", "swear"), ("fight", "right"), ("right", "fight"), ("local", "loyal"),
+    ("loyal", "local"), ("clean", "clear"), ("clear", "clean"), ("safety", "safely"),
+    ("safely", "safety"), ("booking", "books"), ("books", "booking"), ("meeting", "meets"),
+    ("moody", "mood"), ("mood", "moody"), ("make", "marketing"), ("marketing", "make"),
+    ("marketing", "making"), ("expect", "expensive"), ("expensive", "expect"),
+    ("expert*", "expect"), ("caller", "called"), ("called", "caller"), ("quiet", "quite"),
+]
+SLIPS = [
+    ("receipt", "reciept"), ("believe", "beleive"), ("understand", "undrestand"),
+    ("interrupt*", "interupting"), ("interrupt*", "interupted"), ("stare*", "staring"),
+    ("argue*", "arguing"), ("create*", "creation"), ("carefully", "carefuly"),
+    ("broken", "broke"), ("separate", "seperate"), ("definitely", "definately"),
+    ("happening", "happens"), ("listening", "listened"), ("booking", "booked"),
+]
+
+
+@pytest.mark.parametrize("phrasing, answer", NOT_SLIPS)
+def test_slips_do_not_flip_meaning(phrasing, answer):
+    assert not hits(phrasing, f"they {answer} now")
+
+
+@pytest.mark.parametrize("phrasing, answer", SLIPS)
+def test_slips_that_still_match(phrasing, answer):
+    assert hits(phrasing, f"they {answer} now")
+
+
+@pytest.mark.parametrize("a, b, cost", [("reciept", "receipt", 1), ("shout", "short", 2),
+                                        ("patiant", "patient", 1), ("lisen", "listen", 1),
+                                        ("smiel", "smile", 2), ("interupt", "interrupt", 1)])
+def test_slip_cost(a, b, cost):
+    assert slip_cost(a, b) == cost
