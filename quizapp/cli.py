@@ -87,6 +87,21 @@ def banks_coverage(root, as_json):
     click.echo(json.dumps(data, indent=2) if as_json else table(data))
 
 
+@banks.command("flagged")
+def banks_flagged():
+    """Questions whose marks assessors overrode and sent to the test responses: add them to
+    the bank file's test_responses (and fix the rubric), then reload."""
+    flagged = bank_service.flagged_questions()
+    if not flagged:
+        click.echo("No flagged questions.")
+        return
+    for question in flagged:
+        click.echo(f"{question.source or 'cohort ' + str(question.cohort_id)}: question {question.id}")
+        for item in question.review_responses:
+            click.echo(f"  - {{text: {json.dumps(item['text'])}, band: {item['band']}}}"
+                       f"  # {item.get('assessor')}: {item.get('comment')}")
+
+
 @banks.command("load")
 @click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
 def banks_load(root):

@@ -113,3 +113,9 @@ def load_catalogue(cat: Catalogue) -> LoadReport:
     report.scenarios, report.scenarios_changed = scenario_service.store(cat.scenarios, cat.lexicon)
     db.session.commit()
     return report
+
+
+def flagged_questions() -> list[Question]:
+    """Questions an assessor flagged for their author by sending an overridden answer."""
+    return list(db.session.scalars(
+        select(Question).where(Question.flagged.is_(True)).order_by(Question.id)))

@@ -171,3 +171,14 @@ def test_learner_cannot_open_assessor_pages(client, setup):
     web_login(client, "lea")
     assert client.get(f"/assessor/cohorts/{setup['cohort']['id']}").status_code == 403
     assert client.get(f"/assessor/learners/{setup['lea_id']}").status_code == 403
+
+
+def test_flagged_questions_are_listed_for_their_authors(app, client, setup):
+    runner = app.test_cli_runner()
+    assert "No flagged questions." in runner.invoke(args=["banks", "flagged"]).output
+    client.post(f"/api/v1/answers/{setup['answer_id']}/override",
+                json={"score": 0.8, "comment": "valid answer", "send_to_test_responses": True},
+                headers=setup["assessor"])
+    out = runner.invoke(args=["banks", "flagged"]).output
+    assert "TEST/U1.yaml: question TEST-Q.U1.q-angry" in out
+    assert '{text: "i would ask my manager to come", band: secure}  # asha: valid answer' in out
