@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from werkzeug.serving import make_server
 
 from quizapp import create_app
@@ -90,6 +90,7 @@ def _clean(app):
                       CohortMember):
             db.session.execute(delete(model))
         db.session.execute(delete(Question).where(Question.cohort_id.is_not(None)))
+        db.session.execute(update(Question).values(flagged=False, review_responses=[]))
         for model in (Cohort, ApiToken, User):
             db.session.execute(delete(model))
         db.session.commit()
