@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, g, jsonify
+from flask import g, jsonify
 
 from quizapp.api import bp
 from quizapp.api.auth import require_user
@@ -10,6 +10,7 @@ from quizapp.api.views import json_body
 from quizapp.services import ServiceError, authoring, practice, quizzes
 from quizapp.services import cohorts as cohort_service
 from quizapp.services import scenarios as scenario_service
+from quizapp.downloads import csv_download
 
 
 def _int(value, field: str) -> int:
@@ -104,9 +105,8 @@ def cohort_results(cohort_id: int):
 @bp.get("/cohorts/<int:cohort_id>/results.csv")
 @require_user()
 def cohort_results_csv(cohort_id: int):
-    body = quizzes.results_csv(g.api_user, cohort_id)
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=cohort-{cohort_id}-results.csv"})
+    return csv_download(quizzes.results_csv(g.api_user, cohort_id),
+                        f"cohort-{cohort_id}-results.csv")
 
 
 @bp.post("/cohorts/<int:cohort_id>/questions/propose")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Response, g, jsonify
+from flask import g, jsonify
 
 from quizapp.api import bp
 from quizapp.api.auth import require_user
 from quizapp.api.views import json_body
 from quizapp.services import review
+from quizapp.downloads import csv_download
 
 
 @bp.get("/learners/<int:learner_id>/progress")
@@ -29,6 +30,5 @@ def override(answer_id: int):
 @bp.get("/cohorts/<int:cohort_id>/progress.csv")
 @require_user()
 def cohort_progress_csv(cohort_id: int):
-    return Response(review.cohort_progress_csv(g.api_user, cohort_id), mimetype="text/csv",
-                    headers={"Content-Disposition":
-                             f"attachment; filename=cohort-{cohort_id}-progress.csv"})
+    return csv_download(review.cohort_progress_csv(g.api_user, cohort_id),
+                        f"cohort-{cohort_id}-progress.csv")

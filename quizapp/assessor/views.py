@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DecimalField, HiddenField, TextAreaField
@@ -10,6 +10,7 @@ from quizapp.assessor import bp
 from quizapp.roles import role_required
 from quizapp.services import ServiceError, review
 from quizapp.services import cohorts as cohort_service
+from quizapp.downloads import csv_download
 
 
 class OverrideForm(FlaskForm):
@@ -45,9 +46,8 @@ def cohort(cohort_id: int):
 @bp.get("/cohorts/<int:cohort_id>/progress.csv")
 @role_required("assessor", "tutor")
 def cohort_csv(cohort_id: int):
-    return Response(review.cohort_progress_csv(current_user, cohort_id), mimetype="text/csv",
-                    headers={"Content-Disposition":
-                             f"attachment; filename=cohort-{cohort_id}-progress.csv"})
+    return csv_download(review.cohort_progress_csv(current_user, cohort_id),
+                        f"cohort-{cohort_id}-progress.csv")
 
 
 @bp.get("/learners/<int:learner_id>")
@@ -103,6 +103,5 @@ def pack(learner_id: int):
 @bp.get("/learners/<int:learner_id>/pack.csv")
 @role_required("assessor", "tutor")
 def pack_csv(learner_id: int):
-    return Response(review.pack_csv(current_user, learner_id), mimetype="text/csv",
-                    headers={"Content-Disposition":
-                             f"attachment; filename=learner-{learner_id}-discussion-pack.csv"})
+    return csv_download(review.pack_csv(current_user, learner_id),
+                        f"learner-{learner_id}-discussion-pack.csv")

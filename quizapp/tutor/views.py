@@ -1,5 +1,5 @@
 import yaml
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from wtforms.fields.choices import SelectChoice
@@ -11,6 +11,7 @@ from quizapp.services import cohorts as cohort_service
 from quizapp.services import scenarios as scenario_service
 from quizapp.tutor import bp
 from quizapp.tutor.forms import AssessorForm, CohortForm, QuestionForm, QuizForm
+from quizapp.downloads import csv_download
 
 
 def _cohort_form() -> CohortForm:
@@ -115,9 +116,8 @@ def remove_learner(cohort_id: int, user_id: int):
 @bp.get("/cohorts/<int:cohort_id>/results.csv")
 @role_required("tutor", "assessor")
 def results_csv(cohort_id: int):
-    return Response(quizzes.results_csv(current_user, cohort_id), mimetype="text/csv",
-                    headers={"Content-Disposition":
-                             f"attachment; filename=cohort-{cohort_id}-results.csv"})
+    return csv_download(quizzes.results_csv(current_user, cohort_id),
+                        f"cohort-{cohort_id}-results.csv")
 
 
 @bp.route("/cohorts/<int:cohort_id>/questions/new", methods=["GET", "POST"])
