@@ -103,12 +103,35 @@ _SYNONYM_GROUPS = [
     "happy pleased glad", "sad unhappy", "customer client", "colleague coworker",
     "phone telephone", "goal aim objective",
 ]
-_OUR_RE = re.compile(r"(?<=[a-z]{2}[^aeiou])our(?=(?:s|ed|ing|ful|fully|ite|ites|able|ably|er|ers"
-                     r"|less|hood|hoods|ly|ist|ists)?$)")
-_ISE_RE = re.compile(r"(?<=[a-z]{2})is(?=(?:e|es|ed|ing|ation|ations|er|ers|able)$)")
+# -our -> -or (colour, behaviour, odour), not in words where "our" is no British ending.
+_OUR_RE = re.compile(r"^([a-z]{2,}?)our(s|ed|ing|ful|fully|ite|ites|able|ably|er|ers|less|hood|"
+                     r"hoods|ly|ist|ists|al|ally|ism)?$")
+_OUR_KEEP = frozenset("fl sc det cont dev vel am param troubad sav".split())  # flour, detour...
+# -ise -> -ize only in the -ise/-ize verb families (organise, apologise, realise): words whose
+# -ise is no such suffix keep it (raise, promise, advise, exercise, otherwise, noise, ...).
+_ISE_RE = re.compile(r"^([a-z]{2,})is(e|es|ed|ing|ation|ations|er|ers|able)$")
+_ISE_KEEP = frozenset(
+    """ra pra appra bra prom no po turquo prem dem surm comprom adv dev rev superv telev improv
+    exerc surpr compr enterpr desp disgu gu cru bru expert franch merchand conc prec exc inc
+    circumc chast advert ar r sunr upr w otherw likew clockw parad treat mort val an porpo torto
+    repr appr cer mala chem""".split())
 _YSE_RE = re.compile(r"(?<=[a-z])ys(?=(?:e|es|ed|ing|er|ers)$)")
 _TRE_RE = re.compile(r"(?<=[a-z]{2})([tb])re(s?)$")
 _LL_RE = re.compile(r"^(\w*[aeiouy]\w*[^aeiouy\W])([ea])ll(ed|ing|er|ers|or|ors)$")
+
+
+def _ise(w: str) -> str:
+    m = _ISE_RE.match(w)
+    if m is None or m.group(1) in _ISE_KEEP or m.group(1).endswith("w"):
+        return w
+    return f"{m.group(1)}iz{m.group(2)}"
+
+
+def _our(w: str) -> str:
+    m = _OUR_RE.match(w)
+    if m is None or m.group(1) in _OUR_KEEP:
+        return w
+    return f"{m.group(1)}or{m.group(2) or ''}"
 
 
 @lru_cache(maxsize=200_000)
@@ -121,8 +144,10 @@ def canonical(word: str) -> str:
         return _NUMBERS[w]
     if len(w) < 5 or not w.isalpha():
         return w
-    w = _OUR_RE.sub("or", w)
-    w = _ISE_RE.sub("iz", w)
+    if "our" in w:
+        w = _our(w)
+    if "is" in w:
+        w = _ise(w)
     w = _YSE_RE.sub("yz", w)
     w = _TRE_RE.sub(r"\1er\2", w)
     w = _LL_RE.sub(r"\1\2l\3", w)
@@ -130,17 +155,21 @@ def canonical(word: str) -> str:
 
 
 def canonical_prefix(prefix: str) -> str:
-    """Fold the spelling of a ``word*`` prefix the way :func:`canonical` folds whole words."""
+    """Fold the spelling of a ``word*`` prefix so that it matches what it would match written
+    out: ``organis*`` -> ``organiz``, ``behaviour*`` -> ``behavior``, ``promis*`` stays."""
     p = prefix.lower()
-    if len(p) < 4:
+    if p in _SPELLING:
+        return _SPELLING[p]
+    if len(p) < 4 or not p.isalpha():
         return p
-    if p.endswith("is") or p.endswith("isat"):
-        p = p[: p.rindex("is")] + "iz" + p[p.rindex("is") + 2:]
-    elif p.endswith("ys"):
-        p = p[:-2] + "yz"
-    elif len(p) >= 6 and p.endswith("our"):
-        p = p[:-3] + "or"
-    return _SPELLING.get(p, p)
+    c = canonical(p)
+    if c != p:
+        return c
+    for end in ("e", "ing", "ion"):  # complete the word, fold it, cut the ending off again
+        c = canonical(p + end)
+        if c != p + end and c.endswith(end):
+            return c[: -len(end)]
+    return p
 
 
 _SYNONYMS = {_STEMMER.stemWord(w): _STEMMER.stemWord(g.split()[0])

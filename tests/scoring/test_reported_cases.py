@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.scoring import Rubric
 from quizapp.scoring.match import slip_cost
-from quizapp.scoring.normalise import analyse, stem
+from quizapp.scoring.normalise import analyse, canonical, stem
 
 from .helpers import hits
 
@@ -180,3 +180,36 @@ def test_slips_that_still_match(phrasing, answer):
                                         ("smiel", "smile", 2), ("interupt", "interrupt", 1)])
 def test_slip_cost(a, b, cost):
     assert slip_cost(a, b) == cost
+
+
+# Report 3: British/American -ise/-ize only in real verb families; a prefix phrasing matches
+# the same words it would match written out.
+NOT_ISE_VERBS = (
+    "raise raised raising promise promised promising noise premise premises advise advised "
+    "adviser advice exercise exercising compromise surprise surprised otherwise expertise "
+    "franchise merchandise enterprise praise praised wise concise precise chase cause because "
+    "house use rise rising arise close lose choose these those whose please increase purchase "
+    "release response sense devise revise supervise supervisor televise improvise despise "
+    "disguise advertise comprise flour detour contour devour").split()
+
+
+@pytest.mark.parametrize("word", NOT_ISE_VERBS)
+def test_words_that_are_not_ise_verbs_keep_their_spelling(word):
+    assert canonical(word) == word
+
+
+@pytest.mark.parametrize("british, american", [
+    ("organise", "organize"), ("organisation", "organization"), ("recognised", "recognized"),
+    ("prioritising", "prioritizing"), ("behaviour", "behavior"), ("behavioural", "behavioral"),
+    ("odour", "odor"), ("honourable", "honorable")])
+def test_ise_and_our_families_fold(british, american):
+    assert canonical(british) == canonical(american) == american
+
+
+@pytest.mark.parametrize("phrasing, answer", [
+    ("raise*", "raise"), ("raise*", "raised"), ("promise*", "promised"), ("promis*", "promising"),
+    ("noise*", "noise"), ("noise*", "noises"), ("behaviour*", "behaviour"),
+    ("behaviour*", "behavioral"), ("organis*", "organized"), ("organisat*", "organization"),
+    ("apologis*", "apologising"), ("advis*", "advise"), ("exercis*", "exercises")])
+def test_prefixes_match_what_they_would_match_written_out(phrasing, answer):
+    assert hits(phrasing, f"they {answer} it")
