@@ -186,7 +186,7 @@ def stem(word: str) -> str:
     c = canonical(word)
     if not c.isalpha():  # numbers, codes ("ref12", "14:00") have no inflections
         return c
-    s = _STEMMER.stemWord(c)
+    s = snowballstemmer.stemmer("english").stemWord(c)  # per call: stemmers are not thread-safe
     if s in _SYNONYMS and (c in _SYNONYM_WORDS or _ending(c, s) in _SYNONYM_ENDINGS):
         return _SYNONYMS[s]
     return s
