@@ -48,8 +48,21 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     register_security(app)
     register_error_pages(app)
+    register_input_guard(app)
     register_cli(app)
     return app
+
+
+def register_input_guard(app: Flask) -> None:
+    """Form posts with NUL characters are refused before any view sees them (PostgreSQL can't
+    store them); the API checks its JSON in ``api.views.json_body``."""
+    from flask import abort, request
+
+    @app.before_request
+    def _no_nul_in_forms():
+        if request.method == "POST" and request.form and any(
+                "\x00" in v for values in request.form.listvalues() for v in values):
+            abort(400, "Text can't contain NUL characters.")
 
 
 def register_error_pages(app: Flask) -> None:

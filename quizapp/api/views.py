@@ -15,10 +15,23 @@ from quizapp.services import progress as progress_service
 from quizapp.services import scenarios as scenario_service
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def json_body() -> dict:
+    """The request's JSON object; text may not contain NUL characters (no database stores them)."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ServiceError("Send a JSON object in the request body.")
+    if _has_nul(data):
+        raise ServiceError("Text can't contain NUL (\\u0000) characters.")
     return data
 
 

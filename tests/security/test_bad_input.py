@@ -72,6 +72,8 @@ def test_answers_of_any_length(client, learner, text):
     check(res)
     if res.status_code == 200:
         assert 0 < len(text) <= 5000 and 0 <= res.json["score"] <= 1
+    elif "\x00" in text:
+        assert res.status_code == 400
     elif text.strip() and len(text) <= 5000:
         assert res.status_code == 409  # the session ran out of questions
 
@@ -109,3 +111,12 @@ def test_user_html_is_escaped_on_pages(app, client, make_user):
         link = page.split("/assessor/learners/")[1].split('"')[0].split("#")[0]
         html = web.get(f"/assessor/learners/{link}").get_data(as_text=True)
         assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_nul_characters_are_refused_clearly(client, learner):
+    headers, session = learner
+    res = client.post(f"/api/v1/practice/{session}/answer", json={"text": "a\x00b", "client_id": "n"},
+                      headers=headers)
+    assert res.status_code == 400 and "NUL" in res.json["error"]["message"]
+    res = client.post("/login", data={"username": "x\x00", "password": "y"})
+    assert res.status_code == 400
