@@ -44,14 +44,58 @@ NEGATION_CUES = frozenset(
     "not no never without nobody nothing none neither nor nowhere noone cannot avoid avoids "
     "avoiding avoided refrain refrains refraining".split()
 )
-# After "and", these start a new positive clause ("never interrupt and always listen").
-_AND_RESTART = frozenset("then also instead i we you they he she it try just always make be might "
-                         "may could would will should can must".split())
-# Words that close a negation's scope (besides punctuation).
+# After "and", these start a new positive clause ("never interrupt and always listen"); after
+# "or", only the adverbs and modals do ("don't argue or make excuses" stays negated).
+_AND_RESTART = frozenset("then also instead try just always make be might may could would will "
+                         "should can must please".split())
+_OR_RESTART = frozenset("then also instead always might may could would will should can must "
+                        "please".split())
+# Words that close a negation's scope (besides punctuation): a new clause starts.
 _SCOPE_END = frozenset(
     "but however although though whereas yet instead because so unless except rather then "
-    "otherwise whilst while".split()
-)
+    "otherwise whilst while if when whenever until till".split())
+_CONDITIONAL = frozenset("if when whenever unless".split())
+# A new subject starts a new clause: "if you don't they will complain".
+_SUBJECTS = frozenset("i we they he she".split())
+_MAYBE_SUBJECTS = frozenset("you it there this that".split())  # subjects before an auxiliary
+_AUX = frozenset("will would can could should might may must shall is are was were am do does did "
+                 "have has had wo ca".split())
+_DETERMINERS = frozenset("the a an my your their his her our its this these those some every each "
+                         "another".split())
+_OBJECT_PRONOUNS = frozenset("it them him her me us you".split())
+# "I don't think they should shout": these verbs pass the negation on to the clause they take.
+_RAISING = frozenset("think believe expect suppose reckon imagine want feel".split())
+# A subject after these opens a clause inside the negated one: "don't get what they expect",
+# "don't tell them they are wrong".
+_CLAUSE_OPENERS = frozenset("what that which who whom whose where how why whether tell tells "
+                            "told say says said show remind warn assure promise know".split())
+# Before a colon, a scope of only these words introduces a negated list ("avoid the following:").
+_LIST_INTRO = frozenset("following things thing ever list".split())
+# Common verbs, to tell "and" + a new instruction ("don't argue and stay calm") from "and" + more
+# of the same object ("names and addresses"). A word that is also a common noun (call, offer,
+# check) counts as a verb only before a determiner or an object pronoun ("and call your manager").
+_VERBS = frozenset(
+    """apologise apologize explain listen stay keep be get go make take give tell ask say let try
+    find stop remain speak talk nod thank reassure smile greet welcome wait leave come bring send
+    pass refer escalate inform update follow arrange sort fix deal handle contact show put hand
+    walk move think see look hear use do remember treat agree acknowledge calm suggest recommend
+    ensure make allow accept explain repeat summarise summarize write read learn provide keep
+    gets goes makes takes gives tells asks says lets tries finds stops remains speaks talks
+    stays keeps waits leaves comes brings sends passes refers informs follows sorts fixes deals
+    shows puts uses does treats agrees provides ensures allows accepts repeats writes reads
+    getting going making taking giving telling asking saying letting trying finding stopping
+    staying keeping waiting leaving coming bringing sending passing referring informing following
+    sorting fixing dealing showing putting using doing treating agreeing providing ensuring
+    apologising apologizing explaining listening speaking talking thanking reassuring smiling
+    offer call ring phone email check help record report note log book return replace refund
+    transfer direct open close press turn switch sign text offers calls rings checks helps
+    records reports notes logs books returns replaces refunds offering calling ringing checking
+    helping recording reporting noting logging booking returning replacing refunding""".split())
+_NOUNISH_VERBS = frozenset(
+    """offer call ring phone email check help record report note log book return replace refund
+    transfer direct open close press turn switch sign text offers calls rings checks helps
+    records reports notes logs books returns replaces refunds""".split())
+
 
 _CONTRACTIONS = {
     "can't": ["can", "not"], "cannot": ["can", "not"], "won't": ["will", "not"],
@@ -304,13 +348,12 @@ def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
     phrasing that says "IT" can tell it from "it"; it still counts as the stop word for negation.
     """
     if not token[0].isalnum():
-        return (_BOUNDARY,)
+        return (("", token, ""),)
     if is_cased(token):
         return ((token.lower(), token, token),)
     return tuple((w, canonical(w), stem(w)) for w in _expand(token))
 
 
-_BOUNDARY = ("", "", "")
 _CHUNK_RE = re.compile(r"\S+")  # the same runs as str.split(): both use str.isspace()
 _CUE_WORDS = NEGATION_CUES | {"instead"}
 
@@ -319,7 +362,7 @@ _CUE_WORDS = NEGATION_CUES | {"instead"}
 def _chunk_forms(chunk: str) -> tuple[tuple[str, str, str], ...]:
     """Word forms of one whitespace-free chunk ("customer's," -> customer, boundary)."""
     if chunk == "-":
-        return (_BOUNDARY,)
+        return (("", "-", ""),)
     return tuple(f for tok in _TOKEN_RE.findall(chunk) for f in _forms(tok))
 
 
@@ -334,30 +377,135 @@ def analyse(text: str) -> Analysis:
     """Tokenise ``text`` and mark negation scope (a cue negates the rest of its clause)."""
     chunks = text.split()
     every = [f for c in chunks for f in _chunk_forms(c)]
-    forms = [f for f in every if f[0]] if _BOUNDARY in every else every
+    forms = [f for f in every if f[0]]
     words = tuple([f[1] for f in forms])
     n = len(words)
     if _CUE_WORDS.isdisjoint([f[0] for f in forms]):
         return Analysis(text, words, (False,) * n, (False,) * n, (-1,) * n, forms, chunks)
+    negated, cue, scope = negation_scope([f[0] or f[1] for f in every], [not f[0] for f in every])
+    return Analysis(text, words, negated, cue, scope, forms, chunks)
+
+
+def _is_verb(w: str, nxt: str) -> bool:
+    if w not in _VERBS:
+        return False
+    return w not in _NOUNISH_VERBS or nxt in _DETERMINERS or nxt in _OBJECT_PRONOUNS
+
+
+def _list_follows(toks: list[str], punct: list[bool], k: int, head_ing: bool,
+                  head_np: bool) -> bool:
+    """Whether the comma at ``k`` continues a negated list: "never argue, shout or swear",
+    "without interrupting, arguing or making excuses" (an "or" within a few words, through
+    short items; "and" only between -ing forms). After a negated noun phrase ("without a
+    receipt"), an item that starts with a verb is not part of its list."""
+    j = k + 1
+    while True:
+        seg: list[str] = []
+        while j < len(toks) and not punct[j]:
+            seg.append(toks[j])
+            j += 1
+        if not seg or seg[0] in _SUBJECTS or seg[0] in _SCOPE_END or seg[0] in _AND_RESTART \
+                or seg[0] in _CUE_WORDS or (head_np and seg[0] in _VERBS):
+            return False
+        for x, w in enumerate(seg[:4]):
+            if w in ("or", "nor"):
+                return x > 0
+            if w == "and" and x > 0 and head_ing and seg[x - 1].endswith("ing") \
+                    and x + 1 < len(seg) and seg[x + 1].endswith("ing"):
+                return True
+        if len(seg) > 3 or j >= len(toks) or toks[j] != ",":
+            return False
+        j += 1
+
+
+def negation_scope(toks: list[str], punct: list[bool]) -> tuple[tuple[bool, ...], ...]:
+    """(negated, cue, scope) per word of ``toks`` (lower-case words and punctuation marks;
+    ``punct[k]`` says which are punctuation). A cue negates what follows until its clause ends:
+
+    - at punctuation, except a comma inside a negated list ("never argue, shout or swear") and
+      a colon after "avoid the following" or the like (its list is negated too);
+    - at a word that starts a new clause (but, because, so, then, otherwise, if, when, ...), at a
+      new subject (I, we, they, he, she; you, it or there before an auxiliary: "if you don't
+      they will complain"), unless the negated verb passes the negation on ("I don't think they
+      should shout");
+    - at "and"/"or" before a new subject, a determiner ("and the customer gets sorted") or
+      then/also/always/a modal, and at "and" before a verb ("don't judge people and do the
+      training"); "or" before a verb continues the negated list ("don't shout or swear");
+    - after a conditional ("if I can't sort it, pass it on"; "if I can't sort it pass it on"):
+      at the comma, or at the next verb of the main clause.
+    """
+    n = sum(1 for p in punct if not p)
     negated = [False] * n
     cue = [False] * n
     scope = [-1] * n
-    raw = [f[0] for f in forms]
+    words = [t for t, p in zip(toks, punct) if not p]
     opener = -1
+    cond = False  # a conditional opened this sentence
+    in_cond = False  # the open scope is inside a conditional clause
+    in_list = False
+    content = 0  # content words in the open scope
+    raising = True  # the open scope holds only stop words and raising verbs so far
+    head_ing = head_np = False
     i = 0
-    for f in every:
-        if not f[0]:  # punctuation ends the clause
+    last = len(toks) - 1
+    for k, w in enumerate(toks):
+        if punct[k]:
+            if opener >= 0:
+                if w == "," and not in_cond and (in_list or (
+                        content <= 2 and _list_follows(toks, punct, k, head_ing, head_np))):
+                    in_list = True
+                    continue
+                if w == ":" and content == 0 or (w == ":" and all(
+                        x in STOP_WORDS or x in _LIST_INTRO for x in words[opener + 1: i])):
+                    in_list = True
+                    continue
             opener = -1
+            if w in ".!?;":
+                cond = False
             continue
-        w = f[0]
-        if (w in _SCOPE_END and not (w == "instead" and _is_cue(raw, i))) or (
-                w == "and" and i + 1 < n and raw[i + 1] in _AND_RESTART):
-            opener = -1
-        if w in _CUE_WORDS and _is_cue(raw, i):
+        nxt = toks[k + 1] if k < last and not punct[k + 1] else ""
+        if opener >= 0:
+            close = False
+            if w in _SCOPE_END:
+                close = not (w == "instead" and _is_cue(words, i))
+            elif (content and not raising or words[opener] == "not" and not content) and (
+                    w in _SUBJECTS or (w in _MAYBE_SUBJECTS and nxt in _AUX)) and not (
+                    words[i - 1] in _CLAUSE_OPENERS or (words[i - 1] in _OBJECT_PRONOUNS
+                                                        and words[i - 2] in _CLAUSE_OPENERS)):
+                close = True
+            elif w in ("and", "or", "nor") and nxt:
+                nxt2 = toks[k + 2] if k + 2 <= last and not punct[k + 2] else ""
+                restart = _AND_RESTART if w == "and" else _OR_RESTART
+                if nxt in _SUBJECTS or nxt in ("you", "it") or nxt in restart or (
+                        nxt in _MAYBE_SUBJECTS and nxt2 in _AUX) or nxt in _DETERMINERS:
+                    close = not (in_list and nxt not in _SUBJECTS and nxt not in restart)
+                elif w == "and" and not in_list and _is_verb(nxt, nxt2) and not (
+                        head_ing and nxt.endswith("ing")):
+                    close = True
+            elif in_cond and content and w in _VERBS and i > 0 and words[i - 1] != "to" \
+                    and words[i - 1] not in _DETERMINERS and _is_verb(w, nxt) \
+                    and words[i - 1] not in _AUX:
+                close = True  # "if I can't sort it pass it to my manager"
+            if close:
+                opener = -1
+        if w in _CONDITIONAL:
+            cond = True
+        if w in _CUE_WORDS and _is_cue(words, i):
             cue[i] = True
             opener = i
+            in_cond = cond
+            in_list = False
+            content = 0
+            raising = True
+            head_ing = False
+            head_np = i + 1 < n and words[i + 1] in _DETERMINERS
         elif opener >= 0:
             negated[i] = True
             scope[i] = opener
+            if w not in STOP_WORDS:
+                if not content:
+                    head_ing = w.endswith("ing")
+                content += 1
+                raising = raising and w in _RAISING
         i += 1
-    return Analysis(text, words, tuple(negated), tuple(cue), tuple(scope), forms, chunks)
+    return tuple(negated), tuple(cue), tuple(scope)

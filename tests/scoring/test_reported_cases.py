@@ -213,3 +213,72 @@ def test_ise_and_our_families_fold(british, american):
     ("apologis*", "apologising"), ("advis*", "advise"), ("exercis*", "exercises")])
 def test_prefixes_match_what_they_would_match_written_out(phrasing, answer):
     assert hits(phrasing, f"they {answer} it")
+
+
+# Reports 1, 9, 11: a negation's scope ends where a new clause starts, and a list after a
+# negation stays negated. (answer, words that must be negated, words that must not be)
+SCOPE = [
+    ("so it doesnt get forgotten and the customer gets sorted", "get forgotten", "customer sorted"),
+    ("if i cant sort it or they want to complain", "sort", "want complain"),
+    ("not swearing, gossiping or using my phone", "swearing gossiping using phone", ""),
+    ("never argue, shout or swear", "argue shout swear", ""),
+    ("without interrupting, arguing or making excuses", "interrupting arguing making excuses",
+     ""),
+    ("without interrupting, arguing and making excuses", "interrupting arguing making", ""),
+    ("if not they'll frown", "", "frown"),
+    ("if you dont they will complain", "", "complain"),
+    ("dont get angry and keep ringing up", "get angry", "keep ringing"),
+    ("it doesnt matter they can ask the customer again", "matter", "ask customer"),
+    ("if i cant sort it pass it to my manager", "sort", "pass manager"),
+    ("if i can't sort it, pass it to my manager", "sort", "pass manager"),
+    ("if you dont ring back they will feel let down and wont trust you", "ring trust",
+     "feel let down"),
+    ("dont judge people and do the training", "judge people", "training"),
+    ("parcels dont get stolen and offer a redelivery", "get stolen", "offer redelivery"),
+    ("don't argue or make excuses", "argue make excuses", ""),
+    ("so they dont have to keep asking and it looks professional", "keep asking",
+     "looks professional"),
+    ("things to avoid: shouting, swearing", "shouting swearing", ""),
+    ("never: argue, shout or swear", "argue shout swear", ""),
+    ("don't panic: listen to them", "panic", "listen"),
+    ("I would not interrupt, listen and nod", "interrupt", "listen nod"),
+    ("don't interrupt, otherwise they get annoyed", "interrupt", "annoyed"),
+    ("without a receipt, give discounts or refunds", "receipt", "give discounts refunds"),
+    ("I wouldn't interrupt them I would listen", "interrupt", "listen"),
+    # a clause inside the negated one stays negated
+    ("I don't think they should shout", "think shout", ""),
+    ("they don't get what they expected", "get expected", ""),
+    ("I would not tell them they are wrong", "tell wrong", ""),
+    ("there is nothing i can do", "do", ""),
+]
+
+
+@pytest.mark.parametrize("answer, negated, positive", SCOPE)
+def test_negation_scope_ends_at_a_new_clause(answer, negated, positive):
+    a = analyse(answer)
+    polarity = dict(zip(a.words, a.negated))
+    for w in negated.split():
+        assert polarity[w], f"{w!r} should be negated"
+    for w in positive.split():
+        assert not polarity[w], f"{w!r} should not be negated"
+
+
+NEGATION_HITS = [
+    # (phrasing, answer, hit): negatives (penalties) must not fire on a negated list
+    ("gossip*", "not swearing, gossiping or using my phone", False),
+    ("don't gossip", "not swearing, gossiping or using my phone", True),
+    ("make excuses", "I would not argue or make excuses", False),
+    ("frown", "if not they'll frown", True),
+    ("sorted", "so it doesnt get forgotten and the customer gets sorted", True),
+    ("pass manager", "if i cant sort it pass it to my manager", True),
+    ("do training", "dont judge people and do the training", True),
+    ("offer redelivery", "parcels dont get stolen and offer a redelivery", True),
+    ("complain", "if you dont they will complain", True),
+    ("don't tell them they are wrong", "I would not tell them they are wrong", True),
+    ("nothing i can do", "there is nothing i can do", True),
+]
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", NEGATION_HITS)
+def test_negation_scope_in_matching(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
