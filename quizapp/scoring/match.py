@@ -395,7 +395,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
 class AnswerIndex:
     """Where each vocabulary term occurs in one analysed answer."""
 
-    __slots__ = ("analysis", "positions")
+    __slots__ = ("analysis", "positions", "any_negated")
 
     def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
         self.analysis = analysis
@@ -411,14 +411,24 @@ class AnswerIndex:
                     else:
                         pos[t] = [i]
         self.positions = pos
+        self.any_negated = True in analysis.negated
 
     def candidates(self, slot: Slot) -> list[int]:
-        """Answer word positions that can fill ``slot`` (term and polarity both fit)."""
+        """Answer word positions that can fill ``slot`` (term and polarity both fit), sorted."""
         neg = self.analysis.negated
+        want = slot.negated
+        positions = self.positions
+        if len(slot.terms) == 1:
+            for t in slot.terms:
+                pos = positions.get(t)
+                if not pos:
+                    return []
+                return [i for i in pos if neg[i] == want] if self.any_negated else (
+                    [] if want else pos)
         out: set[int] = set()
         for t in slot.terms:
-            for i in self.positions.get(t, ()):
-                if neg[i] == slot.negated:
+            for i in positions.get(t, ()):
+                if neg[i] == want:
                     out.add(i)
         return sorted(out)
 

@@ -380,10 +380,18 @@ def analyse(text: str) -> Analysis:
     forms = [f for f in every if f[0]]
     words = tuple([f[1] for f in forms])
     n = len(words)
-    if _CUE_WORDS.isdisjoint([f[0] for f in forms]):
+    raw = [f[0] for f in forms]
+    if _CUE_WORDS.isdisjoint(raw):
         return Analysis(text, words, (False,) * n, (False,) * n, (-1,) * n, forms, chunks)
-    negated, cue, scope = negation_scope([f[0] or f[1] for f in every], [not f[0] for f in every])
+    negated, cue, scope = negation_scope([f[0] or f[1] for f in every], raw)
     return Analysis(text, words, negated, cue, scope, forms, chunks)
+
+
+# Punctuation tokens (the tokeniser's clause punctuation), and words at which a scope may open
+# or end (the rest only extend an open one).
+_PUNCT = frozenset(".,;:!?()[]{}\"\u201c\u201d\u2013\u2014") | {"--", "-"}
+_SCOPE_WORDS = (_SCOPE_END | _SUBJECTS | _MAYBE_SUBJECTS | _VERBS | _CUE_WORDS | _CONDITIONAL
+                | _PUNCT | {"and", "or", "nor"})
 
 
 def _is_verb(w: str, nxt: str) -> bool:
@@ -392,16 +400,21 @@ def _is_verb(w: str, nxt: str) -> bool:
     return w not in _NOUNISH_VERBS or nxt in _DETERMINERS or nxt in _OBJECT_PRONOUNS
 
 
-def _list_follows(toks: list[str], punct: list[bool], k: int, head_ing: bool,
-                  head_np: bool) -> bool:
+def _list_follows(toks: list[str], k: int, words: list[str], opener: int, end: int) -> bool:
     """Whether the comma at ``k`` continues a negated list: "never argue, shout or swear",
     "without interrupting, arguing or making excuses" (an "or" within a few words, through
-    short items; "and" only between -ing forms). After a negated noun phrase ("without a
-    receipt"), an item that starts with a verb is not part of its list."""
+    short items; "and" only between -ing forms). The first item (opener+1 .. end-1) must be
+    short; after a negated noun phrase ("without a receipt"), an item that starts with a verb
+    is not part of its list."""
+    content = [x for x in words[opener + 1: end] if x not in STOP_WORDS]
+    if len(content) > 2:
+        return False
+    head_ing = bool(content) and content[0].endswith("ing")
+    head_np = opener + 1 < len(words) and words[opener + 1] in _DETERMINERS
     j = k + 1
     while True:
         seg: list[str] = []
-        while j < len(toks) and not punct[j]:
+        while j < len(toks) and toks[j] not in _PUNCT:
             seg.append(toks[j])
             j += 1
         if not seg or seg[0] in _SUBJECTS or seg[0] in _SCOPE_END or seg[0] in _AND_RESTART \
@@ -418,9 +431,9 @@ def _list_follows(toks: list[str], punct: list[bool], k: int, head_ing: bool,
         j += 1
 
 
-def negation_scope(toks: list[str], punct: list[bool]) -> tuple[tuple[bool, ...], ...]:
-    """(negated, cue, scope) per word of ``toks`` (lower-case words and punctuation marks;
-    ``punct[k]`` says which are punctuation). A cue negates what follows until its clause ends:
+def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...], ...]:
+    """(negated, cue, scope) per word of ``words``; ``toks`` is the same words with the clause
+    punctuation between them. A cue negates what follows until its clause ends:
 
     - at punctuation, except a comma inside a negated list ("never argue, shout or swear") and
       a colon after "avoid the following" or the like (its list is negated too);
@@ -434,78 +447,86 @@ def negation_scope(toks: list[str], punct: list[bool]) -> tuple[tuple[bool, ...]
     - after a conditional ("if I can't sort it, pass it on"; "if I can't sort it pass it on"):
       at the comma, or at the next verb of the main clause.
     """
-    n = sum(1 for p in punct if not p)
+    n = len(words)
     negated = [False] * n
     cue = [False] * n
     scope = [-1] * n
-    words = [t for t, p in zip(toks, punct) if not p]
-    opener = -1
+    opener = -1  # the cue of the open scope, which covers words opener+1 .. i-1
     cond = False  # a conditional opened this sentence
     in_cond = False  # the open scope is inside a conditional clause
     in_list = False
-    content = 0  # content words in the open scope
-    raising = True  # the open scope holds only stop words and raising verbs so far
-    head_ing = head_np = False
     i = 0
     last = len(toks) - 1
     for k, w in enumerate(toks):
-        if punct[k]:
+        if w not in _SCOPE_WORDS:  # most words: nothing to decide
+            i += 1
+            continue
+        if w in _PUNCT:
             if opener >= 0:
-                if w == "," and not in_cond and (in_list or (
-                        content <= 2 and _list_follows(toks, punct, k, head_ing, head_np))):
+                if w == ",":
+                    if not in_cond and (in_list or _list_follows(toks, k, words, opener, i)):
+                        in_list = True
+                        continue
+                elif w == ":" and all(x in STOP_WORDS or x in _LIST_INTRO
+                                      for x in words[opener + 1: i]):
                     in_list = True
                     continue
-                if w == ":" and content == 0 or (w == ":" and all(
-                        x in STOP_WORDS or x in _LIST_INTRO for x in words[opener + 1: i])):
-                    in_list = True
-                    continue
-            opener = -1
+                _mark(negated, scope, opener, i)
+                opener = -1
             if w in ".!?;":
                 cond = False
             continue
-        nxt = toks[k + 1] if k < last and not punct[k + 1] else ""
         if opener >= 0:
+            nxt = toks[k + 1] if k < last else ""
             close = False
             if w in _SCOPE_END:
                 close = not (w == "instead" and _is_cue(words, i))
-            elif (content and not raising or words[opener] == "not" and not content) and (
-                    w in _SUBJECTS or (w in _MAYBE_SUBJECTS and nxt in _AUX)) and not (
+            elif w in _SUBJECTS or (w in _MAYBE_SUBJECTS and nxt in _AUX):
+                content = [x for x in words[opener + 1: i] if x not in STOP_WORDS]
+                close = (bool(content) and not all(x in _RAISING for x in content)
+                         or words[opener] == "not" and not content) and not (
                     words[i - 1] in _CLAUSE_OPENERS or (words[i - 1] in _OBJECT_PRONOUNS
-                                                        and words[i - 2] in _CLAUSE_OPENERS)):
-                close = True
-            elif w in ("and", "or", "nor") and nxt:
-                nxt2 = toks[k + 2] if k + 2 <= last and not punct[k + 2] else ""
+                                                        and words[i - 2] in _CLAUSE_OPENERS))
+            elif w in ("and", "or", "nor"):
+                nxt2 = toks[k + 2] if k + 2 <= last else ""
                 restart = _AND_RESTART if w == "and" else _OR_RESTART
                 if nxt in _SUBJECTS or nxt in ("you", "it") or nxt in restart or (
                         nxt in _MAYBE_SUBJECTS and nxt2 in _AUX) or nxt in _DETERMINERS:
                     close = not (in_list and nxt not in _SUBJECTS and nxt not in restart)
                 elif w == "and" and not in_list and _is_verb(nxt, nxt2) and not (
-                        head_ing and nxt.endswith("ing")):
+                        nxt.endswith("ing") and _head(words, opener, i).endswith("ing")):
                     close = True
-            elif in_cond and content and w in _VERBS and i > 0 and words[i - 1] != "to" \
-                    and words[i - 1] not in _DETERMINERS and _is_verb(w, nxt) \
-                    and words[i - 1] not in _AUX:
+            elif in_cond and w in _VERBS and words[i - 1] != "to" \
+                    and words[i - 1] not in _DETERMINERS and words[i - 1] not in _AUX \
+                    and _is_verb(w, nxt) and _head(words, opener, i):
                 close = True  # "if I can't sort it pass it to my manager"
             if close:
+                _mark(negated, scope, opener, i)
                 opener = -1
         if w in _CONDITIONAL:
             cond = True
         if w in _CUE_WORDS and _is_cue(words, i):
+            if opener >= 0:
+                _mark(negated, scope, opener, i)
             cue[i] = True
             opener = i
             in_cond = cond
             in_list = False
-            content = 0
-            raising = True
-            head_ing = False
-            head_np = i + 1 < n and words[i + 1] in _DETERMINERS
-        elif opener >= 0:
-            negated[i] = True
-            scope[i] = opener
-            if w not in STOP_WORDS:
-                if not content:
-                    head_ing = w.endswith("ing")
-                content += 1
-                raising = raising and w in _RAISING
         i += 1
+    if opener >= 0:
+        _mark(negated, scope, opener, n)
     return tuple(negated), tuple(cue), tuple(scope)
+
+
+def _mark(negated: list[bool], scope: list[int], opener: int, end: int) -> None:
+    """Words opener+1 .. end-1 are in the scope of the cue at ``opener``."""
+    negated[opener + 1: end] = [True] * (end - opener - 1)
+    scope[opener + 1: end] = [opener] * (end - opener - 1)
+
+
+def _head(words: list[str], opener: int, end: int) -> str:
+    """The first content word of a scope ("" if none yet)."""
+    for x in words[opener + 1: end]:
+        if x not in STOP_WORDS:
+            return x
+    return ""
