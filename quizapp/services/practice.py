@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
 from quizapp.models import (
@@ -150,7 +151,8 @@ def answer_reply(answer: Answer) -> dict[str, Any]:
     session = answer.session
     if answer.scenario_id:
         return _scenario_reply(answer)
-    next_q = db.session.get(Question, answer.next_question_id) if answer.next_question_id else None
+    next_q = db.session.get(Question, answer.next_question_id,
+                            options=[joinedload(Question.criteria)]) if answer.next_question_id else None
     reply = {
         "answer_id": answer.id,
         "question_id": question.id,
@@ -199,22 +201,23 @@ def _existing(user: User, client_id: str) -> Answer | None:
         select(Answer).where(Answer.user_id == user.id, Answer.client_id == client_id))
 
 
-def _record(user: User, session_id: str, client_id: str, kind: str, text: str = "") -> Answer:
+def _record(user: User, session: PracticeSession, client_id: str, kind: str,
+            text: str = "") -> Answer:
     """Store one answer or skip for the session's current question, exactly once per client id."""
     existing = _existing(user, client_id)
     if existing is not None:
-        if existing.session_id != session_id:
+        if existing.session_id != session.id:
             raise ServiceError("That client_id was already used in another session.", status=409)
         return existing
-    session = get_session(user, session_id, lock=True)
     if session.scenario_id:
         return _record_scenario(user, session, client_id, kind, text)
     qid = session.current_question_id
     if qid is None:
         raise ServiceError("This practice session is finished: start a new one.", status=409)
-    question = db.session.get(Question, qid)
+    question = db.session.get(Question, qid, options=[joinedload(Question.criteria)])
     answer = Answer(session_id=session.id, user_id=user.id, question_id=qid,
                     client_id=client_id, kind=kind, text=text)
+    answer.question = question
     answer.criteria = list(question.criteria)
     if kind == "answer":
         result = score(text, compiled_rubric(question))
@@ -223,15 +226,15 @@ def _record(user: User, session_id: str, client_id: str, kind: str, text: str = 
         answer.result = {"concepts": data["concepts"], "feedback": data["feedback"]}
     session.position += 1
     answer.next_question_id = session.current_question_id
-    return _commit(user, answer, question.criterion_ids if kind == "answer" else [])
+    return _commit(user, answer, list(question.criteria) if kind == "answer" else [])
 
 
-def _commit(user: User, answer: Answer, criterion_ids: list[str]) -> Answer:
+def _commit(user: User, answer: Answer, criteria: list[Criterion]) -> Answer:
     """Store the answer with the progress it changes, once per client id."""
     db.session.add(answer)
     try:
         db.session.flush()
-        progress_service.recompute(user.id, criterion_ids)
+        progress_service.recompute(user.id, criteria)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -257,24 +260,24 @@ def _record_scenario(user: User, session: PracticeSession, client_id: str, kind:
     nxt = scenario_service.turn_for(session, fields["result"]["customer"])
     answer.result = {**fields["result"], "next": nxt}
     answer.next_question_id = nxt["turn_id"] if nxt else None
-    return _commit(user, answer, [c.id for c in criteria])
+    return _commit(user, answer, criteria)
 
 
 def submit_answer(user: User, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
     """Mark a free-text answer, store it with the progress it changes, and reply."""
-    get_session(user, session_id)  # whose session it is comes before what was sent
+    session = get_session(user, session_id, lock=True)  # whose it is comes before what was sent
     if not isinstance(text, str) or not text.strip():
         raise ServiceError("Type an answer first: it can't be empty.", status=422)
     if len(text) > MAX_ANSWER:
         raise ServiceError(f"That answer is too long: keep it under {MAX_ANSWER} characters.",
                            status=413)
-    return answer_reply(_record(user, session_id, _check_client_id(client_id), "answer", text))
+    return answer_reply(_record(user, session, _check_client_id(client_id), "answer", text))
 
 
 def skip_question(user: User, session_id: str, client_id: Any) -> dict[str, Any]:
     """Skip the current question: recorded (not as evidence), model answer shown, move on."""
-    get_session(user, session_id)
-    return answer_reply(_record(user, session_id, _check_client_id(client_id), "skip"))
+    session = get_session(user, session_id, lock=True)
+    return answer_reply(_record(user, session, _check_client_id(client_id), "skip"))
 
 
 def hint(user: User, session_id: str) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import (
@@ -23,51 +23,41 @@ from quizapp.progress.status import Evidence, compute
 MARKED_KINDS = ("answer", "scenario")
 
 
-def effective_marks(answer_ids: list[int]) -> dict[int, tuple[float, str]]:
-    """The newest assessor override per answer, where there is one: answer id -> (score, band)."""
-    if not answer_ids:
-        return {}
-    rows = db.session.execute(
-        select(Override.answer_id, Override.score, Override.band)
-        .where(Override.answer_id.in_(answer_ids))
-        .order_by(Override.answer_id, Override.id)
-    ).all()
-    return {answer_id: (score, band) for answer_id, score, band in rows}  # newest wins
-
-
-def recompute(user_id: int, criterion_ids: list[str]) -> None:
-    """Recompute progress rows for ``criterion_ids`` from all of the learner's marked answers
+def recompute(user_id: int, criteria: list[Criterion]) -> None:
+    """Recompute progress rows for ``criteria`` from all of the learner's marked answers
     (an assessor's override replaces the machine mark). Does not commit: the caller commits the
     answer and the progress together.
     """
-    if not criterion_ids:
+    if not criteria:
         return
+    criterion_ids = [c.id for c in criteria]
+    latest = (select(Override.answer_id, func.max(Override.id).label("override_id"))
+              .group_by(Override.answer_id).subquery())
     rows = db.session.execute(
-        select(answer_criteria.c.criterion_id, Answer.id, Answer.kind, Answer.score, Answer.band,
-               Answer.created_at)
+        select(answer_criteria.c.criterion_id, Answer.kind, Answer.score, Answer.band,
+               Answer.created_at, Override.score, Override.band)
         .join(Answer, Answer.id == answer_criteria.c.answer_id)
+        .outerjoin(latest, latest.c.answer_id == Answer.id)
+        .outerjoin(Override, Override.id == latest.c.override_id)
         .where(
             Answer.user_id == user_id,
             Answer.kind.in_(MARKED_KINDS),
             answer_criteria.c.criterion_id.in_(criterion_ids),
         )
     ).all()
-    overrides = effective_marks([r[1] for r in rows])
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for cid, answer_id, kind, score, band, at in rows:
-        score, band = overrides.get(answer_id, (score, band))
+    for cid, kind, score, band, at, o_score, o_band in rows:
+        if o_band is not None:  # an assessor's override replaces the machine mark
+            score, band = o_score, o_band
         source = "scenario" if kind == "scenario" else "answer"
         evidence[cid].append(Evidence(score=score, band=band, at=at, source=source))
-    kinds = dict(
-        db.session.execute(select(Criterion.id, Criterion.kind).where(Criterion.id.in_(criterion_ids)))
-        .all()
-    )
-    for cid in criterion_ids:
-        items = evidence.get(cid, [])
-        status = compute(items, kinds.get(cid, "knowledge"))
-        row = db.session.get(Progress, (user_id, cid))
+    stored = statuses(user_id, criterion_ids)
+    for criterion in criteria:
+        items = evidence.get(criterion.id, [])
+        status = compute(items, criterion.kind)
+        row = stored.get(criterion.id)
         if row is None:
-            row = Progress(user_id=user_id, criterion_id=cid)
+            row = Progress(user_id=user_id, criterion_id=criterion.id)
             db.session.add(row)
         row.status = status.status
         row.score = status.score

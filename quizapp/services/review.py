@@ -245,7 +245,7 @@ def override_answer(assessor: User, answer_id: int, score, comment: str,
         audit(assessor, "send_to_test_responses", "question", question.id, None,
               {"text": answer.text, "band": override.band}, comment)
     db.session.flush()
-    progress_service.recompute(answer.user_id, [c.id for c in answer.criteria])
+    progress_service.recompute(answer.user_id, list(answer.criteria))
     db.session.commit()
     return override
 
