@@ -7,7 +7,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi.py
 PYTEST_ARGS ?=
 
-WORKERS ?= 4
+WORKERS ?=
 
 .PHONY: run serve test setup db demo browser clean
 
@@ -32,9 +32,9 @@ run: demo
 	@echo "Open http://127.0.0.1:$(PORT)/ and log in as demo-learner / demo-pass"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-## make serve: the same setup, then gunicorn with $(WORKERS) workers on 127.0.0.1:$(PORT)
+## make serve: the same setup, then gunicorn on 127.0.0.1:$(PORT) (WORKERS=n to choose how many)
 serve: demo
-	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) wsgi:app
+	$(BIN)/gunicorn --config gunicorn.conf.py $(if $(WORKERS),--workers $(WORKERS)) --bind 127.0.0.1:$(PORT) wsgi:app
 
 # PostgreSQL for the second run of the suite; skipped (with a note) when none is reachable.
 TEST_PG_URL ?= postgresql://postgres@127.0.0.1:5432/quizapp_test
