@@ -59,9 +59,9 @@ def seed(app) -> tuple[int, int]:
                 db.session.commit()
             ids = [c.id for c in db.session.scalars(
                 select(Answer).where(Answer.user_id == user.id))]
-            crit = {c.id for a in db.session.scalars(select(Answer).where(Answer.id.in_(ids)))
+            crit = {c for a in db.session.scalars(select(Answer).where(Answer.id.in_(ids)))
                     for c in a.criteria}
-            progress_service.recompute(user.id, sorted(crit))
+            progress_service.recompute(user.id, sorted(crit, key=lambda c: c.id))
             db.session.commit()
         return cohort.id, db.session.scalar(
             select(users.User.id).where(users.User.username == "dev"))
@@ -99,13 +99,24 @@ def main() -> None:
         page.set_viewport_size({"width": 390, "height": 844})
         page.emulate_media(media="screen")
         login("demo-learner")
+        page.goto(f"{base}/")
+        # a session on "hearing and listening" (3a), picked up by the chat page as its own
+        session = page.evaluate("""async () => {
+            const csrf = document.querySelector('meta[name="csrf-token"]').content;
+            const r = await fetch('/api/v1/practice', {method: 'POST', credentials: 'same-origin',
+                headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrf},
+                body: JSON.stringify({criteria: ['ICS-L1.U3.3a']})});
+            return (await r.json()).session; }""")
+        page.evaluate("s => localStorage.setItem('quizapp.session.unit-ICS-L1.U3', JSON.stringify(s))",
+                      session)
+        page.set_viewport_size({"width": 390, "height": 1300})
         page.goto(f"{base}/practice/ICS-L1.U3")
         page.wait_for_selector(".msg-bot.question")
         page.fill("#answer", "hearing is just noise going in your ears but listening is when you "
                              "pay atention and try to understand what they mean")
         page.click("#send")
         page.wait_for_selector(".msg-bot.feedback")
-        page.screenshot(path=str(DOCS / "chat.png"), full_page=True)
+        page.screenshot(path=str(DOCS / "chat.png"))
         browser.close()
     server.shutdown()
     print("wrote", ", ".join(str(p.relative_to(ROOT)) for p in sorted(DOCS.glob("*.png"))))
