@@ -233,7 +233,7 @@ class Vocabulary:
             if same_word_family(word, self.terms[i].word, s):
                 found.add(i)
         for p, i in self._prefixes:
-            if prefix_hit(word, p):
+            if word.startswith(p) or (word[0] == p[0] and prefix_hit(word, p)):
                 found.add(i)
         if word.isalpha() and len(word) >= 4:
             for (is_stem, budget), (words, ids) in self._fuzzy.items():
@@ -458,6 +458,13 @@ def find(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
 
 
 def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
+    positions = idx.positions
+    for s in ph.required:  # cheap check first: every slot has some word at all
+        for t in s.terms:
+            if t in positions:
+                break
+        else:
+            return None
     cands = []
     for s in ph.required:
         c = idx.candidates(s)

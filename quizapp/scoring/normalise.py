@@ -9,7 +9,7 @@ the original text (so evidence can be quoted exactly as the learner typed it).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
@@ -390,6 +390,7 @@ def analyse(text: str) -> Analysis:
 # Punctuation tokens (the tokeniser's clause punctuation), and words at which a scope may open
 # or end (the rest only extend an open one).
 _PUNCT = frozenset(".,;:!?()[]{}\"\u201c\u201d\u2013\u2014") | {"--", "-"}
+_SENTENCE_END = frozenset(".!?;")
 _SCOPE_WORDS = (_SCOPE_END | _SUBJECTS | _MAYBE_SUBJECTS | _VERBS | _CUE_WORDS | _CONDITIONAL
                 | _PUNCT | {"and", "or", "nor"})
 
@@ -451,32 +452,47 @@ def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...],
     negated = [False] * n
     cue = [False] * n
     scope = [-1] * n
-    opener = -1  # the cue of the open scope, which covers words opener+1 .. i-1
-    cond = False  # a conditional opened this sentence
-    in_cond = False  # the open scope is inside a conditional clause
-    in_list = False
-    i = 0
     last = len(toks) - 1
-    for k, w in enumerate(toks):
-        if w not in _SCOPE_WORDS:  # most words: nothing to decide
-            i += 1
+    puncts = [k for k, w in enumerate(toks) if w in _PUNCT]
+    done = -1  # tokens up to here are decided
+    for c in [k for k, w in enumerate(toks) if w in _CUE_WORDS]:
+        if c <= done:
             continue
-        if w in _PUNCT:
-            if opener >= 0:
+        i = c - bisect_left(puncts, c)  # the word index of toks[c]
+        if not _is_cue(words, i):
+            continue
+        cond = False  # a conditional opened this sentence before the cue
+        for t in reversed(toks[:c]):
+            if t in _CONDITIONAL:
+                cond = True
+                break
+            if t in _SENTENCE_END:
+                break
+        cue[i] = True
+        opener = i  # the open scope covers words opener+1 .. i-1
+        in_list = False
+        k = c
+        while opener >= 0:
+            k += 1
+            i += 1
+            if k > last:
+                _mark(negated, scope, opener, n)
+                break
+            w = toks[k]
+            if w not in _SCOPE_WORDS:  # most words decide nothing
+                continue
+            if w in _PUNCT:  # not a word: i is the index of the word after it
+                i -= 1
                 if w == ",":
-                    if not in_cond and (in_list or _list_follows(toks, k, words, opener, i)):
+                    if not cond and (in_list or _list_follows(toks, k, words, opener, i + 1)):
                         in_list = True
                         continue
                 elif w == ":" and all(x in STOP_WORDS or x in _LIST_INTRO
-                                      for x in words[opener + 1: i]):
+                                      for x in words[opener + 1: i + 1]):
                     in_list = True
                     continue
-                _mark(negated, scope, opener, i)
-                opener = -1
-            if w in ".!?;":
-                cond = False
-            continue
-        if opener >= 0:
+                _mark(negated, scope, opener, i + 1)
+                break
             nxt = toks[k + 1] if k < last else ""
             close = False
             if w in _SCOPE_END:
@@ -496,25 +512,19 @@ def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...],
                 elif w == "and" and not in_list and _is_verb(nxt, nxt2) and not (
                         nxt.endswith("ing") and _head(words, opener, i).endswith("ing")):
                     close = True
-            elif in_cond and w in _VERBS and words[i - 1] != "to" \
+            elif cond and w in _VERBS and words[i - 1] != "to" \
                     and words[i - 1] not in _DETERMINERS and words[i - 1] not in _AUX \
                     and _is_verb(w, nxt) and _head(words, opener, i):
                 close = True  # "if I can't sort it pass it to my manager"
             if close:
                 _mark(negated, scope, opener, i)
-                opener = -1
-        if w in _CONDITIONAL:
-            cond = True
-        if w in _CUE_WORDS and _is_cue(words, i):
-            if opener >= 0:
+                break
+            if w in _CUE_WORDS and _is_cue(words, i):  # a new negation takes over
                 _mark(negated, scope, opener, i)
-            cue[i] = True
-            opener = i
-            in_cond = cond
-            in_list = False
-        i += 1
-    if opener >= 0:
-        _mark(negated, scope, opener, n)
+                cue[i] = True
+                opener = i
+                in_list = False
+        done = k
     return tuple(negated), tuple(cue), tuple(scope)
 
 
