@@ -281,6 +281,13 @@ class PhrasingError(ValueError):
 # "log off", "expect more", "ask what ...".
 PARTICLES = frozenset("up out down off back through over in on only more just what".split())
 _OBJECTS = frozenset("it them him her me us you".split())
+# A stop word of this kind among content-word alternatives usually starts a phrase that a
+# space split off ("welcome|at ease", "return*|it back"); pronouns and verbs are fine ("ask
+# customer|them", "stay|keep|be calm"), and so are particles among particles ("come round|over").
+_SPLIT_SIGNS = frozenset("the a an at to for with of by from into in on my your their our his as "
+                         "than and or if so because".split())
+_PARTICLE_LIKE = frozenset("across behind round around away towards toward down back inside "
+                           "outside under past along ahead aside forward forwards home".split())
 # Words so common that a phrasing shrinking to one of them hits almost any answer.
 _COMMON = frozenset(
     "be have do say get got make go know take see come think look want give use find tell ask "
@@ -339,8 +346,9 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
             for w in expanded[:-1]:
                 positions.append(([(w[0], False)], False, False))
         if alts:
-            stops = [w for w, p in alts if w in STOP_WORDS and not p]
-            if len(alts) > 1 and stops and len(stops) < len(alts):
+            stops = [w for w, p in alts if w in _SPLIT_SIGNS and not p]
+            others = [w for w, p in alts if w not in STOP_WORDS or p]
+            if stops and others and not any(w in _PARTICLE_LIKE for w in others):
                 warnings.append(
                     f"{item!r} mixes stop words ({', '.join(stops)}) with other words; each "
                     "alternative of a|b is one word, so a space may have split a phrase: list "

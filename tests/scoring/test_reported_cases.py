@@ -120,7 +120,8 @@ def test_alternatives_and_optional_slots(phrasing, answer, expected):
 
 @pytest.mark.parametrize("phrasing, warning", [
     ("feel welcome|at ease", "'welcome|at' mixes stop words (at)"),
-    ("accounts|finance|it team", "'accounts|finance|it' mixes stop words (it)"),
+    ("lose customers|the customer", "'customers|the' mixes stop words (the)"),
+    ("solve the right|their problem", "'right|their' mixes stop words (their)"),
     ("look at them", "only 'look' is required"),
     ("my name", "only 'name' is required"),
 ])
@@ -133,7 +134,9 @@ def test_rubric_warns_about_phrasings_that_probably_misfire(phrasing, warning):
 
 
 @pytest.mark.parametrize("phrasing", ["feel welcome", "look at them carefully", "don't look",
-                                      "+my name", "IT team", "log in|on"])
+                                      "+my name", "IT team", "log in|on", "stay|keep|be calm",
+                                      "ask customer|them", "come round|over|out",
+                                      "sort it|problems out"])
 def test_rubric_without_warnings(phrasing):
     assert Rubric.from_dict({"concepts": [{"id": "c", "label": "C",
                                            "phrasings": [phrasing]}]}).warnings == ()
