@@ -288,6 +288,8 @@ _SPLIT_SIGNS = frozenset("the a an at to for with of by from into in on my your 
                          "than and or if so because".split())
 _PARTICLE_LIKE = frozenset("across behind round around away towards toward down back inside "
                            "outside under past along ahead aside forward forwards home".split())
+# A stop word that is the verb of phrasal verbs: "let down", "let them in".
+_STOP_VERBS = frozenset(["let"])
 # Words so common that a phrasing shrinking to one of them hits almost any answer.
 _COMMON = frozenset(
     "be have do say get got make go know take see come think look want give use find tell ask "
@@ -359,27 +361,37 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
     slots: list[Slot] = []
     neg = False
     prev: list[list[tuple[str, bool]]] = []  # earlier positions of this clause
+    prev_slots: list[int] = []  # and their slot indexes
     for alts, boundary, forced in positions:
         words = [w for w, _ in alts]
         if all(w in NEGATION_CUES for w in words) and not any(p for _, p in alts):
             neg = True
-            prev = []
+            prev, prev_slots = [], []
             continue
         if all(w in _SCOPE_END for w in words):
             neg = False
         ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
         optional = not forced and all(w in OPTIONAL_WORDS and not p for w, p in alts)
-        if optional and all(w in PARTICLES for w in words):
+        if prev and all(w in PARTICLES or w in _PARTICLE_LIKE for w in words):
             # after a verb: "follow up", "sort it out" (an object pronoun may come between)
-            verb = prev[-2] if len(prev) >= 2 and all(w in _OBJECTS for w, _ in prev[-1]) \
-                else prev[-1] if prev else None
+            v = len(prev) - 2 if len(prev) >= 2 and all(w in _OBJECTS for w, _ in prev[-1]) \
+                else len(prev) - 1
+            verb = prev[v]
             # (one word only: in "happening|going on" the "on" belongs to a split phrase)
-            optional = verb is None or len(verb) > 1 or not _is_content(verb)
+            if len(verb) == 1 and verb[0][0] in _STOP_VERBS and not verb[0][1] \
+                    and not any(w in ("only", "more", "just", "what") for w in words):
+                # "let down", "let them down": the stop-word verb is needed too
+                k = prev_slots[v]
+                slots[k] = Slot(slots[k].terms, slots[k].negated, False)
+                optional = False
+            elif optional:
+                optional = len(verb) > 1 or not _is_content(verb)
         slots.append(Slot(ids, neg, optional))
         prev.append(alts)
+        prev_slots.append(len(slots) - 1)
         if boundary:
             neg = False
-            prev = []
+            prev, prev_slots = [], []
     if not slots:  # only negation words, e.g. "no": match them literally
         slots = [Slot(frozenset(vocab.add(_term(w, p)) for w, p in alts), False, False)
                  for alts, _, _ in positions]

@@ -86,6 +86,12 @@ PARTICLES = [
     ("expect more", "they expect a refund", False),
     ("expect more", "customers expect more now", True),
     ("let them down", "let them know", False),
+    ("let down", "calm down", False),  # "let" is a stop word, but needed before a particle
+    ("let down", "they would feel let down", True),
+    ("let them down", "never let the team down", False),  # negated answer, plain phrasing
+    ("don't let them down", "I won't let them down", True),
+    ("follow* through|up", "follow the dress code", False),
+    ("follow* through|up", "follow it through", True),
     ("let them down", "I won't let them down", False),  # negated: the phrasing is not
     ("ask what they want", "ask them what they want", True),
     ("ask what they want", "ask if they want a bag", False),
