@@ -368,7 +368,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
             neg = True
             prev, prev_slots = [], []
             continue
-        if all(w in _SCOPE_END for w in words):
+        if all(w in _SCOPE_END for w in words) and prev:  # (not right after the cue)
             neg = False
         ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
         optional = not forced and all(w in OPTIONAL_WORDS and not p for w, p in alts)

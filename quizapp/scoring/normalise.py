@@ -495,12 +495,12 @@ def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...],
                 break
             nxt = toks[k + 1] if k < last else ""
             close = False
-            if w in _SCOPE_END:
-                close = not (w == "instead" and _is_cue(words, i))
+            if w in _SCOPE_END:  # (not right after the cue: "not when busy", "not so bad")
+                close = i > opener + 1 and not (w == "instead" and _is_cue(words, i))
             elif w in _SUBJECTS or (w in _MAYBE_SUBJECTS and nxt in _AUX):
                 content = [x for x in words[opener + 1: i] if x not in STOP_WORDS]
                 close = (bool(content) and not all(x in _RAISING for x in content)
-                         or words[opener] == "not" and not content) and not (
+                         or words[opener] == "not" and i == opener + 1) and not (
                     words[i - 1] in _CLAUSE_OPENERS or (words[i - 1] in _OBJECT_PRONOUNS
                                                         and words[i - 2] in _CLAUSE_OPENERS))
             elif w in ("and", "or", "nor"):

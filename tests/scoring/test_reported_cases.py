@@ -259,6 +259,9 @@ SCOPE = [
     ("they don't get what they expected", "get expected", ""),
     ("I would not tell them they are wrong", "tell wrong", ""),
     ("there is nothing i can do", "do", ""),
+    # a clause word right after the cue is what is negated
+    ("not when it is busy", "busy", ""),
+    ("it is not so bad", "bad", ""),
 ]
 
 
