@@ -21,9 +21,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .normalise import (NEGATION_CUES, OPTIONAL_WORDS, STOP_WORDS, Analysis, _expand, canonical,
-                        canonical_prefix, is_cased, stem)
+                        canonical_prefix, is_cased, negation_scope, stem)
 
-_SCOPE_END = frozenset("but however although though whereas yet because so unless then".split())
 _CACHE_LIMIT = 50_000
 
 
@@ -324,11 +323,11 @@ def _is_content(alts: list[tuple[str, bool]]) -> bool:
 def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
                      window: int | None = None) -> Phrasing:
     """Parse a phrasing into slots, registering its terms in ``vocab``."""
-    # (alternatives, boundary after, forced required)
-    positions: list[tuple[list[tuple[str, bool]], bool, bool]] = []
+    # (alternatives, punctuation after or "", forced required)
+    positions: list[tuple[list[tuple[str, bool]], str, bool]] = []
     warnings: list[str] = []
     for item in text.split():
-        boundary = item[-1] in ",.;:!?"
+        boundary = item[-1] if item[-1] in ",.;:!?" else ""
         item = item.strip(",.;:!?\"()")
         forced = item.startswith("+")  # "+up": a stop word that must be there
         item = item.lstrip("+")
@@ -346,7 +345,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
             alts.append((content[-1], prefix))
         if expanded:
             for w in expanded[:-1]:
-                positions.append(([(w[0], False)], False, False))
+                positions.append(([(w[0], False)], "", False))
         if alts:
             stops = [w for w, p in alts if w in _SPLIT_SIGNS and not p]
             others = [w for w, p in alts if w not in STOP_WORDS or p]
@@ -358,18 +357,29 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
             positions.append((alts, boundary, forced))
     if not positions:
         raise PhrasingError("has no words")
+    # Polarity as in an answer (normalise.negation_scope), read from each position's first
+    # alternative; a position is a negation cue only if all its alternatives are.
+    toks: list[str] = []
+    firsts: list[str] = []
+    for alts, boundary, _ in positions:
+        w, p = alts[0]
+        if p or (w in NEGATION_CUES or w == "instead") and not all(
+                x in NEGATION_CUES or x == "instead" for x, _ in alts):
+            w += "*"  # a word, not a cue
+        toks.append(w.lower())
+        firsts.append(w.lower())
+        if boundary:
+            toks.append(boundary)
+    negated, cue, _ = negation_scope(toks, firsts)
     slots: list[Slot] = []
-    neg = False
     prev: list[list[tuple[str, bool]]] = []  # earlier positions of this clause
     prev_slots: list[int] = []  # and their slot indexes
-    for alts, boundary, forced in positions:
+    for j, (alts, boundary, forced) in enumerate(positions):
         words = [w for w, _ in alts]
-        if all(w in NEGATION_CUES for w in words) and not any(p for _, p in alts):
-            neg = True
+        if cue[j]:
             prev, prev_slots = [], []
             continue
-        if all(w in _SCOPE_END for w in words) and prev:  # (not right after the cue)
-            neg = False
+        neg = negated[j]
         ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
         optional = not forced and all(w in OPTIONAL_WORDS and not p for w, p in alts)
         if prev and all(w in PARTICLES or w in _PARTICLE_LIKE for w in words):
@@ -390,7 +400,6 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
         prev.append(alts)
         prev_slots.append(len(slots) - 1)
         if boundary:
-            neg = False
             prev, prev_slots = [], []
     if not slots:  # only negation words, e.g. "no": match them literally
         slots = [Slot(frozenset(vocab.add(_term(w, p)) for w, p in alts), False, False)

@@ -294,3 +294,23 @@ NEGATION_HITS = [
 @pytest.mark.parametrize("phrasing, answer, expected", NEGATION_HITS)
 def test_negation_scope_in_matching(phrasing, answer, expected):
     assert hits(phrasing, answer) is expected
+
+
+@pytest.mark.parametrize("phrasing", [
+    "never argue, shout or swear", "without interrupting, arguing or making excuses",
+    "don't make promises i can't keep", "don't sell them something they don't need",
+    "don't tell them they are wrong", "if i can't sort it pass it to my manager",
+    "dont judge people and do the training", "not when busy", "instead of shouting",
+    "no matter what", "if not, ring the helpdesk", "things to avoid: shouting, swearing"])
+def test_a_phrasing_reads_its_negations_like_an_answer(phrasing):
+    assert hits(phrasing, phrasing)
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", [
+    ("never argue, shout or swear", "I would never argue, shout or swear", True),
+    ("never argue, shout or swear", "I would argue, shout or swear", False),
+    ("if i can't sort it pass it to my manager", "if I can't sort it, pass it to my manager",
+     True),
+])
+def test_negated_lists_in_phrasings(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
