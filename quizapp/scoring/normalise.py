@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import itemgetter
 
 import snowballstemmer
 
@@ -343,17 +344,18 @@ def is_cased(word: str) -> bool:
 def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
     """(lower-case word, canonical word, stem) for each word a raw token expands to.
 
-    A punctuation token gives one ``("", "", "")`` entry, which marks a clause boundary. A stop
+    A punctuation token gives one ``(mark, mark, "")`` entry (no stem), a clause boundary. A stop
     word typed in capitals ("IT", "US") keeps its capitals as its canonical word and stem, so a
     phrasing that says "IT" can tell it from "it"; it still counts as the stop word for negation.
     """
     if not token[0].isalnum():
-        return (("", token, ""),)
+        return ((token, token, ""),)
     if is_cased(token):
         return ((token.lower(), token, token),)
     return tuple((w, canonical(w), stem(w)) for w in _expand(token))
 
 
+_RAW, _CANON, _STEM = itemgetter(0), itemgetter(1), itemgetter(2)
 _CHUNK_RE = re.compile(r"\S+")  # the same runs as str.split(): both use str.isspace()
 _CUE_WORDS = NEGATION_CUES | {"instead"}
 
@@ -362,7 +364,7 @@ _CUE_WORDS = NEGATION_CUES | {"instead"}
 def _chunk_forms(chunk: str) -> tuple[tuple[str, str, str], ...]:
     """Word forms of one whitespace-free chunk ("customer's," -> customer, boundary)."""
     if chunk == "-":
-        return (("", "-", ""),)
+        return (("-", "-", ""),)
     return tuple(f for tok in _TOKEN_RE.findall(chunk) for f in _forms(tok))
 
 
@@ -370,20 +372,20 @@ def _chunk_forms(chunk: str) -> tuple[tuple[str, str, str], ...]:
 def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
     """(start, end) within ``chunk`` of each word (not boundary) that _chunk_forms gives."""
     return tuple(m.span() for m in _TOKEN_RE.finditer(chunk)
-                 for f in _forms(m.group()) if f[0])
+                 for f in _forms(m.group()) if f[2])
 
 
 def analyse(text: str) -> Analysis:
     """Tokenise ``text`` and mark negation scope (a cue negates the rest of its clause)."""
     chunks = text.split()
     every = [f for c in chunks for f in _chunk_forms(c)]
-    forms = [f for f in every if f[0]]
-    words = tuple([f[1] for f in forms])
+    forms = list(compress(every, map(_STEM, every)))  # words only: punctuation has no stem
+    words = tuple(map(_CANON, forms))
     n = len(words)
-    raw = [f[0] for f in forms]
+    raw = list(map(_RAW, forms))
     if _CUE_WORDS.isdisjoint(raw):
         return Analysis(text, words, (False,) * n, (False,) * n, (-1,) * n, forms, chunks)
-    negated, cue, scope = negation_scope([f[0] or f[1] for f in every], raw)
+    negated, cue, scope = negation_scope(list(map(_RAW, every)), raw)
     return Analysis(text, words, negated, cue, scope, forms, chunks)
 
 
@@ -453,34 +455,33 @@ def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...],
     cue = [False] * n
     scope = [-1] * n
     last = len(toks) - 1
-    puncts = [k for k, w in enumerate(toks) if w in _PUNCT]
+    puncts = list(compress(count(), map(_PUNCT.__contains__, toks)))
+    conds = list(compress(count(), map(_CONDITIONAL.__contains__, toks)))
+    ends = list(compress(count(), map(_SENTENCE_END.__contains__, toks))) if conds else []
+    inter = list(compress(count(), map(_SCOPE_WORDS.__contains__, toks)))
     done = -1  # tokens up to here are decided
-    for c in [k for k, w in enumerate(toks) if w in _CUE_WORDS]:
+    for c in list(compress(count(), map(_CUE_WORDS.__contains__, toks))):
         if c <= done:
             continue
         i = c - bisect_left(puncts, c)  # the word index of toks[c]
         if not _is_cue(words, i):
             continue
-        cond = False  # a conditional opened this sentence before the cue
-        for t in reversed(toks[:c]):
-            if t in _CONDITIONAL:
-                cond = True
-                break
-            if t in _SENTENCE_END:
-                break
+        # a conditional opened this sentence before the cue
+        cond = bool(conds) and _last_before(conds, c) > _last_before(ends, c)
         cue[i] = True
         opener = i  # the open scope covers words opener+1 .. i-1
         in_list = False
         k = c
+        p = bisect_right(inter, c)
         while opener >= 0:
-            k += 1
-            i += 1
-            if k > last:
+            if p == len(inter):
                 _mark(negated, scope, opener, n)
+                k = last
                 break
+            i += inter[p] - k  # the words in between decide nothing
+            k = inter[p]
+            p += 1
             w = toks[k]
-            if w not in _SCOPE_WORDS:  # most words decide nothing
-                continue
             if w in _PUNCT:  # not a word: i is the index of the word after it
                 i -= 1
                 if w == ",":
@@ -526,6 +527,12 @@ def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...],
                 in_list = False
         done = k
     return tuple(negated), tuple(cue), tuple(scope)
+
+
+def _last_before(positions: list[int], k: int) -> int:
+    """The last of the sorted ``positions`` before ``k``, or -1."""
+    j = bisect_left(positions, k)
+    return positions[j - 1] if j else -1
 
 
 def _mark(negated: list[bool], scope: list[int], opener: int, end: int) -> None:
