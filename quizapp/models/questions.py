@@ -29,16 +29,18 @@ class Question(db.Model):
     prompt: Mapped[str] = mapped_column(Text)
     model_answer: Mapped[str] = mapped_column(Text)
     hint: Mapped[str | None] = mapped_column(Text)
-    rubric: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # large JSON columns load on first access: the answer path reads a cached compiled rubric
+    rubric: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     source: Mapped[str | None] = mapped_column(String(255))
     content_hash: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
     # labelled sample responses: from the bank file or the tutor's editor
-    test_responses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    test_responses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, deferred=True)
     # responses sent from assessors' overrides; kept across bank reloads until the author acts
-    review_responses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    review_responses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list,
+                                                                   deferred=True)
     flagged: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import selectinload
 
 from quizapp.extensions import db
 from quizapp.models import (
@@ -152,7 +152,7 @@ def answer_reply(answer: Answer) -> dict[str, Any]:
     if answer.scenario_id:
         return _scenario_reply(answer)
     next_q = db.session.get(Question, answer.next_question_id,
-                            options=[joinedload(Question.criteria)]) if answer.next_question_id else None
+                            options=[selectinload(Question.criteria)]) if answer.next_question_id else None
     reply = {
         "answer_id": answer.id,
         "question_id": question.id,
@@ -214,7 +214,7 @@ def _record(user: User, session: PracticeSession, client_id: str, kind: str,
     qid = session.current_question_id
     if qid is None:
         raise ServiceError("This practice session is finished: start a new one.", status=409)
-    question = db.session.get(Question, qid, options=[joinedload(Question.criteria)])
+    question = db.session.get(Question, qid, options=[selectinload(Question.criteria)])
     answer = Answer(session_id=session.id, user_id=user.id, question_id=qid,
                     client_id=client_id, kind=kind, text=text)
     answer.question = question
