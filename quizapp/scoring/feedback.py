@@ -51,8 +51,12 @@ def build_feedback(concepts: Sequence[ConceptResult], band: str) -> str:
         quotes = [_quote(c.evidence) for c in hits if c.evidence][:2]
         if quotes:
             lines.append(f"You got it right when you said {' and '.join(quotes)}.")
-        lines.append(f"You made {len(hits)} of the {len(positives)} "
-                     f"{'key point' if len(positives) == 1 else 'key points'}.")
+        if len(hits) == len(positives):
+            lines.append("You made the key point." if len(hits) == 1
+                         else f"You made all {len(hits)} key points.")
+        else:
+            lines.append(f"You made {len(hits)} of the {len(positives)} "
+                         f"{'key point' if len(positives) == 1 else 'key points'}.")
     elif positives:
         lines.append(f"I could not find any of the {_points(len(positives))} in your answer yet.")
     for c in negatives[:1]:
@@ -64,6 +68,4 @@ def build_feedback(concepts: Sequence[ConceptResult], band: str) -> str:
         # the most important missed point: a required one first, then the heaviest
         first = max(missed, key=lambda c: (c.required, c.hint is not None, c.weight))
         lines.append(_missing_step(first))
-    elif not negatives and positives:
-        lines.append("You covered every key point.")
     return " ".join(lines)

@@ -428,8 +428,11 @@ class AnswerIndex:
 
     def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
         self.analysis = analysis
-        cache, lookup = vocab._cache, vocab.lookup
-        found = [cache[w] if w in cache else lookup(w) for w in analysis.words]
+        words = analysis.words
+        found = list(map(vocab._cache.get, words))
+        if None in found:  # words not seen before
+            lookup = vocab.lookup
+            found = [f if f is not None else lookup(w) for f, w in zip(found, words)]
         pos: dict[int, list[int]] = {}
         cue = analysis.cue
         for i in compress(range(len(found)), found):  # only words that match some term
@@ -440,7 +443,7 @@ class AnswerIndex:
                     else:
                         pos[t] = [i]
         self.positions = pos
-        self.any_negated = True in analysis.negated
+        self.any_negated = analysis.any_negated
 
     def candidates(self, slot: Slot) -> list[int]:
         """Answer word positions that can fill ``slot`` (term and polarity both fit), sorted."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress, count
+from itertools import accumulate, chain, compress, count
 from operator import itemgetter
 
 import snowballstemmer
@@ -276,7 +276,7 @@ class Analysis:
     """
 
     __slots__ = ("text", "words", "negated", "cue", "scope", "_forms", "_chunks", "_cum",
-                 "_starts")
+                 "_starts", "any_negated")
 
     def __init__(self, text: str, words: tuple[str, ...], negated: tuple[bool, ...],
                  cue: tuple[bool, ...], scope: tuple[int, ...], forms: list,
@@ -284,6 +284,7 @@ class Analysis:
         self.text = text
         self.words = words
         self.negated = negated
+        self.any_negated = cue is not negated and True in negated  # (no cue: nothing negated)
         self.cue = cue
         self.scope = scope
         self._forms = forms
@@ -378,13 +379,14 @@ def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
 def analyse(text: str) -> Analysis:
     """Tokenise ``text`` and mark negation scope (a cue negates the rest of its clause)."""
     chunks = text.split()
-    every = [f for c in chunks for f in _chunk_forms(c)]
+    every = list(chain.from_iterable(map(_chunk_forms, chunks)))
     forms = list(compress(every, map(_STEM, every)))  # words only: punctuation has no stem
     words = tuple(map(_CANON, forms))
     n = len(words)
     raw = list(map(_RAW, forms))
     if _CUE_WORDS.isdisjoint(raw):
-        return Analysis(text, words, (False,) * n, (False,) * n, (-1,) * n, forms, chunks)
+        nothing = (False,) * n
+        return Analysis(text, words, nothing, nothing, (-1,) * n, forms, chunks)
     negated, cue, scope = negation_scope(list(map(_RAW, every)), raw)
     return Analysis(text, words, negated, cue, scope, forms, chunks)
 
@@ -395,6 +397,10 @@ _PUNCT = frozenset(".,;:!?()[]{}\"\u201c\u201d\u2013\u2014") | {"--", "-"}
 _SENTENCE_END = frozenset(".!?;")
 _SCOPE_WORDS = (_SCOPE_END | _SUBJECTS | _MAYBE_SUBJECTS | _VERBS | _CUE_WORDS | _CONDITIONAL
                 | _PUNCT | {"and", "or", "nor"})
+
+
+_SCOPE_WORDS_NO_VERBS = _SCOPE_WORDS - (_VERBS - _SCOPE_END - _SUBJECTS - _MAYBE_SUBJECTS
+                                       - _CUE_WORDS - _CONDITIONAL - {"and", "or", "nor"})
 
 
 def _is_verb(w: str, nxt: str) -> bool:
@@ -458,7 +464,9 @@ def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...],
     puncts = list(compress(count(), map(_PUNCT.__contains__, toks)))
     conds = list(compress(count(), map(_CONDITIONAL.__contains__, toks)))
     ends = list(compress(count(), map(_SENTENCE_END.__contains__, toks))) if conds else []
-    inter = list(compress(count(), map(_SCOPE_WORDS.__contains__, toks)))
+    # (verbs end a scope only in a conditional: without one, the walk need not stop at them)
+    inter = list(compress(count(), map((_SCOPE_WORDS if conds else _SCOPE_WORDS_NO_VERBS)
+                                       .__contains__, toks)))
     done = -1  # tokens up to here are decided
     for c in list(compress(count(), map(_CUE_WORDS.__contains__, toks))):
         if c <= done:
