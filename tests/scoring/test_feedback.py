@@ -77,7 +77,8 @@ def test_nothing_right_yet():
 
 def test_everything_right():
     text = fb("listen carefully, never interrupt, and summarise")
-    assert text.startswith("Well done.") and "You covered every key point." in text
+    assert text.startswith("Well done.") and "You made all 3 key points." in text
+    assert "of the 3" not in text and "Next step" not in text
     assert "Next step" not in text
 
 
