@@ -276,7 +276,7 @@ class Analysis:
     """
 
     __slots__ = ("text", "words", "negated", "cue", "scope", "_forms", "_chunks", "_cum",
-                 "_starts", "any_negated")
+                 "any_negated")
 
     def __init__(self, text: str, words: tuple[str, ...], negated: tuple[bool, ...],
                  cue: tuple[bool, ...], scope: tuple[int, ...], forms: list,
@@ -289,8 +289,7 @@ class Analysis:
         self.scope = scope
         self._forms = forms
         self._chunks = chunks
-        self._cum: list[int] | None = None  # words up to and including each chunk
-        self._starts: list[int] = []  # where each chunk starts in text
+        self._cum: list[tuple[int, int]] | None = None  # each word's span, once asked for
 
     @property
     def stems(self) -> tuple[str, ...]:
@@ -300,15 +299,14 @@ class Analysis:
     def span(self, i: int) -> tuple[int, int]:
         """(start, end) in ``text`` of the token word ``i`` came from."""
         if self._cum is None:
-            self._cum = list(accumulate(map(len, map(_chunk_spans, self._chunks))))
             if " ".join(self._chunks) == self.text:  # single spaces: starts from lengths
                 ends = list(accumulate(map(len, self._chunks)))
-                self._starts = [0] + [e + k + 1 for k, e in enumerate(ends[:-1])]
+                starts = [0] + [e + k + 1 for k, e in enumerate(ends[:-1])]
             else:
-                self._starts = [m.start() for m in _CHUNK_RE.finditer(self.text)]
-        k = bisect_right(self._cum, i)
-        a, b = _chunk_spans(self._chunks[k])[i - (self._cum[k - 1] if k else 0)]
-        return self._starts[k] + a, self._starts[k] + b
+                starts = [m.start() for m in _CHUNK_RE.finditer(self.text)]
+            self._cum = [(s + a, s + b) for s, chunk in zip(starts, self._chunks)
+                         for a, b in _chunk_spans(chunk)]
+        return self._cum[i]
 
     @property
     def spans(self) -> list[tuple[int, int]]:
