@@ -492,10 +492,7 @@ def find(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
 def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
     positions = idx.positions
     for s in ph.required:  # cheap check first: every slot has some word at all
-        for t in s.terms:
-            if t in positions:
-                break
-        else:
+        if s.terms.isdisjoint(positions):
             return None
     cands = []
     for s in ph.required:
