@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from .match import AnswerIndex, Term, Vocabulary
 from .normalise import STOP_WORDS, Analysis, analyse
 
+_STOP = STOP_WORDS | {w.upper() for w in STOP_WORDS}  # "IT" typed in capitals too
 QUESTION_WEIGHT = 0.15
 COVERAGE_SHARE = 0.5
 CONTRADICTION = 1.0
@@ -37,7 +38,7 @@ def head_negated(a: Analysis) -> list[bool]:
     out = [False] * len(a.words)
     seen: set[int] = set()
     for i, (w, opener) in enumerate(zip(a.words, a.scope)):
-        if opener >= 0 and opener not in seen and w.lower() not in STOP_WORDS:
+        if opener >= 0 and opener not in seen and w not in _STOP:
             seen.add(opener)
             out[i] = True
     return out
@@ -46,7 +47,7 @@ def head_negated(a: Analysis) -> list[bool]:
 def content_positions(a: Analysis) -> list[int]:
     """Positions of the content words (not stop words, not negation words)."""
     return [i for i, (w, c) in enumerate(zip(a.words, a.cue))
-            if not c and w.lower() not in STOP_WORDS and any(ch.isalnum() for ch in w)]
+            if not c and w not in _STOP and any(ch.isalnum() for ch in w)]
 
 
 @dataclass(frozen=True, slots=True)
