@@ -12,7 +12,7 @@ from __future__ import annotations
 from .feedback import build_feedback
 from .match import AnswerIndex, find
 from .normalise import analyse
-from .result import BANDS, ConceptResult, ScoreResult
+from .result import BANDS, ConceptResult, ScoreResult, concept_result
 from .rubric import Concept, Rubric
 from .similarity import closeness
 from .slots import FINDERS
@@ -34,12 +34,11 @@ def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
 def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = None,
             negative: bool = False) -> ConceptResult:
     ev = _match(c, rubric, idx)
-    return ConceptResult(
-        id=c.id, label=c.label, hit=ev is not None, evidence=ev, negative=negative,
-        hint=None if negative else c.hint, reason=c.reason if negative else None,
-        weight=c.penalty if negative else c.weight, group=group,
-        credit=1.0 if ev is not None else 0.0, required=c.required,
-    )
+    # id, label, hit, evidence, negative, hint, reason, weight, group, credit, required
+    return concept_result(
+        c.id, c.label, ev is not None, ev, negative, None if negative else c.hint,
+        c.reason if negative else None, c.penalty if negative else c.weight, group,
+        1.0 if ev is not None else 0.0, c.required)
 
 
 def band_for(value: float, rubric: Rubric, required_missed: bool) -> str:
