@@ -33,7 +33,7 @@ def learner(client, make_user):
     return headers, session
 
 
-def check(res):
+def check_response(res):
     assert res.status_code < 500, res.get_data(as_text=True)[:300]
     if res.status_code >= 400:
         assert res.is_json and res.json["error"]["message"], res.get_data(as_text=True)[:300]
@@ -46,14 +46,14 @@ def check(res):
     "/api/v1/cohorts/1/assessors", "/api/v1/quizzes/1/start"]))
 def test_any_json_to_any_endpoint(client, learner, body, endpoint):
     headers, _ = learner
-    check(client.post(endpoint, data=json.dumps(body), content_type="application/json", headers=headers))
+    check_response(client.post(endpoint, data=json.dumps(body), content_type="application/json", headers=headers))
 
 
 @SLOW
 @given(body=BODIES)
 def test_any_json_as_an_answer(client, learner, body):
     headers, session = learner
-    check(client.post(f"/api/v1/practice/{session}/answer", data=json.dumps(body),
+    check_response(client.post(f"/api/v1/practice/{session}/answer", data=json.dumps(body),
                       content_type="application/json", headers=headers))
 
 
@@ -69,7 +69,7 @@ def test_answers_of_any_length(client, learner, text):
     headers, session = learner
     res = client.post(f"/api/v1/practice/{session}/answer",
                       json={"text": text, "client_id": f"len-{len(text)}-{hash(text)}"}, headers=headers)
-    check(res)
+    check_response(res)
     if res.status_code == 200:
         assert 0 < len(text) <= 5000 and 0 <= res.json["score"] <= 1
     elif "\x00" in text:
@@ -81,9 +81,9 @@ def test_answers_of_any_length(client, learner, text):
 @pytest.mark.parametrize("raw", [b"", b"{", b"[1,2", b"\xff\xfe", b"null", b'"text"', b"9" * 1000])
 def test_broken_bodies(client, learner, raw):
     headers, session = learner
-    check(client.post(f"/api/v1/practice/{session}/answer", data=raw, content_type="application/json",
+    check_response(client.post(f"/api/v1/practice/{session}/answer", data=raw, content_type="application/json",
                       headers=headers))
-    check(client.post("/api/v1/auth/login", data=raw, content_type="application/json"))
+    check_response(client.post("/api/v1/auth/login", data=raw, content_type="application/json"))
 
 
 def test_user_html_is_escaped_on_pages(app, client, make_user):
