@@ -490,9 +490,9 @@ def find(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
 
 
 def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
-    positions = idx.positions
+    present = idx.positions.keys()
     for s in ph.required:  # cheap check first: every slot has some word at all
-        if s.terms.isdisjoint(positions):
+        if present.isdisjoint(s.terms):
             return None
     cands = []
     for s in ph.required:
