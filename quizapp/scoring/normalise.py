@@ -381,11 +381,10 @@ def analyse(text: str) -> Analysis:
     forms = list(compress(every, map(_STEM, every)))  # words only: punctuation has no stem
     words = tuple(map(_CANON, forms))
     n = len(words)
-    raw = list(map(_RAW, forms))
-    if _CUE_WORDS.isdisjoint(raw):
+    if _CUE_WORDS.isdisjoint(map(_RAW, forms)):
         nothing = (False,) * n
         return Analysis(text, words, nothing, nothing, (-1,) * n, forms, chunks)
-    negated, cue, scope = negation_scope(list(map(_RAW, every)), raw)
+    negated, cue, scope = negation_scope(list(map(_RAW, every)), list(map(_RAW, forms)))
     return Analysis(text, words, negated, cue, scope, forms, chunks)
 
 
@@ -459,17 +458,21 @@ def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...],
     cue = [False] * n
     scope = [-1] * n
     last = len(toks) - 1
-    puncts = list(compress(count(), map(_PUNCT.__contains__, toks)))
-    conds = list(compress(count(), map(_CONDITIONAL.__contains__, toks)))
-    ends = list(compress(count(), map(_SENTENCE_END.__contains__, toks))) if conds else []
-    # (verbs end a scope only in a conditional: without one, the walk need not stop at them)
-    inter = list(compress(count(), map((_SCOPE_WORDS if conds else _SCOPE_WORDS_NO_VERBS)
-                                       .__contains__, toks)))
+    conds: list[int] = []
+    ends: list[int] = []
+    if _CONDITIONAL.isdisjoint(words):
+        # (verbs end a scope only in a conditional: without one, the walk need not stop at them)
+        inter = list(compress(count(), map(_SCOPE_WORDS_NO_VERBS.__contains__, toks)))
+    else:
+        conds = list(compress(count(), map(_CONDITIONAL.__contains__, toks)))
+        ends = list(compress(count(), map(_SENTENCE_END.__contains__, toks)))
+        inter = list(compress(count(), map(_SCOPE_WORDS.__contains__, toks)))
     done = -1  # tokens up to here are decided
-    for c in list(compress(count(), map(_CUE_WORDS.__contains__, toks))):
+    # each cue as a token position and as a word position (the same cues in the same order)
+    for c, i in zip([k for k in inter if toks[k] in _CUE_WORDS],
+                    compress(count(), map(_CUE_WORDS.__contains__, words))):
         if c <= done:
             continue
-        i = c - bisect_left(puncts, c)  # the word index of toks[c]
         if not _is_cue(words, i):
             continue
         # a conditional opened this sentence before the cue
