@@ -34,13 +34,23 @@ def _load_or_exit(root: str | None, only=None):
 
 @banks.command("check")
 @click.option("--root", help="Bank folder (default: QUIZAPP_BANKS or question_banks/).")
-def banks_check(root):
+@click.option("--warnings", "show_warnings", is_flag=True,
+              help="List the rubric warnings (phrasings that match more than they seem to).")
+def banks_check(root, show_warnings):
     """Validate every spec, bank and the lexicon; list every problem."""
     cat = _load_or_exit(root)
+    warnings = [f"{lq.file}: question {lq.spec.id}: rubric: {w}"
+                for lq in cat.questions for w in lq.rubric.warnings]
     click.echo(
         f"OK: {len(cat.qualifications)} qualifications, {len(cat.criteria_ids())} criteria, "
-        f"{len(cat.questions)} questions."
+        f"{len(cat.questions)} questions, {len(cat.scenarios)} scenarios."
     )
+    if warnings:
+        if show_warnings:
+            for line in warnings:
+                click.echo(f"warning: {line}")
+        click.echo(f"{len(warnings)} rubric warning(s)"
+                   + ("." if show_warnings else ": `flask banks check --warnings` lists them."))
 
 
 @banks.command("test")

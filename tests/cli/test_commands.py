@@ -14,7 +14,20 @@ from tests.conftest import TEST_BANKS
 def test_banks_check_ok(runner):
     res = runner.invoke(args=["banks", "check"])
     assert res.exit_code == 0, res.output
-    assert "OK: 1 qualifications, 4 criteria, 2 questions." in res.output
+    assert "OK: 1 qualifications, 4 criteria, 2 questions, 1 scenarios." in res.output
+
+
+def test_banks_check_lists_rubric_warnings(runner, tmp_path):
+    root = tmp_path / "b"
+    shutil.copytree(TEST_BANKS, root)
+    path = root / "TEST" / "U1.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["questions"][0]["rubric"]["concepts"][0]["phrasings"].append("look at them")
+    path.write_text(yaml.safe_dump(data))
+    res = runner.invoke(args=["banks", "check", "--root", str(root)])
+    assert res.exit_code == 0 and "1 rubric warning(s)" in res.output
+    res = runner.invoke(args=["banks", "check", "--root", str(root), "--warnings"])
+    assert "warning: TEST/U1.yaml: question TEST-Q.U1.q-listening: rubric:" in res.output
 
 
 def test_banks_check_lists_problems_and_fails(runner, tmp_path):
