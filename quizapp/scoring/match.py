@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .normalise import (NEGATION_CUES, OPTIONAL_WORDS, STOP_WORDS, Analysis, _expand, canonical,
-                        canonical_prefix, is_cased, negation_scope, stem)
+from .negation import NEGATION_CUES, negation_scope
+from .normalise import (OPTIONAL_WORDS, STOP_WORDS, Analysis, _expand, canonical,
+                        canonical_prefix, is_cased, stem)
 
 _CACHE_LIMIT = 50_000
 
@@ -357,7 +358,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
             positions.append((alts, boundary, forced))
     if not positions:
         raise PhrasingError("has no words")
-    # Polarity as in an answer (normalise.negation_scope), read from each position's first
+    # Polarity as in an answer (negation.negation_scope), read from each position's first
     # alternative; a position is a negation cue only if all its alternatives are.
     toks: list[str] = []
     firsts: list[str] = []
