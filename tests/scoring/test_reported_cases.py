@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from quizapp.scoring import Rubric
-from quizapp.scoring.match import slip_cost
+from quizapp.scoring.slips import slip_cost
 from quizapp.scoring.normalise import analyse, canonical, stem
 
 from .helpers import hits
