@@ -29,6 +29,17 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+def sqlite_synchronous() -> str:
+    """SQLite's sync level from ``SQLITE_SYNCHRONOUS``: NORMAL (the default: with write-ahead
+    logging a commit survives the app crashing or being killed), or FULL or EXTRA (also power
+    loss, with an fsync on every commit)."""
+    load_dotenv(ROOT / ".env", override=False)
+    value = (os.environ.get("SQLITE_SYNCHRONOUS") or "NORMAL").strip().upper()
+    if value not in {"NORMAL", "FULL", "EXTRA"}:
+        raise ValueError(f"SQLITE_SYNCHRONOUS must be NORMAL, FULL or EXTRA, not {value!r}")
+    return value
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the config mapping from the environment, after loading ``.env``."""
     load_dotenv(ROOT / ".env", override=False)

@@ -42,3 +42,19 @@ def _account_key() -> str:
 
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+
+def dialect_name() -> str:
+    """The database in use: ``sqlite`` or ``postgresql``."""
+    return db.session.get_bind().dialect.name
+
+
+def upsert(table, dialect: str | None = None):
+    """An INSERT that can take ``ON CONFLICT`` clauses, for the database in use (PostgreSQL or
+    SQLite: both spell them the same way)."""
+    if (dialect or dialect_name()) == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -60,9 +61,26 @@ def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path):
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
         db.engine.dispose()
     engine = create_engine(url)
     engine.dispose()
+
+
+@pytest.mark.parametrize("value, ok", [(None, "NORMAL"), ("full", "FULL"), ("extra", "EXTRA"),
+                                       ("off", None), ("2; DROP TABLE x", None)])
+def test_sqlite_sync_level_comes_from_the_environment(monkeypatch, value, ok):
+    from quizapp.config import sqlite_synchronous
+
+    if value is None:
+        monkeypatch.delenv("SQLITE_SYNCHRONOUS", raising=False)
+    else:
+        monkeypatch.setenv("SQLITE_SYNCHRONOUS", value)
+    if ok:
+        assert sqlite_synchronous() == ok
+    else:
+        with pytest.raises(ValueError, match="SQLITE_SYNCHRONOUS"):
+            sqlite_synchronous()
 
 
 def test_suite_runs_on_the_database_it_was_given(app):

@@ -1,11 +1,14 @@
-"""Per-learner, per-criterion progress, recomputed from the answers by a pure rule."""
+"""Per-learner, per-criterion progress: a status from the pure rule in ``progress.status``, and
+the running tally of the evidence it is computed from (so an answer turn updates it in constant
+time, without re-reading the learner's answers)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Float, ForeignKey, String
+from sqlalchemy import Date, Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false as sa_false
 
 from quizapp.extensions import db
 from quizapp.models._types import UTCDateTime, utcnow
@@ -23,6 +26,12 @@ class Progress(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_answer_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # the tally (``progress.status.Tally``); NULL sums: not tallied yet, recompute from answers
+    score_sum: Mapped[float | None] = mapped_column(Float)
+    weight_sum: Mapped[float | None] = mapped_column(Float)
+    secure_days: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_secure_on: Mapped[date | None] = mapped_column(Date)
+    scenario_secure: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     def to_dict(self) -> dict:
         return {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 BANDS = ("not_yet", "partly", "secure")
 
@@ -31,10 +31,11 @@ class ConceptResult:
     required: bool = False
 
     def to_dict(self) -> dict:
-        """Plain JSON-ready dict."""
-        return asdict(self)
+        """Plain JSON-ready dict (every field is a plain value: no deep copy needed)."""
+        return {name: getattr(self, name) for name in _FIELDS}
 
 
+_FIELDS = ConceptResult.__slots__
 _SETTERS = tuple(getattr(ConceptResult, name).__set__ for name in ConceptResult.__slots__)
 
 

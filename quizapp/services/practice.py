@@ -6,28 +6,32 @@ How an answer travels: the API validates input -> ``submit_answer`` -> ``scoring
 
 from __future__ import annotations
 
+import functools
 import random
 import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
-from quizapp.extensions import db
+from quizapp.extensions import db, dialect_name, upsert
 from quizapp.models import (
     Answer,
     CohortMember,
     Criterion,
     PracticeSession,
     Question,
+    Quiz,
     Unit,
     User,
+    answer_criteria,
     question_criteria,
 )
-from quizapp.scoring import Rubric, score
-from quizapp.services import NotFound, ServiceError
+from quizapp.models._types import utcnow
+from quizapp.progress.status import Evidence
+from quizapp.scoring import score
+from quizapp.services import NotFound, ServiceError, content
 from quizapp.services import progress as progress_service
 from quizapp.services import scenarios as scenario_service
 
@@ -35,32 +39,31 @@ MAX_ANSWER = 5000
 MAX_CLIENT_ID = 64
 STATUS_ORDER = {"not_evidenced": 0, "gap": 1, "developing": 2, "secure": 3}
 
-_rubric_cache: dict[tuple[str, str], Rubric] = {}
-
-
-def compiled_rubric(question: Question) -> Rubric:
-    """The question's rubric, compiled once per content version."""
-    key = (question.id, question.content_hash)
-    rubric = _rubric_cache.get(key)
-    if rubric is None:
-        if len(_rubric_cache) > 2000:
-            _rubric_cache.clear()
-        rubric = _rubric_cache[key] = Rubric.from_dict(question.rubric)
-    return rubric
-
-
 def turn_for(question: Question | None, session: PracticeSession) -> dict[str, Any] | None:
     if question is None:
         return None
+    return _turn(question.id, question.prompt, question.criterion_ids, question.unit_id,
+                 question.hint, session.queue)
+
+
+def _view_turn(view: content.QuestionView | None, queue: list[str]) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    c = view.content
+    return _turn(c.id, c.prompt, view.criterion_ids, c.unit_id, c.hint, queue)
+
+
+def _turn(qid: str, prompt: str, criteria: list[str], unit_id: str, hint: str | None,
+          queue: list[str]) -> dict[str, Any]:
     return {
         "kind": "question",
-        "prompt": question.prompt,
-        "question_id": question.id,
-        "criteria": question.criterion_ids,
-        "unit": question.unit_id,
-        "number": session.queue.index(question.id) + 1 if question.id in session.queue else None,
-        "total": len(session.queue),
-        "has_hint": bool(question.hint),
+        "prompt": prompt,
+        "question_id": qid,
+        "criteria": criteria,
+        "unit": unit_id,
+        "number": queue.index(qid) + 1 if qid in queue else None,
+        "total": len(queue),
+        "has_hint": bool(hint),
     }
 
 
@@ -145,29 +148,40 @@ def _check_client_id(client_id: Any) -> str:
     return client_id.strip()
 
 
-def answer_reply(answer: Answer) -> dict[str, Any]:
-    """The JSON reply for a stored answer (the same for the first call and any retry)."""
-    question = answer.question
-    session = answer.session
+def answer_reply(answer: Answer,
+                 views: dict[str, content.QuestionView] | None = None) -> dict[str, Any]:
+    """The JSON reply for a stored answer (the same for the first call and any retry).
+    ``views``: the questions involved, when the caller has read them already."""
     if answer.scenario_id:
         return _scenario_reply(answer)
-    next_q = db.session.get(Question, answer.next_question_id,
-                            options=[selectinload(Question.criteria)]) if answer.next_question_id else None
+    if views is None:
+        views = content.questions([answer.question_id, answer.next_question_id])
+    session = answer.session
+    return _question_reply(
+        answer.id, answer.question_id, answer.kind, answer.text, answer.score, answer.band,
+        answer.passed, answer.result, views.get(answer.question_id),
+        views.get(answer.next_question_id), session.queue, session.quiz)
+
+
+def _question_reply(answer_id: int, question_id: str, kind: str, text: str, score: float,
+                    band: str, passed: bool, result: dict[str, Any],
+                    question: content.QuestionView | None,
+                    next_view: content.QuestionView | None, queue: list[str],
+                    quiz: Quiz | None) -> dict[str, Any]:
     reply = {
-        "answer_id": answer.id,
-        "question_id": question.id,
-        "kind": answer.kind,
-        "model_answer": question.model_answer,
-        "next": turn_for(next_q, session),
+        "answer_id": answer_id,
+        "question_id": question_id,
+        "kind": kind,
+        "model_answer": question.content.model_answer if question else None,
+        "next": _view_turn(next_view, queue),
     }
-    if answer.kind == "answer":
-        reply["text"] = answer.text
+    if kind == "answer":
+        reply["text"] = text
         reply.update(
-            score=round(answer.score, 3), band=answer.band,
-            passed=answer.passed, concepts=answer.result.get("concepts", []),
-            feedback=answer.result.get("feedback", ""),
+            score=round(score, 3), band=band,
+            passed=passed, concepts=result.get("concepts", []),
+            feedback=result.get("feedback", ""),
         )
-    quiz = session.quiz
     if quiz is not None and not quiz.feedback_visible():
         for key in ("score", "band", "passed", "concepts", "model_answer"):
             reply.pop(key, None)
@@ -175,7 +189,6 @@ def answer_reply(answer: Answer) -> dict[str, Any]:
                              f"the due date ({quiz.due_at:%d %b %Y %H:%M}).")
         reply["feedback_after"] = quiz.due_at.isoformat()
     return reply
-
 
 
 def _scenario_reply(answer: Answer) -> dict[str, Any]:
@@ -201,40 +214,125 @@ def _existing(user: User, client_id: str) -> Answer | None:
         select(Answer).where(Answer.user_id == user.id, Answer.client_id == client_id))
 
 
-def _record(user: User, session: PracticeSession, client_id: str, kind: str,
-            text: str = "") -> Answer:
-    """Store one answer or skip for the session's current question, exactly once per client id."""
+def _replay(user: User, session_id: str, client_id: str,
+            otherwise: ServiceError | None = None) -> dict[str, Any]:
+    """The reply already given for ``client_id`` (a client retrying), else raise ``otherwise``."""
+    existing = _existing(user, client_id)
+    if existing is None:
+        raise otherwise or ServiceError("That answer could not be saved: send it again.", 409)
+    if existing.session_id != session_id:
+        raise ServiceError("That client_id was already used in another session.", status=409)
+    return answer_reply(existing)
+
+
+sessions_table = PracticeSession.__table__
+answers_table = Answer.__table__
+
+# built once: they run on every answer (building a statement costs more than running it)
+_SESSION = (select(sessions_table.c.queue, sessions_table.c.position, sessions_table.c.quiz_id,
+                   sessions_table.c.scenario_id)
+            .where(sessions_table.c.id == bindparam("b_id"),
+                   sessions_table.c.user_id == bindparam("b_user")))
+_ADVANCE = (update(sessions_table)
+            .where(sessions_table.c.id == bindparam("b_id"),
+                   sessions_table.c.position == bindparam("b_position"))
+            .values(position=bindparam("b_position") + 1))
+_LINK = answer_criteria.insert()
+
+
+@functools.cache
+def _insert_answer(dialect: str):
+    """INSERT an answer unless its (user, client id) is stored already; RETURNING its id."""
+    return (upsert(answers_table, dialect)
+            .on_conflict_do_nothing(index_elements=["user_id", "client_id"])
+            .returning(answers_table.c.id))
+
+
+def _answer_turn(user: User, session_id: str, kind: str, text: Any,
+                 client_id: Any) -> dict[str, Any]:
+    """Mark (for ``kind`` "answer") or skip the session's current question, store it with the
+    progress it changes in one transaction, exactly once per client id, and reply.
+
+    The hot path of the app, so in a handful of Core statements: read the session, read the
+    question (its compiled content is cached by hash), move the session on only if it is still
+    at that question (two tabs can't both answer it), insert the answer unless its client id is
+    stored already (then this is a retry: undo, and reply as before), link its criteria, fold
+    the mark into the progress tallies, commit.
+    """
+    row = db.session.execute(_SESSION, {"b_id": session_id, "b_user": user.id}).first()
+    if row is None:  # whose it is comes before what was sent
+        raise NotFound("That practice session was not found.")
+    if kind == "answer":
+        _check_text(text)
+    client_id = _check_client_id(client_id)
+    if row.scenario_id:
+        if kind == "skip":
+            raise ServiceError("A scenario can't be skipped: reply to the customer, even briefly.")
+        session = get_session(user, session_id, lock=True)
+        return answer_reply(_record_scenario_once(user, session, client_id, text))
+    queue, position = row.queue, row.position
+    qid = queue[position] if position < len(queue) else None
+    if qid is None:
+        return _replay(user, session_id, client_id, ServiceError(
+            "This practice session is finished: start a new one.", status=409))
+    next_id = queue[position + 1] if position + 1 < len(queue) else None
+    views = content.questions([qid, next_id])
+    question = views.get(qid)
+    if question is None:
+        raise ServiceError("That question is no longer available: start a new session.", 409)
+    values: dict[str, Any] = {"kind": kind, "text": text if kind == "answer" else ""}
+    if kind == "answer":
+        result = score(text, question.content.rubric)
+        values.update(score=result.score, band=result.band, passed=result.passed,
+                      result={"concepts": [c.to_dict() for c in result.concepts],
+                              "feedback": result.feedback})
+    else:
+        values.update(score=0.0, band="not_yet", passed=False, result={})
+    now = utcnow()
+    moved = db.session.execute(_ADVANCE, {"b_id": session_id, "b_position": position}).rowcount
+    if not moved:  # another request answered this question first (or this one, retried)
+        db.session.rollback()
+        return _replay(user, session_id, client_id, ServiceError(
+            "That question was answered already, maybe in another tab: reload to carry on.",
+            status=409))
+    answer_id = db.session.scalar(_insert_answer(dialect_name()), dict(
+        session_id=session_id, user_id=user.id, question_id=qid, client_id=client_id,
+        next_question_id=next_id, scenario_id=None, turn_id=None, created_at=now, **values))
+    if answer_id is None:  # this client id is stored already: a retry
+        db.session.rollback()
+        return _replay(user, session_id, client_id)
+    if question.criteria:
+        db.session.execute(_LINK, [{"answer_id": answer_id, "criterion_id": cid}
+                                   for cid in question.criteria])
+    if kind == "answer":
+        progress_service.add_evidence(
+            user.id, question.criteria,
+            Evidence(score=values["score"], band=values["band"], at=now, source="answer"))
+    db.session.commit()
+    quiz = db.session.get(Quiz, row.quiz_id) if row.quiz_id else None
+    return _question_reply(answer_id, qid, kind, values["text"], values["score"], values["band"],
+                           values["passed"], values["result"], question,
+                           views.get(next_id), queue, quiz)
+
+
+def _record_scenario_once(user: User, session: PracticeSession, client_id: str,
+                          text: str) -> Answer:
     existing = _existing(user, client_id)
     if existing is not None:
         if existing.session_id != session.id:
             raise ServiceError("That client_id was already used in another session.", status=409)
         return existing
-    if session.scenario_id:
-        return _record_scenario(user, session, client_id, kind, text)
-    qid = session.current_question_id
-    if qid is None:
-        raise ServiceError("This practice session is finished: start a new one.", status=409)
-    question = db.session.get(Question, qid, options=[selectinload(Question.criteria)])
-    answer = Answer(session_id=session.id, user_id=user.id, question_id=qid,
-                    client_id=client_id, kind=kind, text=text)
-    answer.question = question
-    answer.criteria = list(question.criteria)
-    if kind == "answer":
-        result = score(text, compiled_rubric(question))
-        answer.score, answer.band, answer.passed = result.score, result.band, result.passed
-        data = result.to_dict()
-        answer.result = {"concepts": data["concepts"], "feedback": data["feedback"]}
-    session.position += 1
-    answer.next_question_id = session.current_question_id
-    return _commit(user, answer, list(question.criteria) if kind == "answer" else [])
+    return _record_scenario(user, session, client_id, text)
 
 
 def _commit(user: User, answer: Answer, criteria: list[Criterion]) -> Answer:
-    """Store the answer with the progress it changes, once per client id."""
+    """Store a scenario turn with the progress it changes, once per client id."""
     db.session.add(answer)
     try:
         db.session.flush()
-        progress_service.recompute(user.id, criteria)
+        if answer.kind in progress_service.MARKED_KINDS:
+            progress_service.add_evidence(user.id, criteria, Evidence(
+                score=answer.score, band=answer.band, at=answer.created_at, source="scenario"))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -245,12 +343,10 @@ def _commit(user: User, answer: Answer, criteria: list[Criterion]) -> Answer:
     return answer
 
 
-def _record_scenario(user: User, session: PracticeSession, client_id: str, kind: str,
+def _record_scenario(user: User, session: PracticeSession, client_id: str,
                      text: str) -> Answer:
     if (session.state or {}).get("done"):
         raise ServiceError("This scenario is finished: start it again for a new run.", status=409)
-    if kind == "skip":
-        raise ServiceError("A scenario can't be skipped: reply to the customer, even briefly.")
     fields, criteria = scenario_service.take_reply(session, text)
     answer = Answer(session_id=session.id, user_id=user.id, client_id=client_id, text=text,
                     **fields)
@@ -263,21 +359,22 @@ def _record_scenario(user: User, session: PracticeSession, client_id: str, kind:
     return _commit(user, answer, criteria)
 
 
-def submit_answer(user: User, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
-    """Mark a free-text answer, store it with the progress it changes, and reply."""
-    session = get_session(user, session_id, lock=True)  # whose it is comes before what was sent
+def _check_text(text: Any) -> None:
     if not isinstance(text, str) or not text.strip():
         raise ServiceError("Type an answer first: it can't be empty.", status=422)
     if len(text) > MAX_ANSWER:
         raise ServiceError(f"That answer is too long: keep it under {MAX_ANSWER} characters.",
                            status=413)
-    return answer_reply(_record(user, session, _check_client_id(client_id), "answer", text))
+
+
+def submit_answer(user: User, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
+    """Mark a free-text answer, store it with the progress it changes, and reply."""
+    return _answer_turn(user, session_id, "answer", text, client_id)
 
 
 def skip_question(user: User, session_id: str, client_id: Any) -> dict[str, Any]:
     """Skip the current question: recorded (not as evidence), model answer shown, move on."""
-    session = get_session(user, session_id, lock=True)
-    return answer_reply(_record(user, session, _check_client_id(client_id), "skip"))
+    return _answer_turn(user, session_id, "skip", "", client_id)
 
 
 def hint(user: User, session_id: str) -> dict[str, Any]:
@@ -293,10 +390,13 @@ def hint(user: User, session_id: str) -> dict[str, Any]:
 def session_state(user: User, session_id: str) -> dict[str, Any]:
     """Everything the chat needs to redraw itself after a reload."""
     session = get_session(user, session_id)
+    answers = list(session.answers)
+    views = content.questions([i for a in answers for i in (a.question_id, a.next_question_id)])
     history = []
-    for answer in session.answers:
-        item = answer_reply(answer)
-        item["prompt"] = answer.question.prompt if answer.question else None
+    for answer in answers:
+        item = answer_reply(answer, views)
+        view = views.get(answer.question_id)
+        item["prompt"] = view.content.prompt if view else None
         history.append(item)
     state = {"session": session.id, "unit": session.unit_id, "turn": current_turn(session),
              "history": history}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 
-from quizapp.extensions import db
+from quizapp.extensions import db, dialect_name, upsert
 from quizapp.models import (
     Answer,
     Criterion,
@@ -18,19 +19,40 @@ from quizapp.models import (
     answer_criteria,
     question_criteria,
 )
-from quizapp.progress.status import Evidence, compute
+from quizapp.progress.status import Evidence, Tally, fold, status_of, tally_of
 
 MARKED_KINDS = ("answer", "scenario")
+progress_table = Progress.__table__
 
 
-def recompute(user_id: int, criteria: list[Criterion]) -> None:
-    """Recompute progress rows for ``criteria`` from all of the learner's marked answers
-    (an assessor's override replaces the machine mark). Does not commit: the caller commits the
-    answer and the progress together.
+def _kinds(criteria) -> dict[str, str]:
+    """``{criterion id: kind}`` from Criterion objects or such a dict already."""
+    if isinstance(criteria, dict):
+        return criteria
+    return {c.id: c.kind for c in criteria}
+
+
+def _columns(tally: Tally, kind: str) -> dict:
+    """A progress row's stored columns for ``tally`` (its status by the pure rule)."""
+    status = status_of(tally, kind)
+    return {"status": status.status, "score": status.score, "attempts": status.attempts,
+            "last_answer_at": tally.last_at, "score_sum": tally.score_sum,
+            "weight_sum": tally.weight_sum, "secure_days": tally.secure_days,
+            "last_secure_on": tally.last_secure_on, "scenario_secure": tally.scenario_secure}
+
+
+def recompute(user_id: int, criteria: list[Criterion] | dict[str, str]) -> None:
+    """Recompute progress rows for ``criteria`` (Criterion objects, or ``{id: kind}``) from all
+    of the learner's marked answers (an assessor's override replaces the machine mark). Does not
+    commit: the caller commits the change and the progress together.
+
+    An answer turn uses ``add_evidence`` instead, which doesn't re-read the answers; this is for
+    overrides, which change old evidence, and for rows without a tally.
     """
-    if not criteria:
+    kinds = _kinds(criteria)
+    if not kinds:
         return
-    criterion_ids = [c.id for c in criteria]
+    criterion_ids = list(kinds)
     latest = (select(Override.answer_id, func.max(Override.id).label("override_id"))
               .group_by(Override.answer_id).subquery())
     rows = db.session.execute(
@@ -52,17 +74,73 @@ def recompute(user_id: int, criteria: list[Criterion]) -> None:
         source = "scenario" if kind == "scenario" else "answer"
         evidence[cid].append(Evidence(score=score, band=band, at=at, source=source))
     stored = statuses(user_id, criterion_ids)
-    for criterion in criteria:
-        items = evidence.get(criterion.id, [])
-        status = compute(items, criterion.kind)
-        row = stored.get(criterion.id)
+    for cid, kind in kinds.items():
+        row = stored.get(cid)
         if row is None:
-            row = Progress(user_id=user_id, criterion_id=criterion.id)
+            row = Progress(user_id=user_id, criterion_id=cid)
             db.session.add(row)
-        row.status = status.status
-        row.score = status.score
-        row.attempts = status.attempts
-        row.last_answer_at = max((e.at for e in items), default=None)
+        for key, value in _columns(tally_of(evidence.get(cid, [])), kind).items():
+            setattr(row, key, value)
+    db.session.flush()
+
+
+# built once: they run on every answer (building a statement costs more than running it)
+_TALLIES = (select(progress_table.c.criterion_id, progress_table.c.attempts,
+                   progress_table.c.score_sum, progress_table.c.weight_sum,
+                   progress_table.c.secure_days, progress_table.c.last_secure_on,
+                   progress_table.c.scenario_secure, progress_table.c.last_answer_at)
+            .where(progress_table.c.user_id == bindparam("b_user"),
+                   progress_table.c.criterion_id.in_(bindparam("b_criteria", expanding=True))))
+_TALLIES_LOCKED = _TALLIES.with_for_update()
+_UPDATE = (update(progress_table)
+           .where(progress_table.c.user_id == bindparam("b_user"),
+                  progress_table.c.criterion_id == bindparam("b_criterion")))
+
+
+@functools.cache
+def _insert(dialect: str):
+    return (upsert(progress_table, dialect)
+            .on_conflict_do_nothing(index_elements=["user_id", "criterion_id"])
+            .returning(progress_table.c.criterion_id))
+
+
+def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str],
+                 item: Evidence) -> None:
+    """Add one new piece of evidence (the newest the learner has) to each criterion's progress,
+    in constant time: read the stored tallies, fold the item in, write them back. Does not
+    commit. The progress rows are locked on PostgreSQL (one learner answering in two tabs);
+    SQLite has one writer at a time. A row without a tally, or one another request created
+    meanwhile, is recomputed from the answers instead.
+    """
+    kinds = _kinds(criteria)
+    if not kinds:
+        return
+    dialect = dialect_name()
+    stored = {row.criterion_id: row for row in db.session.execute(
+        _TALLIES if dialect == "sqlite" else _TALLIES_LOCKED,
+        {"b_user": user_id, "b_criteria": list(kinds)})}
+    updates, inserts, recount = [], [], {}
+    for cid, kind in kinds.items():
+        row = stored.get(cid)
+        if row is not None and row.weight_sum is None:
+            recount[cid] = kind  # stored before tallies were kept
+            continue
+        tally = Tally() if row is None else Tally(
+            attempts=row.attempts, score_sum=row.score_sum, weight_sum=row.weight_sum,
+            secure_days=row.secure_days, last_secure_on=row.last_secure_on,
+            scenario_secure=row.scenario_secure, last_at=row.last_answer_at)
+        values = _columns(fold(tally, item), kind)
+        if row is None:
+            inserts.append({"user_id": user_id, "criterion_id": cid, **values})
+        else:
+            updates.append({"b_user": user_id, "b_criterion": cid, **values})
+    if updates:
+        db.session.execute(_UPDATE, updates)
+    for values in inserts:  # a learner's first answer on a criterion
+        if db.session.scalar(_insert(dialect), values) is None:  # another request was first
+            recount[values["criterion_id"]] = kinds[values["criterion_id"]]
+    if recount:
+        recompute(user_id, recount)
 
 
 def statuses(user_id: int, criterion_ids: list[str] | None = None) -> dict[str, Progress]:
