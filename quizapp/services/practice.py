@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from quizapp.extensions import db, dialect_name, upsert
 from quizapp.models import (
@@ -85,7 +86,7 @@ def question_pool(units: list[str] | str | None, criteria: list[str] | None,
             question_criteria.c.criterion_id.in_(criteria))))
     if not conditions:
         return []
-    query = select(Question).where(
+    query = select(Question).options(selectinload(Question.criteria)).where(
         Question.active.is_(True), or_(*conditions),
         Question.cohort_id.is_(None) | Question.cohort_id.in_(cohorts or []))
     return list(db.session.scalars(query.order_by(Question.id)))
