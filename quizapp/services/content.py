@@ -3,23 +3,27 @@ once per content version and kept in a per-process cache keyed by the question's
 
 The cache holds no state of its own: a changed question has a new hash, so every app server
 reads the new version on its next turn, and the criteria a question evidences (with their kinds)
-are read fresh from the database on every call, in the same query that reads the hashes.
+are read fresh from the database on every call, in the same query that reads the hashes (with,
+for the answer turn, the learner's progress tallies on those criteria).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, select
 
 from quizapp.extensions import db
-from quizapp.models import Criterion, Question, question_criteria
+from quizapp.models import Criterion, Progress, Question, question_criteria
 from quizapp.scoring import Rubric
+from quizapp.services.progress import TALLY_COLUMNS
 
 CACHE_SIZE = 2000
 
 questions_table = Question.__table__
 criteria_table = Criterion.__table__
+progress_table = Progress.__table__
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class QuestionView:
 
     content: Content
     criteria: dict[str, str]  # criterion id -> kind (knowledge | performance)
+    tallies: dict[str, Any]  # the learner's stored tallies on them (TALLY_COLUMNS rows), if any
 
     @property
     def id(self) -> str:
@@ -55,10 +60,12 @@ _cache: dict[tuple[str, str], Content] = {}
 # built once (building a statement costs more than running it); IN lists expand per call
 _HASHES = (
     select(questions_table.c.id, questions_table.c.content_hash, criteria_table.c.id,
-           criteria_table.c.kind)
+           criteria_table.c.kind, *TALLY_COLUMNS)
     .select_from(questions_table)
     .outerjoin(question_criteria, question_criteria.c.question_id == questions_table.c.id)
     .outerjoin(criteria_table, criteria_table.c.id == question_criteria.c.criterion_id)
+    .outerjoin(progress_table, and_(progress_table.c.criterion_id == criteria_table.c.id,
+                                    progress_table.c.user_id == bindparam("learner")))
     .where(questions_table.c.id.in_(bindparam("ids", expanding=True)))
 )
 _CONTENT = (select(questions_table.c.id, questions_table.c.unit_id, questions_table.c.prompt,
@@ -67,19 +74,25 @@ _CONTENT = (select(questions_table.c.id, questions_table.c.unit_id, questions_ta
             .where(questions_table.c.id.in_(bindparam("ids", expanding=True))))
 
 
-def questions(ids: list[str | None]) -> dict[str, QuestionView]:
-    """The questions with these IDs (``None`` and unknown IDs are left out), in two small
-    queries at most: their hashes and criteria, then the content of any version not cached."""
+def questions(ids: list[str | None], learner: int | None = None) -> dict[str, QuestionView]:
+    """The questions with these IDs (``None`` and unknown IDs are left out), with ``learner``'s
+    progress tallies on their criteria, in two small queries at most: the hashes, criteria and
+    tallies, then the content of any version not cached."""
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
     hashes: dict[str, str] = {}
     criteria: dict[str, dict[str, str]] = {}
-    for qid, digest, cid, kind in db.session.execute(_HASHES, {"ids": wanted}):
-        hashes[qid] = digest
+    tallies: dict[str, dict[str, Any]] = {}
+    for row in db.session.execute(_HASHES, {"ids": wanted, "learner": learner}):
+        qid = row[0]
+        hashes[qid] = row[1]
         found = criteria.setdefault(qid, {})
-        if cid is not None:
-            found[cid] = kind
+        stored = tallies.setdefault(qid, {})
+        if row[2] is not None:
+            found[row[2]] = row[3]
+            if row.criterion_id is not None:
+                stored[row.criterion_id] = row
     loaded: dict[str, Content] = {}
     missing = [qid for qid, digest in hashes.items() if (qid, digest) not in _cache]
     if missing:
@@ -91,5 +104,6 @@ def questions(ids: list[str | None]) -> dict[str, QuestionView]:
                 model_answer=row.model_answer, hint=row.hint,
                 rubric=Rubric.from_dict(row.rubric))
     # (a question changed between the two reads is used as it is now)
-    return {qid: QuestionView(loaded.get(qid) or _cache[(qid, digest)], criteria[qid])
+    return {qid: QuestionView(loaded.get(qid) or _cache[(qid, digest)], criteria[qid],
+                              tallies[qid])
             for qid, digest in hashes.items()}

@@ -254,11 +254,12 @@ def _answer_turn(user: User, session_id: str, kind: str, text: Any,
     """Mark (for ``kind`` "answer") or skip the session's current question, store it with the
     progress it changes in one transaction, exactly once per client id, and reply.
 
-    The hot path of the app, so in a handful of Core statements: read the session, read the
-    question (its compiled content is cached by hash), move the session on only if it is still
-    at that question (two tabs can't both answer it), insert the answer unless its client id is
-    stored already (then this is a retry: undo, and reply as before), link its criteria, fold
-    the mark into the progress tallies, commit.
+    The hot path of the app, so in a handful of prebuilt Core statements: read the session;
+    read the question's hash and criteria with the learner's progress tallies on them (its
+    compiled content is cached by hash); move the session on only if it is still at that
+    question (two tabs can't both answer it); insert the answer unless its client id is stored
+    already (then this is a retry: undo, and reply as before); link its criteria; fold the mark
+    into the tallies and write them back if unchanged since they were read; commit.
     """
     row = db.session.execute(_SESSION, {"b_id": session_id, "b_user": user.id}).first()
     if row is None:  # whose it is comes before what was sent
@@ -277,7 +278,7 @@ def _answer_turn(user: User, session_id: str, kind: str, text: Any,
         return _replay(user, session_id, client_id, ServiceError(
             "This practice session is finished: start a new one.", status=409))
     next_id = queue[position + 1] if position + 1 < len(queue) else None
-    views = content.questions([qid, next_id])
+    views = content.questions([qid, next_id], learner=user.id)
     question = views.get(qid)
     if question is None:
         raise ServiceError("That question is no longer available: start a new session.", 409)
@@ -308,7 +309,8 @@ def _answer_turn(user: User, session_id: str, kind: str, text: Any,
     if kind == "answer":
         progress_service.add_evidence(
             user.id, question.criteria,
-            Evidence(score=values["score"], band=values["band"], at=now, source="answer"))
+            Evidence(score=values["score"], band=values["band"], at=now, source="answer"),
+            stored=question.tallies)
     db.session.commit()
     quiz = db.session.get(Quiz, row.quiz_id) if row.quiz_id else None
     return _question_reply(answer_id, qid, kind, values["text"], values["score"], values["band"],

@@ -84,17 +84,23 @@ def recompute(user_id: int, criteria: list[Criterion] | dict[str, str]) -> None:
     db.session.flush()
 
 
+# the stored columns of a tally (``progress.status.Tally``), as read for ``add_evidence``
+TALLY_COLUMNS = (progress_table.c.criterion_id, progress_table.c.attempts,
+                 progress_table.c.score_sum, progress_table.c.weight_sum,
+                 progress_table.c.secure_days, progress_table.c.last_secure_on,
+                 progress_table.c.scenario_secure, progress_table.c.last_answer_at)
+
 # built once: they run on every answer (building a statement costs more than running it)
-_TALLIES = (select(progress_table.c.criterion_id, progress_table.c.attempts,
-                   progress_table.c.score_sum, progress_table.c.weight_sum,
-                   progress_table.c.secure_days, progress_table.c.last_secure_on,
-                   progress_table.c.scenario_secure, progress_table.c.last_answer_at)
+_TALLIES = (select(*TALLY_COLUMNS)
             .where(progress_table.c.user_id == bindparam("b_user"),
                    progress_table.c.criterion_id.in_(bindparam("b_criteria", expanding=True))))
-_TALLIES_LOCKED = _TALLIES.with_for_update()
+# compare-and-set: written only if the tally is still the one the new one was folded from
 _UPDATE = (update(progress_table)
            .where(progress_table.c.user_id == bindparam("b_user"),
-                  progress_table.c.criterion_id == bindparam("b_criterion")))
+                  progress_table.c.criterion_id == bindparam("b_criterion"),
+                  progress_table.c.attempts == bindparam("b_attempts"),
+                  progress_table.c.score_sum == bindparam("b_score_sum"),
+                  progress_table.c.weight_sum == bindparam("b_weight_sum")))
 
 
 @functools.cache
@@ -104,25 +110,28 @@ def _insert(dialect: str):
             .returning(progress_table.c.criterion_id))
 
 
-def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str],
-                 item: Evidence) -> None:
+def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item: Evidence,
+                 stored: dict | None = None) -> None:
     """Add one new piece of evidence (the newest the learner has) to each criterion's progress,
-    in constant time: read the stored tallies, fold the item in, write them back. Does not
-    commit. The progress rows are locked on PostgreSQL (one learner answering in two tabs);
-    SQLite has one writer at a time. A row without a tally, or one another request created
-    meanwhile, is recomputed from the answers instead.
+    in constant time: fold it into the stored tallies and write them back. Does not commit.
+
+    ``stored``: the learner's tallies for these criteria (rows of ``TALLY_COLUMNS`` by
+    criterion ID; no row, none stored yet) if the caller read them already; else they are read
+    here. A tally is written back only if it is unchanged since it was read (compare-and-set),
+    so two requests for one learner at once (two tabs, an assessor's override) can't lose an
+    update: a tally that changed meanwhile, a row without a tally, or a row another request
+    created first is recomputed from the answers instead.
     """
     kinds = _kinds(criteria)
     if not kinds:
         return
-    dialect = dialect_name()
-    stored = {row.criterion_id: row for row in db.session.execute(
-        _TALLIES if dialect == "sqlite" else _TALLIES_LOCKED,
-        {"b_user": user_id, "b_criteria": list(kinds)})}
+    if stored is None:
+        stored = {row.criterion_id: row for row in db.session.execute(
+            _TALLIES, {"b_user": user_id, "b_criteria": list(kinds)})}
     updates, inserts, recount = [], [], {}
     for cid, kind in kinds.items():
         row = stored.get(cid)
-        if row is not None and row.weight_sum is None:
+        if row is not None and (row.weight_sum is None or row.score_sum is None):
             recount[cid] = kind  # stored before tallies were kept
             continue
         tally = Tally() if row is None else Tally(
@@ -133,9 +142,12 @@ def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str],
         if row is None:
             inserts.append({"user_id": user_id, "criterion_id": cid, **values})
         else:
-            updates.append({"b_user": user_id, "b_criterion": cid, **values})
-    if updates:
-        db.session.execute(_UPDATE, updates)
+            updates.append({"b_user": user_id, "b_criterion": cid, "b_attempts": row.attempts,
+                            "b_score_sum": row.score_sum, "b_weight_sum": row.weight_sum,
+                            **values})
+    if updates and db.session.execute(_UPDATE, updates).rowcount != len(updates):
+        recount.update({u["b_criterion"]: kinds[u["b_criterion"]] for u in updates})
+    dialect = dialect_name()
     for values in inserts:  # a learner's first answer on a criterion
         if db.session.scalar(_insert(dialect), values) is None:  # another request was first
             recount[values["criterion_id"]] = kinds[values["criterion_id"]]

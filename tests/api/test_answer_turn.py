@@ -133,3 +133,28 @@ def test_two_tabs_answering_at_once_answer_each_question_once(app, client, learn
         if code == 409:
             assert "answered already" in body["error"]["message"] or \
                 "finished" in body["error"]["message"]
+
+
+def test_a_tally_changed_since_it_was_read_is_recomputed_not_overwritten(app, client, learner):
+    from datetime import datetime, timezone
+
+    from quizapp.progress.status import Evidence
+
+    session = start(client, learner, criteria=["TEST-Q.U1.b"])
+    assert answer(client, learner, session, TEXTS[0], "one").status_code == 200
+    with app.app_context():
+        user_id = db.session.scalar(select(Answer.user_id).limit(1))
+        stale = {row.criterion_id: row for row in db.session.execute(
+            select(*progress_service.TALLY_COLUMNS).where(Progress.user_id == user_id))}
+    for n in range(2):  # the learner answers again meanwhile (another tab)
+        session = start(client, learner, criteria=["TEST-Q.U1.b"])
+        assert answer(client, learner, session, TEXTS[1], f"more-{n}").status_code == 200
+    with app.app_context():
+        kinds = {"TEST-Q.U1.b": "knowledge", "TEST-Q.U1.1.1": "knowledge"}
+        progress_service.add_evidence(user_id, kinds, Evidence(
+            0.0, "not_yet", datetime.now(timezone.utc)), stored=stale)
+        db.session.commit()
+        row = db.session.get(Progress, (user_id, "TEST-Q.U1.b"))
+        # folded into the stale tally it would say 2 attempts; recomputed, all 3 answers count
+        assert row.attempts == 3
+        assert row.status == "gap"
