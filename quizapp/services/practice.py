@@ -9,11 +9,9 @@ from __future__ import annotations
 import functools
 import random
 import uuid
-from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from quizapp.extensions import db, dialect_name, upsert
@@ -32,7 +30,7 @@ from quizapp.models import (
 from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence
 from quizapp.scoring import score
-from quizapp.services import NotFound, ServiceError, content
+from quizapp.services import NotFound, ServiceError, content, scenario_turns
 from quizapp.services import progress as progress_service
 from quizapp.services import scenarios as scenario_service
 
@@ -154,7 +152,7 @@ def answer_reply(answer: Answer,
     """The JSON reply for a stored answer (the same for the first call and any retry).
     ``views``: the questions involved, when the caller has read them already."""
     if answer.scenario_id:
-        return _scenario_reply(answer)
+        return scenario_turns.reply(answer)
     if views is None:
         views = content.questions([answer.question_id, answer.next_question_id])
     session = answer.session
@@ -192,33 +190,10 @@ def _question_reply(answer_id: int, question_id: str, kind: str, text: str, scor
     return reply
 
 
-def _scenario_reply(answer: Answer) -> dict[str, Any]:
-    """A scenario turn's reply: its mark (unless it was a question to the caller), the
-    customer's next lines as the next turn, or the debrief at the end."""
-    result = answer.result or {}
-    reply: dict[str, Any] = {"answer_id": answer.id, "kind": answer.kind, "text": answer.text,
-                             "scenario_id": answer.scenario_id, "turn_id": answer.turn_id,
-                             "customer": result.get("customer", []),
-                             "missing": result.get("missing", [])}
-    if answer.kind == "scenario":
-        reply.update(score=round(answer.score, 3), band=answer.band, passed=answer.passed,
-                     concepts=result.get("concepts", []), feedback=result.get("feedback", ""),
-                     criteria=[c.id for c in answer.criteria])
-    if "debrief" in result:
-        reply["debrief"] = result["debrief"]
-    reply["next"] = result.get("next")  # the turn as it was then, so a retry gets the same reply
-    return reply
-
-
-def _existing(user: User, client_id: str) -> Answer | None:
-    return db.session.scalar(
-        select(Answer).where(Answer.user_id == user.id, Answer.client_id == client_id))
-
-
 def _replay(user: User, session_id: str, client_id: str,
             otherwise: ServiceError | None = None) -> dict[str, Any]:
     """The reply already given for ``client_id`` (a client retrying), else raise ``otherwise``."""
-    existing = _existing(user, client_id)
+    existing = scenario_turns.existing(user, client_id)
     if existing is None:
         raise otherwise or ServiceError("That answer could not be saved: send it again.", 409)
     if existing.session_id != session_id:
@@ -271,7 +246,7 @@ def _answer_turn(user: User, session_id: str, kind: str, text: Any,
         if kind == "skip":
             raise ServiceError("A scenario can't be skipped: reply to the customer, even briefly.")
         session = get_session(user, session_id, lock=True)
-        return answer_reply(_record_scenario_once(user, session, client_id, text))
+        return answer_reply(scenario_turns.record(user, session, client_id, text))
     queue, position = row.queue, row.position
     qid = queue[position] if position < len(queue) else None
     if qid is None:
@@ -316,50 +291,6 @@ def _answer_turn(user: User, session_id: str, kind: str, text: Any,
     return _question_reply(answer_id, qid, kind, values["text"], values["score"], values["band"],
                            values["passed"], values["result"], question,
                            views.get(next_id), queue, quiz)
-
-
-def _record_scenario_once(user: User, session: PracticeSession, client_id: str,
-                          text: str) -> Answer:
-    existing = _existing(user, client_id)
-    if existing is not None:
-        if existing.session_id != session.id:
-            raise ServiceError("That client_id was already used in another session.", status=409)
-        return existing
-    return _record_scenario(user, session, client_id, text)
-
-
-def _commit(user: User, answer: Answer, criteria: list[Criterion]) -> Answer:
-    """Store a scenario turn with the progress it changes, once per client id."""
-    db.session.add(answer)
-    try:
-        db.session.flush()
-        if answer.kind in progress_service.MARKED_KINDS:
-            progress_service.add_evidence(user.id, criteria, Evidence(
-                score=answer.score, band=answer.band, at=answer.created_at, source="scenario"))
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        existing = _existing(user, answer.client_id)
-        if existing is None:
-            raise
-        return existing
-    return answer
-
-
-def _record_scenario(user: User, session: PracticeSession, client_id: str,
-                     text: str) -> Answer:
-    if (session.state or {}).get("done"):
-        raise ServiceError("This scenario is finished: start it again for a new run.", status=409)
-    fields, criteria = scenario_service.take_reply(session, text)
-    answer = Answer(session_id=session.id, user_id=user.id, client_id=client_id, text=text,
-                    **fields)
-    answer.criteria = criteria
-    if session.state.get("done"):
-        session.finished_at = answer.created_at or datetime.now(timezone.utc)
-    nxt = scenario_service.turn_for(session, fields["result"]["customer"])
-    answer.result = {**fields["result"], "next": nxt}
-    answer.next_question_id = nxt["turn_id"] if nxt else None
-    return _commit(user, answer, criteria)
 
 
 def _check_text(text: Any) -> None:
