@@ -1,7 +1,8 @@
 """Practice sessions: start, answer (idempotent by client id), skip, and read back.
 
 How an answer travels: the API validates input -> ``submit_answer`` -> ``scoring.score`` (pure)
--> ``progress.recompute`` -> one commit for the answer and the progress -> JSON reply.
+-> ``progress.add_evidence`` (folds the mark into the criteria's tallies) -> one commit for the
+answer and the progress -> JSON reply. A scenario run's turns go through ``scenario_turns``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from quizapp.services import scenarios as scenario_service
 MAX_ANSWER = 5000
 MAX_CLIENT_ID = 64
 STATUS_ORDER = {"not_evidenced": 0, "gap": 1, "developing": 2, "secure": 3}
+
 
 def turn_for(question: Question | None, session: PracticeSession) -> dict[str, Any] | None:
     if question is None:
