@@ -53,6 +53,9 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def register_input_guard(app: Flask) -> None:
     """Form posts with NUL characters are refused before any view sees them (PostgreSQL can't
     store them); the API checks its JSON in ``api.views.json_body``."""
@@ -60,7 +63,7 @@ def register_input_guard(app: Flask) -> None:
 
     @app.before_request
     def _no_nul_in_forms():
-        if request.method == "POST" and request.form and any(
+        if request.method == "POST" and request.mimetype in FORM_TYPES and any(
                 "\x00" in v for values in request.form.listvalues() for v in values):
             abort(400, "Text can't contain NUL characters.")
 

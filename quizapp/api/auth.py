@@ -17,29 +17,42 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 @bp.before_request
 def identify_caller():
-    g.api_user = None
+    """``g.caller`` (id and role) from a bearer token or the signed-in browser session; the
+    account row itself is loaded only for views that need it (see ``require_user``)."""
+    g.caller = g.api_user = None
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        user = users.user_for_token(header[7:].strip())
-        if user is None:
+        caller = users.caller_for_token(header[7:].strip())
+        if caller is None:
             return error_response(401, "Your sign-in has expired or is not valid: log in again.")
-        g.api_user = user
+        g.caller = caller
     elif current_user.is_authenticated:
         if request.method in UNSAFE:
             csrf.protect()  # the chat page sends X-CSRFToken
         g.api_user = current_user._get_current_object()
+        g.caller = users.Caller(g.api_user.id, g.api_user.role)
 
 
-def require_user(*roles: str):
-    """Decorator: a signed-in caller (optionally with one of ``roles``), else 401/403 JSON."""
+def require_user(*roles: str, account: bool = True):
+    """Decorator: a signed-in caller (optionally with one of ``roles``), else 401/403 JSON.
+
+    The view finds the caller in ``g.caller`` and, with ``account`` (the default), the account
+    row in ``g.api_user``. The practice views pass ``account=False``: they need only the
+    caller's id, and the answer turn is the app's hot path.
+    """
 
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            if g.get("api_user") is None:
+            caller = g.get("caller")
+            if caller is None:
                 return error_response(401, "Log in first: send 'Authorization: Bearer <token>'.")
-            if roles and g.api_user.role not in roles:
+            if roles and caller.role not in roles:
                 return error_response(403, "Your account can't do that.")
+            if account and g.get("api_user") is None:
+                g.api_user = users.get(caller.id)
+                if g.api_user is None:  # deleted since the token was checked
+                    return error_response(401, "Your account no longer exists.")
             return view(*args, **kwargs)
 
         return wrapper

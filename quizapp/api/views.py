@@ -81,35 +81,35 @@ def start_practice():
 
 
 @bp.get("/practice/<session_id>")
-@require_user()
+@require_user(account=False)
 def practice_state(session_id: str):
-    return jsonify(practice.session_state(g.api_user, session_id))
+    return jsonify(practice.session_state(g.caller, session_id))
 
 
 @bp.post("/practice/<session_id>/answer")
-@require_user()
+@require_user(account=False)
 def answer(session_id: str):
     data = json_body()
     return jsonify(
-        practice.submit_answer(g.api_user, session_id, data.get("text"), data.get("client_id"))
+        practice.submit_answer(g.caller, session_id, data.get("text"), data.get("client_id"))
     )
 
 
 @bp.post("/practice/<session_id>/skip")
-@require_user()
+@require_user(account=False)
 def skip(session_id: str):
     data = json_body()
-    return jsonify(practice.skip_question(g.api_user, session_id, data.get("client_id")))
+    return jsonify(practice.skip_question(g.caller, session_id, data.get("client_id")))
 
 
 @bp.get("/practice/<session_id>/hint")
-@require_user()
+@require_user(account=False)
 def hint(session_id: str):
-    return jsonify(practice.hint(g.api_user, session_id))
+    return jsonify(practice.hint(g.caller, session_id))
 
 
 @bp.get("/me/progress")
-@require_user()
+@require_user(account=False)
 def my_progress():
     unit = request.args.get("unit") or None
-    return jsonify({"criteria": progress_service.progress_report(g.api_user.id, unit)})
+    return jsonify({"criteria": progress_service.progress_report(g.caller.id, unit)})

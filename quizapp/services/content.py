@@ -10,14 +10,13 @@ for the answer turn, the learner's progress tallies on those criteria).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from sqlalchemy import and_, bindparam, select
 
 from quizapp.extensions import db
 from quizapp.models import Criterion, Progress, Question, question_criteria
 from quizapp.scoring import Rubric
-from quizapp.services.progress import TALLY_COLUMNS
+from quizapp.services.prepared import Prepared
+from quizapp.services.progress import TALLY_COLUMNS, StoredTally
 
 CACHE_SIZE = 2000
 
@@ -44,7 +43,7 @@ class QuestionView:
 
     content: Content
     criteria: dict[str, str]  # criterion id -> kind (knowledge | performance)
-    tallies: dict[str, Any]  # the learner's stored tallies on them (TALLY_COLUMNS rows), if any
+    tallies: dict[str, StoredTally]  # the learner's stored tallies on them, if any
 
     @property
     def id(self) -> str:
@@ -58,7 +57,7 @@ class QuestionView:
 _cache: dict[tuple[str, str], Content] = {}
 
 # built once (building a statement costs more than running it); IN lists expand per call
-_HASHES = (
+_HASHES_OF = (
     select(questions_table.c.id, questions_table.c.content_hash, criteria_table.c.id,
            criteria_table.c.kind, *TALLY_COLUMNS)
     .select_from(questions_table)
@@ -66,8 +65,11 @@ _HASHES = (
     .outerjoin(criteria_table, criteria_table.c.id == question_criteria.c.criterion_id)
     .outerjoin(progress_table, and_(progress_table.c.criterion_id == criteria_table.c.id,
                                     progress_table.c.user_id == bindparam("learner")))
-    .where(questions_table.c.id.in_(bindparam("ids", expanding=True)))
 )
+_HASHES = _HASHES_OF.where(questions_table.c.id.in_(bindparam("ids", expanding=True)))
+# the same for the answer turn's two questions (this one and the next; q2 = q1 at the end)
+_TURN_HASHES = Prepared(_HASHES_OF.where(
+    questions_table.c.id.in_([bindparam("q1"), bindparam("q2")])))
 _CONTENT = (select(questions_table.c.id, questions_table.c.unit_id, questions_table.c.prompt,
                    questions_table.c.model_answer, questions_table.c.hint,
                    questions_table.c.rubric, questions_table.c.content_hash)
@@ -81,18 +83,31 @@ def questions(ids: list[str | None], learner: int | None = None) -> dict[str, Qu
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
+    rows = [tuple(row) for row in db.session.execute(
+        _HASHES, {"ids": wanted, "learner": learner})]
+    return _views(rows)
+
+
+def turn_questions(qid: str, next_id: str | None, learner: int) -> dict[str, QuestionView]:
+    """``questions([qid, next_id], learner)`` for the answer turn: the same, through a
+    prepared statement."""
+    return _views(_TURN_HASHES.all(q1=qid, q2=next_id or qid, learner=learner))
+
+
+def _views(rows: list[tuple]) -> dict[str, QuestionView]:
+    """QuestionViews from rows of ``_HASHES``, reading the content of versions not cached."""
     hashes: dict[str, str] = {}
     criteria: dict[str, dict[str, str]] = {}
-    tallies: dict[str, dict[str, Any]] = {}
-    for row in db.session.execute(_HASHES, {"ids": wanted, "learner": learner}):
+    tallies: dict[str, dict[str, StoredTally]] = {}
+    for row in rows:
         qid = row[0]
         hashes[qid] = row[1]
         found = criteria.setdefault(qid, {})
         stored = tallies.setdefault(qid, {})
         if row[2] is not None:
             found[row[2]] = row[3]
-            if row.criterion_id is not None:
-                stored[row.criterion_id] = row
+            if row[4] is not None:  # the learner has a progress row on it
+                stored[row[4]] = StoredTally(*row[4:])
     loaded: dict[str, Content] = {}
     missing = [qid for qid, digest in hashes.items() if (qid, digest) not in _cache]
     if missing:

@@ -7,15 +7,14 @@ answer and the progress -> JSON reply. A scenario run's turns go through ``scena
 
 from __future__ import annotations
 
-import functools
 import random
 import uuid
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from quizapp.extensions import db, dialect_name, upsert
+from quizapp.extensions import db
 from quizapp.models import (
     Answer,
     CohortMember,
@@ -25,13 +24,12 @@ from quizapp.models import (
     Quiz,
     Unit,
     User,
-    answer_criteria,
     question_criteria,
 )
 from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence
 from quizapp.scoring import score
-from quizapp.services import NotFound, ServiceError, content, scenario_turns
+from quizapp.services import NotFound, ServiceError, content, scenario_turns, turn_store
 from quizapp.services import progress as progress_service
 from quizapp.services import scenarios as scenario_service
 
@@ -68,16 +66,14 @@ def _turn(qid: str, prompt: str, criteria: list[str], unit_id: str, hint: str | 
     }
 
 
-def question_pool(units: list[str] | str | None, criteria: list[str] | None,
-                  cohorts: list[int] | None = None) -> list[Question]:
-    """Active questions that evidence a criterion of any of ``units`` (wherever the question's
-    bank file lives), or any of ``criteria``: the shared banks, plus the own questions of
-    ``cohorts``."""
+def _pool_filter(units: list[str] | str | None, criteria: list[str] | None,
+                 cohorts: list[int] | None):
+    """The WHERE clause of a question pool (see ``question_pool``), or None for no pool."""
     if isinstance(units, str):
         units = [units]
-    wanted = select(Criterion.id).where(Criterion.unit_id.in_(units)) if units else None
     conditions = []
-    if wanted is not None:
+    if units:
+        wanted = select(Criterion.id).where(Criterion.unit_id.in_(units))
         conditions.append(Question.unit_id.in_(units))
         conditions.append(Question.id.in_(select(question_criteria.c.question_id).where(
             question_criteria.c.criterion_id.in_(wanted))))
@@ -85,11 +81,38 @@ def question_pool(units: list[str] | str | None, criteria: list[str] | None,
         conditions.append(Question.id.in_(select(question_criteria.c.question_id).where(
             question_criteria.c.criterion_id.in_(criteria))))
     if not conditions:
+        return None
+    return and_(Question.active.is_(True), or_(*conditions),
+                Question.cohort_id.is_(None) | Question.cohort_id.in_(cohorts or []))
+
+
+def question_pool(units: list[str] | str | None, criteria: list[str] | None,
+                  cohorts: list[int] | None = None) -> list[Question]:
+    """Active questions that evidence a criterion of any of ``units`` (wherever the question's
+    bank file lives), or any of ``criteria``: the shared banks, plus the own questions of
+    ``cohorts``."""
+    where = _pool_filter(units, criteria, cohorts)
+    if where is None:
         return []
-    query = select(Question).options(selectinload(Question.criteria)).where(
-        Question.active.is_(True), or_(*conditions),
-        Question.cohort_id.is_(None) | Question.cohort_id.in_(cohorts or []))
+    query = select(Question).options(selectinload(Question.criteria)).where(where)
     return list(db.session.scalars(query.order_by(Question.id)))
+
+
+def pool_criteria(units: list[str] | str | None, criteria: list[str] | None,
+                  cohorts: list[int] | None = None) -> dict[str, list[str]]:
+    """The pool of ``question_pool`` as ``{question id: its criterion ids}``, in one query."""
+    where = _pool_filter(units, criteria, cohorts)
+    if where is None:
+        return {}
+    pool: dict[str, list[str]] = {}
+    for qid, cid in db.session.execute(
+            select(Question.id, question_criteria.c.criterion_id)
+            .outerjoin(question_criteria, question_criteria.c.question_id == Question.id)
+            .where(where).order_by(Question.id)):
+        found = pool.setdefault(qid, [])
+        if cid is not None:
+            found.append(cid)
+    return pool
 
 
 def start_practice(user: User, unit_id: str | None = None,
@@ -97,20 +120,19 @@ def start_practice(user: User, unit_id: str | None = None,
     """Start a session over a unit or a set of criteria, weakest criteria first."""
     if not unit_id and not criteria:
         raise ServiceError("Choose a unit or some criteria to practise.")
-    if unit_id and db.session.get(Unit, unit_id) is None:
+    if unit_id and db.session.scalar(select(Unit.id).where(Unit.id == unit_id)) is None:
         raise NotFound(f"There is no unit {unit_id!r}.")
-    pool = question_pool(unit_id, criteria, cohort_ids(user))
+    pool = pool_criteria(unit_id, criteria, cohort_ids(user))
     if not pool:
         raise NotFound("There are no questions for that choice yet.")
-    rows = progress_service.statuses(user.id)
+    rows = progress_service.status_names(user.id, {c for cs in pool.values() for c in cs})
     rng = rng or random.Random()
 
-    def weakness(q: Question) -> tuple:
-        ranks = [STATUS_ORDER.get(rows[c].status if c in rows else "not_evidenced", 0)
-                 for c in q.criterion_ids]
+    def weakness(qid: str) -> tuple:
+        ranks = [STATUS_ORDER.get(rows.get(c, "not_evidenced"), 0) for c in pool[qid]]
         return (min(ranks, default=0), rng.random())
 
-    queue = [q.id for q in sorted(pool, key=weakness)]
+    queue = sorted(pool, key=weakness)
     session = PracticeSession(id=uuid.uuid4().hex, user_id=user.id, unit_id=unit_id,
                               criteria=list(criteria or []), queue=queue, position=0)
     db.session.add(session)
@@ -138,7 +160,7 @@ def current_turn(session: PracticeSession) -> dict[str, Any] | None:
     if session.scenario_id:
         return scenario_service.turn_for(session)
     qid = session.current_question_id
-    return turn_for(db.session.get(Question, qid) if qid else None, session)
+    return _view_turn(content.questions([qid]).get(qid), session.queue) if qid else None
 
 
 def _check_client_id(client_id: Any) -> str:
@@ -203,59 +225,37 @@ def _replay(user: User, session_id: str, client_id: str,
     return answer_reply(existing)
 
 
-sessions_table = PracticeSession.__table__
-answers_table = Answer.__table__
-
-# built once: they run on every answer (building a statement costs more than running it)
-_SESSION = (select(sessions_table.c.queue, sessions_table.c.position, sessions_table.c.quiz_id,
-                   sessions_table.c.scenario_id)
-            .where(sessions_table.c.id == bindparam("b_id"),
-                   sessions_table.c.user_id == bindparam("b_user")))
-_ADVANCE = (update(sessions_table)
-            .where(sessions_table.c.id == bindparam("b_id"),
-                   sessions_table.c.position == bindparam("b_position"))
-            .values(position=bindparam("b_position") + 1))
-_LINK = answer_criteria.insert()
-
-
-@functools.cache
-def _insert_answer(dialect: str):
-    """INSERT an answer unless its (user, client id) is stored already; RETURNING its id."""
-    return (upsert(answers_table, dialect)
-            .on_conflict_do_nothing(index_elements=["user_id", "client_id"])
-            .returning(answers_table.c.id))
-
-
 def _answer_turn(user: User, session_id: str, kind: str, text: Any,
                  client_id: Any) -> dict[str, Any]:
     """Mark (for ``kind`` "answer") or skip the session's current question, store it with the
     progress it changes in one transaction, exactly once per client id, and reply.
 
-    The hot path of the app, so in a handful of prebuilt Core statements: read the session;
-    read the question's hash and criteria with the learner's progress tallies on them (its
-    compiled content is cached by hash); move the session on only if it is still at that
-    question (two tabs can't both answer it); insert the answer unless its client id is stored
-    already (then this is a retry: undo, and reply as before); link its criteria; fold the mark
-    into the tallies and write them back if unchanged since they were read; commit.
+    The hot path of the app, so in a handful of prepared statements (``turn_store``,
+    ``services.prepared``): read the session; read the question's hash and criteria with the
+    learner's progress tallies on them (its compiled content is cached by hash); move the
+    session on only if it is still at that question (two tabs can't both answer it) and insert
+    the answer with its criteria unless its client id is stored already (then this is a retry:
+    undo, and reply as before); fold the mark into the tallies and write them back if unchanged
+    since they were read; commit.
     """
-    row = db.session.execute(_SESSION, {"b_id": session_id, "b_user": user.id}).first()
+    row = turn_store.session_row(session_id, user.id)
     if row is None:  # whose it is comes before what was sent
         raise NotFound("That practice session was not found.")
     if kind == "answer":
         _check_text(text)
     client_id = _check_client_id(client_id)
-    if row.scenario_id:
+    queue, position, quiz_id, scenario_id = row
+    if scenario_id:
         if kind == "skip":
             raise ServiceError("A scenario can't be skipped: reply to the customer, even briefly.")
         session = get_session(user, session_id, lock=True)
         return answer_reply(scenario_turns.record(user, session, client_id, text))
-    queue, position = row.queue, row.position
     qid = queue[position] if position < len(queue) else None
     if qid is None:
         return _replay(user, session_id, client_id, ServiceError(
             "This practice session is finished: start a new one.", status=409))
     next_id = queue[position + 1] if position + 1 < len(queue) else None
-    views = content.questions([qid, next_id], learner=user.id)
+    views = content.turn_questions(qid, next_id, user.id)
     question = views.get(qid)
     if question is None:
         raise ServiceError("That question is no longer available: start a new session.", 409)
@@ -268,28 +268,22 @@ def _answer_turn(user: User, session_id: str, kind: str, text: Any,
     else:
         values.update(score=0.0, band="not_yet", passed=False, result={})
     now = utcnow()
-    moved = db.session.execute(_ADVANCE, {"b_id": session_id, "b_position": position}).rowcount
-    if not moved:  # another request answered this question first (or this one, retried)
+    values.update(session_id=session_id, user_id=user.id, question_id=qid, client_id=client_id,
+                  next_question_id=next_id, scenario_id=None, turn_id=None, created_at=now)
+    answer_id = turn_store.store_answer(position, values)
+    if answer_id is None:
+        # another request answered this question first, or this one is a retry
         db.session.rollback()
         return _replay(user, session_id, client_id, ServiceError(
             "That question was answered already, maybe in another tab: reload to carry on.",
             status=409))
-    answer_id = db.session.scalar(_insert_answer(dialect_name()), dict(
-        session_id=session_id, user_id=user.id, question_id=qid, client_id=client_id,
-        next_question_id=next_id, scenario_id=None, turn_id=None, created_at=now, **values))
-    if answer_id is None:  # this client id is stored already: a retry
-        db.session.rollback()
-        return _replay(user, session_id, client_id)
-    if question.criteria:
-        db.session.execute(_LINK, [{"answer_id": answer_id, "criterion_id": cid}
-                                   for cid in question.criteria])
     if kind == "answer":
         progress_service.add_evidence(
             user.id, question.criteria,
             Evidence(score=values["score"], band=values["band"], at=now, source="answer"),
             stored=question.tallies)
     db.session.commit()
-    quiz = db.session.get(Quiz, row.quiz_id) if row.quiz_id else None
+    quiz = db.session.get(Quiz, quiz_id) if quiz_id else None
     return _question_reply(answer_id, qid, kind, values["text"], values["score"], values["band"],
                            values["passed"], values["result"], question,
                            views.get(next_id), queue, quiz)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
+from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, select, update
 
-from quizapp.extensions import db, dialect_name, upsert
+from quizapp.extensions import db, upsert
 from quizapp.models import (
     Answer,
     Criterion,
@@ -19,7 +20,9 @@ from quizapp.models import (
     answer_criteria,
     question_criteria,
 )
+from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence, Tally, fold, status_of, tally_of
+from quizapp.services.prepared import Prepared
 
 MARKED_KINDS = ("answer", "scenario")
 progress_table = Progress.__table__
@@ -90,24 +93,50 @@ TALLY_COLUMNS = (progress_table.c.criterion_id, progress_table.c.attempts,
                  progress_table.c.secure_days, progress_table.c.last_secure_on,
                  progress_table.c.scenario_secure, progress_table.c.last_answer_at)
 
-# built once: they run on every answer (building a statement costs more than running it)
+
+class StoredTally(NamedTuple):
+    """A row of ``TALLY_COLUMNS``: a learner's stored tally on one criterion."""
+
+    criterion_id: str
+    attempts: int
+    score_sum: float | None
+    weight_sum: float | None
+    secure_days: int
+    last_secure_on: date | None
+    scenario_secure: bool
+    last_answer_at: datetime | None
+
+
+# the columns an answer writes (``_columns``), as bind parameters v_<column>
+WRITTEN = ("status", "score", "attempts", "last_answer_at", "score_sum", "weight_sum",
+           "secure_days", "last_secure_on", "scenario_secure", "updated_at")
+
+
+def _written() -> dict:
+    return {progress_table.c[name]: bindparam("v_" + name, type_=progress_table.c[name].type)
+            for name in WRITTEN}
+
+
+# run on every answer: compiled once, run on the DB-API connection
 _TALLIES = (select(*TALLY_COLUMNS)
             .where(progress_table.c.user_id == bindparam("b_user"),
                    progress_table.c.criterion_id.in_(bindparam("b_criteria", expanding=True))))
 # compare-and-set: written only if the tally is still the one the new one was folded from
-_UPDATE = (update(progress_table)
-           .where(progress_table.c.user_id == bindparam("b_user"),
-                  progress_table.c.criterion_id == bindparam("b_criterion"),
-                  progress_table.c.attempts == bindparam("b_attempts"),
-                  progress_table.c.score_sum == bindparam("b_score_sum"),
-                  progress_table.c.weight_sum == bindparam("b_weight_sum")))
-
-
-@functools.cache
-def _insert(dialect: str):
-    return (upsert(progress_table, dialect)
-            .on_conflict_do_nothing(index_elements=["user_id", "criterion_id"])
-            .returning(progress_table.c.criterion_id))
+_UPDATE = Prepared(
+    update(progress_table)
+    .where(progress_table.c.user_id == bindparam("b_user"),
+           progress_table.c.criterion_id == bindparam("b_criterion"),
+           progress_table.c.attempts == bindparam("b_attempts"),
+           progress_table.c.score_sum == bindparam("b_score_sum"),
+           progress_table.c.weight_sum == bindparam("b_weight_sum"))
+    .values(_written()))
+# a learner's first answer on a criterion, unless another request stored one first
+_INSERT = Prepared(lambda dialect: (
+    upsert(progress_table, dialect)
+    .values({progress_table.c.user_id: bindparam("b_user"),
+             progress_table.c.criterion_id: bindparam("b_criterion"), **_written()})
+    .on_conflict_do_nothing(index_elements=["user_id", "criterion_id"])
+    .returning(progress_table.c.criterion_id)))
 
 
 def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item: Evidence,
@@ -129,6 +158,7 @@ def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item:
         stored = {row.criterion_id: row for row in db.session.execute(
             _TALLIES, {"b_user": user_id, "b_criteria": list(kinds)})}
     updates, inserts, recount = [], [], {}
+    now = utcnow()
     for cid, kind in kinds.items():
         row = stored.get(cid)
         if row is not None and (row.weight_sum is None or row.score_sum is None):
@@ -138,19 +168,20 @@ def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item:
             attempts=row.attempts, score_sum=row.score_sum, weight_sum=row.weight_sum,
             secure_days=row.secure_days, last_secure_on=row.last_secure_on,
             scenario_secure=row.scenario_secure, last_at=row.last_answer_at)
-        values = _columns(fold(tally, item), kind)
+        values = {"b_user": user_id, "b_criterion": cid, "v_updated_at": now}
+        values.update(("v_" + key, value)
+                      for key, value in _columns(fold(tally, item), kind).items())
         if row is None:
-            inserts.append({"user_id": user_id, "criterion_id": cid, **values})
+            inserts.append(values)
         else:
-            updates.append({"b_user": user_id, "b_criterion": cid, "b_attempts": row.attempts,
-                            "b_score_sum": row.score_sum, "b_weight_sum": row.weight_sum,
-                            **values})
-    if updates and db.session.execute(_UPDATE, updates).rowcount != len(updates):
+            values.update(b_attempts=row.attempts, b_score_sum=row.score_sum,
+                          b_weight_sum=row.weight_sum)
+            updates.append(values)
+    if updates and _UPDATE.run_many(updates) != len(updates):
         recount.update({u["b_criterion"]: kinds[u["b_criterion"]] for u in updates})
-    dialect = dialect_name()
     for values in inserts:  # a learner's first answer on a criterion
-        if db.session.scalar(_insert(dialect), values) is None:  # another request was first
-            recount[values["criterion_id"]] = kinds[values["criterion_id"]]
+        if _INSERT.scalar(**values) is None:  # another request was first
+            recount[values["b_criterion"]] = kinds[values["b_criterion"]]
     if recount:
         recompute(user_id, recount)
 
@@ -161,6 +192,15 @@ def statuses(user_id: int, criterion_ids: list[str] | None = None) -> dict[str, 
     if criterion_ids is not None:
         query = query.where(Progress.criterion_id.in_(criterion_ids))
     return {p.criterion_id: p for p in db.session.scalars(query)}
+
+
+def status_names(user_id: int, criterion_ids) -> dict[str, str]:
+    """The learner's stored status names on these criteria, by criterion ID."""
+    if not criterion_ids:
+        return {}
+    return dict(db.session.execute(
+        select(Progress.criterion_id, Progress.status)
+        .where(Progress.user_id == user_id, Progress.criterion_id.in_(list(criterion_ids)))).all())
 
 
 def practisable_criteria(unit_id: str | None = None) -> list[Criterion]:

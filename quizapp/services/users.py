@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
@@ -11,8 +12,10 @@ from sqlalchemy import bindparam, delete, select
 
 from quizapp.extensions import db
 from quizapp.models import ApiToken, User
+from quizapp.models._types import UTCDateTime
 from quizapp.models.users import ROLES
 from quizapp.services import ServiceError
+from quizapp.services.prepared import Prepared
 
 DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"), ("demo-assessor", "assessor"))
 DEMO_PASSWORD = "demo-pass"
@@ -76,16 +79,33 @@ def issue_token(user: User) -> str:
     return raw
 
 
-# built once: it runs on every API call (building a statement costs more than running it)
-_TOKEN_USER = (select(User).join(ApiToken, ApiToken.user_id == User.id)
-               .where(ApiToken.token_hash == bindparam("token_hash"),
-                      ApiToken.expires_at > bindparam("now")))
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling the API: enough for the practice services, which need only the learner's
+    id, without loading the account row (``get`` loads it when a view needs it)."""
+
+    id: int
+    role: str
 
 
-def user_for_token(raw: str) -> User | None:
-    """The user of an unexpired token, in one query."""
-    return db.session.scalar(_TOKEN_USER, {"token_hash": _hash(raw),
-                                           "now": datetime.now(timezone.utc)})
+users_table, tokens_table = User.__table__, ApiToken.__table__
+
+# runs on every API call: compiled once, run on the DB-API connection
+_TOKEN_CALLER = Prepared(
+    select(users_table.c.id, users_table.c.role)
+    .join(tokens_table, tokens_table.c.user_id == users_table.c.id)
+    .where(tokens_table.c.token_hash == bindparam("token_hash"),
+           tokens_table.c.expires_at > bindparam("now", type_=UTCDateTime())))
+
+
+def caller_for_token(raw: str) -> Caller | None:
+    """Who holds an unexpired token, in one query."""
+    row = _TOKEN_CALLER.first(token_hash=_hash(raw), now=datetime.now(timezone.utc))
+    return Caller(*row) if row else None
+
+
+def get(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
 
 
 DEMO_COHORT = "Demo cohort"

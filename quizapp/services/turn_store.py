@@ -1,0 +1,108 @@
+"""The answer turn's reads and writes, as prepared statements (``services.prepared``).
+
+``practice`` calls these on every answer: read the session; then, in the same transaction,
+move the session on past the question and store the answer with its criteria, exactly once per
+client id. On PostgreSQL the write is one statement (data-modifying CTEs: one round trip to
+the server instead of three); SQLite, which has no round trips, runs the same three steps as
+three statements.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql
+
+from quizapp.extensions import upsert
+from quizapp.models import Answer, PracticeSession, answer_criteria, question_criteria
+from quizapp.services.prepared import Prepared, dialect_name
+
+sessions_table = PracticeSession.__table__
+answers_table = Answer.__table__
+
+# the columns of an answer row, given as bind parameters v_<column>
+ANSWER_COLUMNS = ("session_id", "user_id", "question_id", "client_id", "next_question_id",
+                  "scenario_id", "turn_id", "created_at", "kind", "text", "score", "band",
+                  "passed", "result")
+
+
+class SessionRow(NamedTuple):
+    queue: list[str]
+    position: int
+    quiz_id: int | None
+    scenario_id: str | None
+
+
+def _answer_binds() -> list:
+    return [bindparam("v_" + name, type_=answers_table.c[name].type) for name in ANSWER_COLUMNS]
+
+
+_SESSION = Prepared(
+    select(sessions_table.c.queue, sessions_table.c.position, sessions_table.c.quiz_id,
+           sessions_table.c.scenario_id)
+    .where(sessions_table.c.id == bindparam("b_id"),
+           sessions_table.c.user_id == bindparam("b_user")))
+
+# moved on only if still at the question answered (two tabs can't both answer it)
+_ADVANCE = (update(sessions_table)
+            .where(sessions_table.c.id == bindparam("b_id"),
+                   sessions_table.c.position == bindparam("b_position"))
+            .values(position=bindparam("b_position") + 1))
+# the question's criteria, linked to the answer, as they are in the database now
+_LINK_ROWS = (select(bindparam("b_answer", type_=answers_table.c.id.type),
+                     question_criteria.c.criterion_id)
+              .where(question_criteria.c.question_id == bindparam("v_question_id")))
+_LINK = insert(answer_criteria).from_select(["answer_id", "criterion_id"], _LINK_ROWS)
+
+
+def _insert_answer(dialect: str):
+    """An answer, unless its (user, client id) is stored already; RETURNING its id."""
+    return (upsert(answers_table, dialect)
+            .values(dict(zip((answers_table.c[n] for n in ANSWER_COLUMNS), _answer_binds())))
+            .on_conflict_do_nothing(index_elements=["user_id", "client_id"])
+            .returning(answers_table.c.id))
+
+
+def _store_in_one(dialect: str):
+    """PostgreSQL: advance, insert and link in one statement; the new answer's id, or no row
+    (the session had moved on, or the client id is stored already)."""
+    moved = _ADVANCE.returning(sessions_table.c.id).cte("moved")
+    inserted = (postgresql.insert(answers_table)
+                .from_select(list(ANSWER_COLUMNS), select(*_answer_binds()).select_from(moved))
+                .on_conflict_do_nothing(index_elements=["user_id", "client_id"])
+                .returning(answers_table.c.id).cte("inserted"))
+    linked = (insert(answer_criteria)
+              .from_select(["answer_id", "criterion_id"],
+                           select(inserted.c.id, question_criteria.c.criterion_id)
+                           .where(question_criteria.c.question_id == bindparam("v_question_id")))
+              .cte("linked"))
+    return select(inserted.c.id).add_cte(linked)
+
+
+_STEPS = (Prepared(_ADVANCE), Prepared(_insert_answer), Prepared(_LINK))
+_IN_ONE = Prepared(_store_in_one)
+
+
+def session_row(session_id: str, user_id: int) -> SessionRow | None:
+    """The learner's practice session's queue, position, quiz and scenario; None if not theirs."""
+    row = _SESSION.first(b_id=session_id, b_user=user_id)
+    return SessionRow(*row) if row else None
+
+
+def store_answer(position: int, values: dict[str, Any]) -> int | None:
+    """Move the session on from ``position`` and store the answer (``values``: every column of
+    ``ANSWER_COLUMNS``) linked to its question's criteria. Returns the answer's id, or None if
+    nothing was stored because the session had moved on already (another tab, or this answer
+    sent twice) or the client id is stored already: the caller rolls back and replays.
+    Does not commit."""
+    params = {"v_" + key: values[key] for key in ANSWER_COLUMNS}
+    if dialect_name() == "postgresql":
+        return _IN_ONE.scalar(b_id=values["session_id"], b_position=position, **params)
+    advance, insert_answer, link = _STEPS
+    if not advance.run(b_id=values["session_id"], b_position=position):
+        return None
+    answer_id = insert_answer.scalar(**params)
+    if answer_id is not None:
+        link.run(b_answer=answer_id, v_question_id=values["question_id"])
+    return answer_id
