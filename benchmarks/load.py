@@ -844,17 +844,32 @@ def bench_database(kind: str, args, texts, by_question) -> bool:
             print(f"  kept: {tmp} (gunicorn.log) and {db.url}")
 
 
+def default_workers(database_url: str) -> int:
+    """The worker count gunicorn.conf.py chooses for this database."""
+    rule = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["_default_workers"]
+    before = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = database_url
+    try:
+        return rule()
+    finally:
+        if before is None:
+            del os.environ["DATABASE_URL"]
+        else:
+            os.environ["DATABASE_URL"] = before
+
+
 def _bench(kind: str, db: Database, tmp: Path, args, texts, by_question) -> bool:
     env = server_env(db)
     usernames = [f"bench-{kind}-{i:03d}" for i in range(args.learners)]
     setup = prepare(db, env, usernames)
     port = free_port()
-    server = Server(env, port, args.workers, args.threads, tmp / "gunicorn.log")
+    workers = args.workers or default_workers(env["DATABASE_URL"])
+    server = Server(env, port, workers, args.threads, tmp / "gunicorn.log")
     server.dbname = db.url.rpartition("/")[2] if kind == "postgres" else None
     boot = server.start()
     print(f"load average before: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     print(f"database {db.url}; setup (migrate, banks, {args.learners} learners) {setup:.1f} s; "
-          f"gunicorn on {HOST}:{port}, {args.workers} workers, "
+          f"gunicorn on {HOST}:{port}, {workers} workers, "
           f"{args.threads} threads, ready in {boot:.1f} s", flush=True)
 
     learners = [Learner(i, name, port, texts, by_question, args.units,
@@ -1018,8 +1033,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--learners", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=2 * cores + 1,
-                        help="gunicorn workers (default 2 x cores + 1)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn workers (default: gunicorn.conf.py's for the database: "
+                             "one per core on SQLite, 2 x cores + 1 on PostgreSQL)")
     parser.add_argument("--threads", type=int, default=None,
                         help="gunicorn threads per worker (default: gunicorn.conf.py's)")
     parser.add_argument("--duration", type=float, default=20.0,
@@ -1060,7 +1076,8 @@ def main() -> int:
     texts, by_question = load_texts()
     print(f"quizapp load benchmark: {args.learners} learners (one thread and one keep-alive "
           f"connection each), {cores} cores, Python {platform.python_version()}, "
-          f"gunicorn gthread, {args.workers} workers x {args.threads} threads; "
+          f"gunicorn gthread, {args.workers or 'gunicorn.conf.py'} workers x {args.threads} "
+          f"threads; "
           f"phases: ceiling {args.ceiling:g} s, "
           f"saturation/steady/kill {args.duration:g} s, steady pause {args.pause:g} s; "
           f"{len(texts)} learner texts of 10-60 words; unit(s) {', '.join(args.units)}")

@@ -61,7 +61,8 @@ class Answer(db.Model):
     session_id: Mapped[str] = mapped_column(
         ForeignKey("practice_sessions.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # looked up by (user_id, client_id)'s unique index: no index of its own
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     question_id: Mapped[str | None] = mapped_column(ForeignKey("questions.id"), index=True)
     scenario_id: Mapped[str | None] = mapped_column(ForeignKey("scenarios.id"), index=True)
     turn_id: Mapped[str | None] = mapped_column(String(64))
@@ -73,7 +74,7 @@ class Answer(db.Model):
     passed: Mapped[bool] = mapped_column(default=False)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     next_question_id: Mapped[str | None] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     session: Mapped[PracticeSession] = relationship(back_populates="answers")
     question: Mapped[Question | None] = relationship()

@@ -24,7 +24,7 @@ from quizapp.extensions import db
 class _Compiled:
     """One statement compiled for one dialect: SQL text, parameter order and converters."""
 
-    __slots__ = ("sql", "names", "binds", "defaults", "types", "dialect", "results")
+    __slots__ = ("sql", "names", "binds", "defaults", "prefetch", "types", "dialect", "results")
 
     def __init__(self, statement: Executable, dialect: Dialect):
         compiled = statement.compile(dialect=dialect)
@@ -39,6 +39,13 @@ class _Compiled:
         # values the statement carries itself (literals SQLAlchemy made bind parameters)
         self.defaults = {name: bind.effective_value for name, bind in compiled.binds.items()
                          if not bind.required and bind.callable is None}
+        # columns the statement leaves out that have Python-side defaults (INSERT) or onupdate
+        # values (UPDATE): SQLAlchemy made them parameters, filled in on each run as it would
+        self.prefetch: list[tuple[str, Any]] = []
+        for column in compiled.insert_prefetch:
+            self._prefetch(column, column.default, compiled)
+        for column in compiled.update_prefetch:
+            self._prefetch(column, column.onupdate, compiled)
         for name, bind in compiled.binds.items():
             process = bind.type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
@@ -46,6 +53,14 @@ class _Compiled:
         self.dialect = dialect
         self.types = [c.type for c in getattr(statement, "exported_columns", ())]
         self.results: tuple[tuple[int, Callable], ...] | None = None  # on the first run
+
+    def _prefetch(self, column, default, compiled) -> None:
+        if column.key not in compiled.binds or default is None:
+            raise ValueError(f"Column {column.key}: no parameter for its default")
+        if not (default.is_scalar or default.is_callable):
+            raise ValueError(f"Column {column.key}: only scalar and callable defaults")
+        self.defaults.pop(column.key, None)
+        self.prefetch.append((column.key, default))
 
     def _result_processors(self, description) -> tuple[tuple[int, Callable], ...]:
         """The columns' result processors, given the driver's type codes (``description``)."""
@@ -59,9 +74,17 @@ class _Compiled:
     def parameters(self, values: dict[str, Any]) -> tuple | dict:
         if self.defaults:
             values = {**self.defaults, **values}
+        if self.prefetch:
+            values = dict(values)
+            for key, default in self.prefetch:
+                if key not in values:
+                    values[key] = default.arg if default.is_scalar else default.arg(None)
         if self.binds:
-            values = {key: (self.binds[key](value) if key in self.binds and value is not None
-                            else value) for key, value in values.items()}
+            values = dict(values)
+            for key, process in self.binds.items():
+                value = values.get(key)
+                if value is not None:
+                    values[key] = process(value)
         if self.names is None:
             return values
         return tuple(values[name] for name in self.names)
@@ -103,7 +126,9 @@ class Prepared:
     """A Core statement, compiled once per dialect, run on the session's DB-API connection.
 
     The statement must use named ``bindparam``s for every value (no expanding IN lists), and
-    every parameter must be given on each call. Runs inside the session's transaction: the
+    every parameter must be given on each call. Columns it leaves out get their Python-side
+    defaults (INSERT) and ``onupdate`` values (UPDATE), scalars or callables, as through
+    SQLAlchemy. Runs inside the session's transaction: the
     caller commits with ``db.session.commit()`` (or rolls back) as usual.
     """
 
