@@ -23,13 +23,13 @@ from quizapp.models import (
     Question,
     Quiz,
     Unit,
-    User,
     question_criteria,
 )
 from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence
 from quizapp.scoring import score
 from quizapp.services import NotFound, ServiceError, content, scenario_turns, turn_store
+from quizapp.services.users import Learner
 from quizapp.services import progress as progress_service
 from quizapp.services import scenarios as scenario_service
 
@@ -115,7 +115,7 @@ def pool_criteria(units: list[str] | str | None, criteria: list[str] | None,
     return pool
 
 
-def start_practice(user: User, unit_id: str | None = None,
+def start_practice(user: Learner, unit_id: str | None = None,
                    criteria: list[str] | None = None, rng: random.Random | None = None) -> PracticeSession:
     """Start a session over a unit or a set of criteria, weakest criteria first."""
     if not unit_id and not criteria:
@@ -140,12 +140,12 @@ def start_practice(user: User, unit_id: str | None = None,
     return session
 
 
-def cohort_ids(user: User) -> list[int]:
+def cohort_ids(user: Learner) -> list[int]:
     return list(db.session.scalars(select(CohortMember.cohort_id).where(
         CohortMember.user_id == user.id)))
 
 
-def get_session(user: User, session_id: str, lock: bool = False) -> PracticeSession:
+def get_session(user: Learner, session_id: str, lock: bool = False) -> PracticeSession:
     query = select(PracticeSession).where(
         PracticeSession.id == session_id, PracticeSession.user_id == user.id)
     if lock:
@@ -214,7 +214,7 @@ def _question_reply(answer_id: int, question_id: str, kind: str, text: str, scor
     return reply
 
 
-def _replay(user: User, session_id: str, client_id: str,
+def _replay(user: Learner, session_id: str, client_id: str,
             otherwise: ServiceError | None = None) -> dict[str, Any]:
     """The reply already given for ``client_id`` (a client retrying), else raise ``otherwise``."""
     existing = scenario_turns.existing(user, client_id)
@@ -225,7 +225,7 @@ def _replay(user: User, session_id: str, client_id: str,
     return answer_reply(existing)
 
 
-def _answer_turn(user: User, session_id: str, kind: str, text: Any,
+def _answer_turn(user: Learner, session_id: str, kind: str, text: Any,
                  client_id: Any) -> dict[str, Any]:
     """Mark (for ``kind`` "answer") or skip the session's current question, store it with the
     progress it changes in one transaction, exactly once per client id, and reply.
@@ -297,17 +297,17 @@ def _check_text(text: Any) -> None:
                            status=413)
 
 
-def submit_answer(user: User, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
+def submit_answer(user: Learner, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
     """Mark a free-text answer, store it with the progress it changes, and reply."""
     return _answer_turn(user, session_id, "answer", text, client_id)
 
 
-def skip_question(user: User, session_id: str, client_id: Any) -> dict[str, Any]:
+def skip_question(user: Learner, session_id: str, client_id: Any) -> dict[str, Any]:
     """Skip the current question: recorded (not as evidence), model answer shown, move on."""
     return _answer_turn(user, session_id, "skip", "", client_id)
 
 
-def hint(user: User, session_id: str) -> dict[str, Any]:
+def hint(user: Learner, session_id: str) -> dict[str, Any]:
     session = get_session(user, session_id)
     qid = session.current_question_id
     if qid is None:
@@ -317,7 +317,7 @@ def hint(user: User, session_id: str) -> dict[str, Any]:
             "hint": question.hint or "Think about what the customer needs, step by step."}
 
 
-def session_state(user: User, session_id: str) -> dict[str, Any]:
+def session_state(user: Learner, session_id: str) -> dict[str, Any]:
     """Everything the chat needs to redraw itself after a reload."""
     session = get_session(user, session_id)
     answers = list(session.answers)

@@ -11,14 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
-from quizapp.models import Answer, Criterion, PracticeSession, User
+from quizapp.models import Answer, Criterion, PracticeSession
 from quizapp.progress.status import Evidence
 from quizapp.services import ServiceError
+from quizapp.services.users import Learner
 from quizapp.services import progress as progress_service
 from quizapp.services import scenarios as scenario_service
 
 
-def existing(user: User, client_id: str) -> Answer | None:
+def existing(user: Learner, client_id: str) -> Answer | None:
     """The learner's answer stored under ``client_id``, if any."""
     return db.session.scalar(
         select(Answer).where(Answer.user_id == user.id, Answer.client_id == client_id))
@@ -42,7 +43,7 @@ def reply(answer: Answer) -> dict[str, Any]:
     return data
 
 
-def record(user: User, session: PracticeSession, client_id: str, text: str) -> Answer:
+def record(user: Learner, session: PracticeSession, client_id: str, text: str) -> Answer:
     """Store a reply to the customer (or the one stored already under ``client_id``)."""
     stored = existing(user, client_id)
     if stored is not None:
@@ -52,7 +53,7 @@ def record(user: User, session: PracticeSession, client_id: str, text: str) -> A
     return _new_turn(user, session, client_id, text)
 
 
-def _store(user: User, answer: Answer, criteria: list[Criterion]) -> Answer:
+def _store(user: Learner, answer: Answer, criteria: list[Criterion]) -> Answer:
     """Store a scenario turn with the progress it changes, once per client id."""
     db.session.add(answer)
     try:
@@ -70,7 +71,7 @@ def _store(user: User, answer: Answer, criteria: list[Criterion]) -> Answer:
     return answer
 
 
-def _new_turn(user: User, session: PracticeSession, client_id: str, text: str) -> Answer:
+def _new_turn(user: Learner, session: PracticeSession, client_id: str, text: str) -> Answer:
     if (session.state or {}).get("done"):
         raise ServiceError("This scenario is finished: start it again for a new run.", status=409)
     fields, criteria = scenario_service.take_reply(session, text)

@@ -88,6 +88,9 @@ class Caller:
     role: str
 
 
+# what the practice services need of a learner: a User, or the Caller of an API request
+Learner = User | Caller
+
 users_table, tokens_table = User.__table__, ApiToken.__table__
 
 # runs on every API call: compiled once, run on the DB-API connection
