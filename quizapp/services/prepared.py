@@ -117,6 +117,15 @@ def _connection() -> tuple[Dialect, Any]:
     return known[1], known[2]
 
 
+def _begins_transaction(dbapi) -> bool:
+    """A psycopg connection with no transaction open: its next statement begins one."""
+    info = getattr(dbapi, "info", None)  # psycopg's ConnectionInfo; sqlite3 has none
+    return info is not None and info.transaction_status == _PG_IDLE
+
+
+_PG_IDLE = 0  # psycopg.pq.TransactionStatus.IDLE (libpq's PQTRANS_IDLE)
+
+
 def dialect_name() -> str:
     """The database of the session's transaction: ``sqlite`` or ``postgresql``."""
     return _connection()[0].name
@@ -153,6 +162,12 @@ class Prepared:
         compiled, dbapi = self._prepare()
         cursor = dbapi.cursor()
         try:
+            if _begins_transaction(dbapi):
+                # psycopg sends BEGIN and waits for it before the first statement of a
+                # transaction; in a pipeline both go in one round trip
+                with dbapi.pipeline():
+                    cursor.execute(compiled.sql, compiled.parameters(values))
+                    return compiled.rows(cursor)
             cursor.execute(compiled.sql, compiled.parameters(values))
             return compiled.rows(cursor)
         finally:
