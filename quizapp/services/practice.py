@@ -270,18 +270,17 @@ def _answer_turn(user: Learner, session_id: str, kind: str, text: Any,
     now = utcnow()
     values.update(session_id=session_id, user_id=user.id, question_id=qid, client_id=client_id,
                   next_question_id=next_id, scenario_id=None, turn_id=None, created_at=now)
-    answer_id = turn_store.store_answer(position, values)
+    evidence = progress_service.plan_evidence(
+        user.id, question.criteria,
+        Evidence(score=values["score"], band=values["band"], at=now, source="answer"),
+        stored=question.tallies) if kind == "answer" else None
+    answer_id = turn_store.store_answer(position, values, evidence)
     if answer_id is None:
         # another request answered this question first, or this one is a retry
         db.session.rollback()
         return _replay(user, session_id, client_id, ServiceError(
             "That question was answered already, maybe in another tab: reload to carry on.",
             status=409))
-    if kind == "answer":
-        progress_service.add_evidence(
-            user.id, question.criteria,
-            Evidence(score=values["score"], band=values["band"], at=now, source="answer"),
-            stored=question.tallies)
     db.session.commit()
     quiz = db.session.get(Quiz, quiz_id) if quiz_id else None
     return _question_reply(answer_id, qid, kind, values["text"], values["score"], values["band"],

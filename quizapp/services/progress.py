@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -139,30 +140,36 @@ _INSERT = Prepared(lambda dialect: (
     .returning(progress_table.c.criterion_id)))
 
 
-def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item: Evidence,
-                 stored: dict | None = None) -> None:
-    """Add one new piece of evidence (the newest the learner has) to each criterion's progress,
-    in constant time: fold it into the stored tallies and write them back. Does not commit.
+@dataclass
+class EvidencePlan:
+    """One new piece of evidence folded into a learner's tallies, not yet written: the
+    compare-and-set updates (``_UPDATE`` parameters), the first rows on criteria without one
+    (``_INSERT`` parameters), and the criteria to recompute from the answers instead."""
 
-    ``stored``: the learner's tallies for these criteria (rows of ``TALLY_COLUMNS`` by
-    criterion ID; no row, none stored yet) if the caller read them already; else they are read
-    here. A tally is written back only if it is unchanged since it was read (compare-and-set),
-    so two requests for one learner at once (two tabs, an assessor's override) can't lose an
-    update: a tally that changed meanwhile, a row without a tally, or a row another request
-    created first is recomputed from the answers instead.
-    """
-    kinds = _kinds(criteria)
-    if not kinds:
-        return
+    user_id: int
+    kinds: dict[str, str]
+    updates: list[dict] = field(default_factory=list)
+    inserts: list[dict] = field(default_factory=list)
+    recount: dict[str, str] = field(default_factory=dict)
+
+
+def plan_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item: Evidence,
+                  stored: dict | None = None) -> EvidencePlan:
+    """Fold ``item`` (the newest evidence the learner has) into each criterion's stored tally,
+    in constant time. ``stored``: the learner's tallies for these criteria (rows of
+    ``TALLY_COLUMNS`` by criterion ID; no row, none stored yet) if the caller read them
+    already; else they are read here."""
+    plan = EvidencePlan(user_id, _kinds(criteria))
+    if not plan.kinds:
+        return plan
     if stored is None:
         stored = {row.criterion_id: row for row in db.session.execute(
-            _TALLIES, {"b_user": user_id, "b_criteria": list(kinds)})}
-    updates, inserts, recount = [], [], {}
+            _TALLIES, {"b_user": user_id, "b_criteria": list(plan.kinds)})}
     now = utcnow()
-    for cid, kind in kinds.items():
+    for cid, kind in plan.kinds.items():
         row = stored.get(cid)
         if row is not None and (row.weight_sum is None or row.score_sum is None):
-            recount[cid] = kind  # stored before tallies were kept
+            plan.recount[cid] = kind  # stored before tallies were kept
             continue
         tally = Tally() if row is None else Tally(
             attempts=row.attempts, score_sum=row.score_sum, weight_sum=row.weight_sum,
@@ -172,18 +179,43 @@ def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item:
         values.update(("v_" + key, value)
                       for key, value in _columns(fold(tally, item), kind).items())
         if row is None:
-            inserts.append(values)
+            plan.inserts.append(values)
         else:
             values.update(b_attempts=row.attempts, b_score_sum=row.score_sum,
                           b_weight_sum=row.weight_sum)
-            updates.append(values)
-    if updates and _UPDATE.run_many(updates) != len(updates):
-        recount.update({u["b_criterion"]: kinds[u["b_criterion"]] for u in updates})
-    for values in inserts:  # a learner's first answer on a criterion
+            plan.updates.append(values)
+    return plan
+
+
+def write_evidence(plan: EvidencePlan) -> None:
+    """Write a plan's tallies, each only if unchanged since it was read (compare-and-set), then
+    ``settle_evidence``. Does not commit."""
+    failed: set[str] = set()
+    if plan.updates and _UPDATE.run_many(plan.updates) != len(plan.updates):
+        failed.update(u["b_criterion"] for u in plan.updates)
+    for values in plan.inserts:  # a learner's first answer on a criterion
         if _INSERT.scalar(**values) is None:  # another request was first
-            recount[values["b_criterion"]] = kinds[values["b_criterion"]]
+            failed.add(values["b_criterion"])
+    settle_evidence(plan, failed)
+
+
+def settle_evidence(plan: EvidencePlan, failed: set[str]) -> None:
+    """After a plan's writes: recompute from the answers the criteria whose tally changed
+    meanwhile or whose row another request created first (``failed``), and those without a
+    tally. Two requests for one learner at once (two tabs, an assessor's override) can't lose
+    an update this way."""
+    recount = dict(plan.recount)
+    recount.update((cid, plan.kinds[cid]) for cid in failed)
     if recount:
-        recompute(user_id, recount)
+        recompute(plan.user_id, recount)
+
+
+def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item: Evidence,
+                 stored: dict | None = None) -> None:
+    """Add one new piece of evidence (the newest the learner has) to each criterion's progress,
+    in constant time: fold it into the stored tallies and write them back by compare-and-set
+    (``plan_evidence``, ``write_evidence``). Does not commit."""
+    write_evidence(plan_evidence(user_id, criteria, item, stored))
 
 
 def statuses(user_id: int, criterion_ids: list[str] | None = None) -> dict[str, Progress]:

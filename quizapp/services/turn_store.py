@@ -1,10 +1,12 @@
 """The answer turn's reads and writes, as prepared statements (``services.prepared``).
 
 ``practice`` calls these on every answer: read the session; then, in the same transaction,
-move the session on past the question and store the answer with its criteria, exactly once per
-client id. On PostgreSQL the write is one statement (data-modifying CTEs: one round trip to
-the server instead of three); SQLite, which has no round trips, runs the same three steps as
-three statements.
+move the session on past the question, store the answer with its criteria, exactly once per
+client id, and write the progress it changes (``progress.EvidencePlan``). On PostgreSQL the
+answer's part is one statement (data-modifying CTEs: one round trip to the server instead of
+three); SQLite, which has no round trips, runs the same steps as three statements. (The
+progress writes in the same statement too measured slower on PostgreSQL: 312 against 370
+answers/s.)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy.dialects import postgresql
 
 from quizapp.extensions import upsert
 from quizapp.models import Answer, PracticeSession, answer_criteria, question_criteria
+from quizapp.services import progress as progress_service
 from quizapp.services.prepared import Prepared, dialect_name
 
 sessions_table = PracticeSession.__table__
@@ -80,8 +83,8 @@ def _store_in_one(dialect: str):
     return select(inserted.c.id).add_cte(linked)
 
 
-_STEPS = (Prepared(_ADVANCE), Prepared(_insert_answer), Prepared(_LINK))
 _IN_ONE = Prepared(_store_in_one)
+_STEPS = (Prepared(_ADVANCE), Prepared(_insert_answer), Prepared(_LINK))
 
 
 def session_row(session_id: str, user_id: int) -> SessionRow | None:
@@ -90,19 +93,24 @@ def session_row(session_id: str, user_id: int) -> SessionRow | None:
     return SessionRow(*row) if row else None
 
 
-def store_answer(position: int, values: dict[str, Any]) -> int | None:
-    """Move the session on from ``position`` and store the answer (``values``: every column of
-    ``ANSWER_COLUMNS``) linked to its question's criteria. Returns the answer's id, or None if
-    nothing was stored because the session had moved on already (another tab, or this answer
-    sent twice) or the client id is stored already: the caller rolls back and replays.
-    Does not commit."""
+def store_answer(position: int, values: dict[str, Any],
+                 evidence: progress_service.EvidencePlan | None = None) -> int | None:
+    """Move the session on from ``position``, store the answer (``values``: every column of
+    ``ANSWER_COLUMNS``) linked to its question's criteria, and write the progress it changes
+    (``evidence``, if any; tallies that changed meanwhile are recomputed). Returns the answer's
+    id, or None if nothing was stored because the session had moved on already (another tab,
+    or this answer sent twice) or the client id is stored already: the caller rolls back and
+    replays. Does not commit."""
     params = {"v_" + key: values[key] for key in ANSWER_COLUMNS}
     if dialect_name() == "postgresql":
-        return _IN_ONE.scalar(b_id=values["session_id"], b_position=position, **params)
-    advance, insert_answer, link = _STEPS
-    if not advance.run(b_id=values["session_id"], b_position=position):
-        return None
-    answer_id = insert_answer.scalar(**params)
-    if answer_id is not None:
-        link.run(b_answer=answer_id, v_question_id=values["question_id"])
+        answer_id = _IN_ONE.scalar(b_id=values["session_id"], b_position=position, **params)
+    else:
+        advance, insert_answer, link = _STEPS
+        if not advance.run(b_id=values["session_id"], b_position=position):
+            return None
+        answer_id = insert_answer.scalar(**params)
+        if answer_id is not None:
+            link.run(b_answer=answer_id, v_question_id=values["question_id"])
+    if answer_id is not None and evidence is not None:
+        progress_service.write_evidence(evidence)
     return answer_id

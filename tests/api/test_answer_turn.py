@@ -158,3 +158,58 @@ def test_a_tally_changed_since_it_was_read_is_recomputed_not_overwritten(app, cl
         # folded into the stale tally it would say 2 attempts; recomputed, all 3 answers count
         assert row.attempts == 3
         assert row.status == "gap"
+
+
+def _recomputed(user_id):
+    """The learner's progress rows as a full recompute from the answers gives them."""
+    incremental = progress_rows(user_id)
+    criteria = list(db.session.scalars(select(Criterion).where(
+        Criterion.id.in_(list(incremental)))))
+    progress_service.recompute(user_id, criteria)
+    full = progress_rows(user_id)
+    db.session.rollback()
+    return incremental, full
+
+
+def test_the_answer_turn_recomputes_tallies_that_changed_since_it_read_them(
+        app, client, learner, monkeypatch):
+    """The answer turn's compare-and-set: a tally that moved on between the read and the
+    write is recomputed from the answers, with the new one, never overwritten."""
+    session = start(client, learner, criteria=["TEST-Q.U1.b"])
+    assert answer(client, learner, session, TEXTS[0], "first").status_code == 200
+    real = progress_service.plan_evidence
+    stale = []
+
+    def planned_from_a_stale_read(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        for row in plan.updates:  # as if read before another tab's answer was counted
+            row["b_attempts"] -= 1
+            stale.append(row["b_criterion"])
+        return plan
+
+    monkeypatch.setattr(progress_service, "plan_evidence", planned_from_a_stale_read)
+    session = start(client, learner, criteria=["TEST-Q.U1.b"])
+    res = answer(client, learner, session, TEXTS[1], "second")
+    assert res.status_code == 200, res.json
+    assert "TEST-Q.U1.b" in stale
+    with app.app_context():
+        user_id = db.session.scalar(select(Answer.user_id).limit(1))
+        incremental, full = _recomputed(user_id)
+        assert incremental["TEST-Q.U1.b"][2] == 2  # both answers counted
+        assert incremental == full
+
+
+def test_a_refused_answer_writes_no_progress(app, client, learner):
+    """When the answer is not stored (its client id was used already), neither is any
+    progress."""
+    session = start(client, learner, criteria=["TEST-Q.U1.b"])
+    assert answer(client, learner, session, TEXTS[0], "once").status_code == 200
+    with app.app_context():
+        user_id = db.session.scalar(select(Answer.user_id).limit(1))
+        before = progress_rows(user_id)
+    other = start(client, learner, criteria=["TEST-Q.U1.b"])
+    res = answer(client, learner, other, TEXTS[2], "once")  # the same client id elsewhere
+    assert res.status_code == 409
+    with app.app_context():
+        assert progress_rows(user_id) == before
+        assert db.session.scalar(select(func.count()).select_from(Answer)) == 1
