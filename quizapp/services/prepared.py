@@ -136,9 +136,9 @@ class Prepared:
 
     The statement must use named ``bindparam``s for every value (no expanding IN lists), and
     every parameter must be given on each call. Columns it leaves out get their Python-side
-    defaults (INSERT) and ``onupdate`` values (UPDATE), scalars or callables, as through
-    SQLAlchemy. Runs inside the session's transaction: the
-    caller commits with ``db.session.commit()`` (or rolls back) as usual.
+    defaults (INSERT) and ``onupdate`` values (UPDATE), scalars or callables (called without an
+    execution context), as through SQLAlchemy. Runs inside the session's transaction: the caller
+    commits with ``db.session.commit()`` (or rolls back) as usual.
     """
 
     def __init__(self, statement: Executable | Callable[[str], Executable]):
