@@ -29,40 +29,29 @@ from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence
 from quizapp.scoring import score
 from quizapp.services import NotFound, ServiceError, content, scenario_turns, turn_store
-from quizapp.services.users import Learner
 from quizapp.services import progress as progress_service
 from quizapp.services import scenarios as scenario_service
+from quizapp.services.users import Learner
 
 MAX_ANSWER = 5000
 MAX_CLIENT_ID = 64
 STATUS_ORDER = {"not_evidenced": 0, "gap": 1, "developing": 2, "secure": 3}
 
 
-def turn_for(question: Question | None, session: PracticeSession) -> dict[str, Any] | None:
-    if question is None:
-        return None
-    return _turn(question.id, question.prompt, question.criterion_ids, question.unit_id,
-                 question.hint, session.queue)
-
-
 def _view_turn(view: content.QuestionView | None, queue: list[str]) -> dict[str, Any] | None:
+    """The chat's turn for a question (None past the end of the session)."""
     if view is None:
         return None
     c = view.content
-    return _turn(c.id, c.prompt, view.criterion_ids, c.unit_id, c.hint, queue)
-
-
-def _turn(qid: str, prompt: str, criteria: list[str], unit_id: str, hint: str | None,
-          queue: list[str]) -> dict[str, Any]:
     return {
         "kind": "question",
-        "prompt": prompt,
-        "question_id": qid,
-        "criteria": criteria,
-        "unit": unit_id,
-        "number": queue.index(qid) + 1 if qid in queue else None,
+        "prompt": c.prompt,
+        "question_id": c.id,
+        "criteria": view.criterion_ids,
+        "unit": c.unit_id,
+        "number": queue.index(c.id) + 1 if c.id in queue else None,
         "total": len(queue),
-        "has_hint": bool(hint),
+        "has_hint": bool(c.hint),
     }
 
 
@@ -215,11 +204,11 @@ def _question_reply(answer_id: int, question_id: str, kind: str, text: str, scor
 
 
 def _replay(user: Learner, session_id: str, client_id: str,
-            otherwise: ServiceError | None = None) -> dict[str, Any]:
+            otherwise: ServiceError) -> dict[str, Any]:
     """The reply already given for ``client_id`` (a client retrying), else raise ``otherwise``."""
     existing = scenario_turns.existing(user, client_id)
     if existing is None:
-        raise otherwise or ServiceError("That answer could not be saved: send it again.", 409)
+        raise otherwise
     if existing.session_id != session_id:
         raise ServiceError("That client_id was already used in another session.", status=409)
     return answer_reply(existing)

@@ -188,24 +188,16 @@ def plan_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item
 
 
 def write_evidence(plan: EvidencePlan) -> None:
-    """Write a plan's tallies, each only if unchanged since it was read (compare-and-set), then
-    ``settle_evidence``. Does not commit."""
-    failed: set[str] = set()
+    """Write a plan's tallies, each only if unchanged since it was read (compare-and-set), so
+    two requests for one learner at once (two tabs, an assessor's override) can't lose an
+    update: a tally that changed meanwhile, a row another request created first, and a row
+    without a tally are recomputed from the answers instead. Does not commit."""
+    recount = dict(plan.recount)
     if plan.updates and _UPDATE.run_many(plan.updates) != len(plan.updates):
-        failed.update(u["b_criterion"] for u in plan.updates)
+        recount.update((u["b_criterion"], plan.kinds[u["b_criterion"]]) for u in plan.updates)
     for values in plan.inserts:  # a learner's first answer on a criterion
         if _INSERT.scalar(**values) is None:  # another request was first
-            failed.add(values["b_criterion"])
-    settle_evidence(plan, failed)
-
-
-def settle_evidence(plan: EvidencePlan, failed: set[str]) -> None:
-    """After a plan's writes: recompute from the answers the criteria whose tally changed
-    meanwhile or whose row another request created first (``failed``), and those without a
-    tally. Two requests for one learner at once (two tabs, an assessor's override) can't lose
-    an update this way."""
-    recount = dict(plan.recount)
-    recount.update((cid, plan.kinds[cid]) for cid in failed)
+            recount[values["b_criterion"]] = plan.kinds[values["b_criterion"]]
     if recount:
         recompute(plan.user_id, recount)
 
