@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from quizapp import config as config_module
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+from quizapp.json_provider import OrjsonProvider
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -21,6 +22,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     if config:
         app.config.update(config)
+    app.json = OrjsonProvider(app)
+    app.json.sort_keys = app.config["JSON_SORT_KEYS"]
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 15}})

@@ -86,6 +86,21 @@ def test_broken_bodies(client, learner, raw):
     check_response(client.post("/api/v1/auth/login", data=raw, content_type="application/json"))
 
 
+@pytest.mark.parametrize("raw", [
+    b'{"text": NaN, "client_id": "x"}', b'{"text": Infinity, "client_id": "x"}',
+    b'{"text": "\\ud800 lone surrogate", "client_id": "x"}',
+    b"[" * 2000 + b"]" * 2000])
+def test_json_beyond_the_standard_is_refused_clearly(client, learner, raw):
+    """What Python's json module would take but RFC 8259 (and orjson) does not: a 400 that says
+    what to send, and nothing stored."""
+    headers, session = learner
+    res = client.post(f"/api/v1/practice/{session}/answer", data=raw,
+                      content_type="application/json", headers=headers)
+    assert res.status_code == 400 and "JSON object" in res.json["error"]["message"]
+    state = client.get(f"/api/v1/practice/{session}", headers=headers).json
+    assert state["history"] == []
+
+
 def test_user_html_is_escaped_on_pages(app, client, make_user):
     """A learner's answer full of markup is shown as text on the assessor's pages."""
     from tests.review.test_review_api import login, web_login
