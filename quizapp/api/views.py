@@ -60,13 +60,13 @@ def catalogue():
 
 
 @bp.post("/practice")
-@require_user()
+@require_user(account=False)
 def start_practice():
     data = json_body()
     if "scenario" in data:
         if not isinstance(data["scenario"], str):
             raise ServiceError("scenario must be a scenario ID string.")
-        session = scenario_service.start_scenario(g.api_user, data["scenario"])
+        session = scenario_service.start_scenario(g.caller, data["scenario"])
         return jsonify({"session": session.id, "turn": scenario_service.turn_for(
             session, scenario_service.first_turn_lines(session))}), 201
     unit, criteria = data.get("unit"), data.get("criteria")
@@ -76,7 +76,7 @@ def start_practice():
         not isinstance(criteria, list) or not all(isinstance(c, str) for c in criteria)
     ):
         raise ServiceError("criteria must be a list of criterion ID strings.")
-    session = practice.start_practice(g.api_user, unit_id=unit, criteria=criteria)
+    session = practice.start_practice(g.caller, unit_id=unit, criteria=criteria)
     return jsonify({"session": session.id, "turn": practice.current_turn(session)}), 201
 
 

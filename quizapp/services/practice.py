@@ -11,7 +11,7 @@ import random
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, insert, or_, select
 from sqlalchemy.orm import selectinload
 
 from quizapp.extensions import db
@@ -20,6 +20,7 @@ from quizapp.models import (
     CohortMember,
     Criterion,
     PracticeSession,
+    Progress,
     Question,
     Quiz,
     Unit,
@@ -31,6 +32,7 @@ from quizapp.scoring import score
 from quizapp.services import NotFound, ServiceError, content, scenario_turns, turn_store
 from quizapp.services import progress as progress_service
 from quizapp.services import scenarios as scenario_service
+from quizapp.services.prepared import Prepared
 from quizapp.services.users import Learner
 
 MAX_ANSWER = 5000
@@ -55,24 +57,28 @@ def _view_turn(view: content.QuestionView | None, queue: list[str]) -> dict[str,
     }
 
 
-def _pool_filter(units: list[str] | str | None, criteria: list[str] | None,
-                 cohorts: list[int] | None):
-    """The WHERE clause of a question pool (see ``question_pool``), or None for no pool."""
+def _pool_filter(units, criteria, cohorts, columns=None):
+    """The WHERE clause of a question pool (see ``question_pool``), or None for no pool.
+    ``units`` and ``criteria``: lists of IDs (or bind parameters); ``cohorts``: a list of cohort
+    IDs, or a query of them; ``columns``: the questions table's columns (default: the model's)."""
+    q = Question if columns is None else columns
     if isinstance(units, str):
         units = [units]
+    criteria_table = Criterion.__table__
+    links = question_criteria
     conditions = []
-    if units:
-        wanted = select(Criterion.id).where(Criterion.unit_id.in_(units))
-        conditions.append(Question.unit_id.in_(units))
-        conditions.append(Question.id.in_(select(question_criteria.c.question_id).where(
-            question_criteria.c.criterion_id.in_(wanted))))
-    if criteria:
-        conditions.append(Question.id.in_(select(question_criteria.c.question_id).where(
-            question_criteria.c.criterion_id.in_(criteria))))
+    if units is not None and len(units):
+        wanted = select(criteria_table.c.id).where(criteria_table.c.unit_id.in_(units))
+        conditions.append(q.unit_id.in_(units))
+        conditions.append(q.id.in_(select(links.c.question_id).where(
+            links.c.criterion_id.in_(wanted))))
+    if criteria is not None and (not isinstance(criteria, list) or criteria):
+        conditions.append(q.id.in_(select(links.c.question_id).where(
+            links.c.criterion_id.in_(criteria))))
     if not conditions:
         return None
-    return and_(Question.active.is_(True), or_(*conditions),
-                Question.cohort_id.is_(None) | Question.cohort_id.in_(cohorts or []))
+    return and_(q.active.is_(True), or_(*conditions),
+                q.cohort_id.is_(None) | q.cohort_id.in_([] if cohorts is None else cohorts))
 
 
 def question_pool(units: list[str] | str | None, criteria: list[str] | None,
@@ -87,51 +93,82 @@ def question_pool(units: list[str] | str | None, criteria: list[str] | None,
     return list(db.session.scalars(query.order_by(Question.id)))
 
 
-def pool_criteria(units: list[str] | str | None, criteria: list[str] | None,
-                  cohorts: list[int] | None = None) -> dict[str, list[str]]:
-    """The pool of ``question_pool`` as ``{question id: its criterion ids}``, in one query."""
-    where = _pool_filter(units, criteria, cohorts)
-    if where is None:
-        return {}
+_POOL_STATEMENTS: dict[tuple[bool, bool], Any] = {}
+
+
+def _pool_statement(by_unit: bool, by_criteria: bool):
+    """The query of ``_pool_with_status`` for a unit, some criteria, or both; built once each
+    (building a statement costs more than running it), with the values as bind parameters."""
+    key = (by_unit, by_criteria)
+    if key not in _POOL_STATEMENTS:
+        questions = Question.__table__
+        progress = Progress.__table__
+        links = question_criteria
+        user = bindparam("user")
+        cohorts = select(CohortMember.__table__.c.cohort_id).where(
+            CohortMember.__table__.c.user_id == user)
+        where = _pool_filter([bindparam("unit")] if by_unit else None,
+                             bindparam("criteria", expanding=True) if by_criteria else None,
+                             cohorts, columns=questions.c)
+        _POOL_STATEMENTS[key] = (
+            select(questions.c.id, links.c.criterion_id, progress.c.status)
+            .outerjoin(links, links.c.question_id == questions.c.id)
+            .outerjoin(progress, and_(progress.c.criterion_id == links.c.criterion_id,
+                                      progress.c.user_id == user))
+            .where(where).order_by(questions.c.id))
+    return _POOL_STATEMENTS[key]
+
+
+def _pool_with_status(unit_id: str | None, criteria: list[str] | None,
+                      user_id: int) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The learner's pool (``question_pool``, with the learner's cohorts' own questions) as
+    ``{question id: its criterion ids}``, and the learner's status names on those criteria:
+    one query."""
+    statement = _pool_statement(bool(unit_id), bool(criteria))
+    params: dict[str, Any] = {"user": user_id, "unit": unit_id, "criteria": list(criteria or [])}
     pool: dict[str, list[str]] = {}
-    for qid, cid in db.session.execute(
-            select(Question.id, question_criteria.c.criterion_id)
-            .outerjoin(question_criteria, question_criteria.c.question_id == Question.id)
-            .where(where).order_by(Question.id)):
+    statuses: dict[str, str] = {}
+    for qid, cid, status in db.session.execute(statement, params):
         found = pool.setdefault(qid, [])
         if cid is not None:
             found.append(cid)
-    return pool
+            if status is not None:
+                statuses[cid] = status
+    return pool, statuses
+
+
+_NEW_SESSION = Prepared(insert(PracticeSession.__table__).values(
+    id=bindparam("b_id"), user_id=bindparam("b_user"), unit_id=bindparam("b_unit"),
+    criteria=bindparam("b_criteria", type_=PracticeSession.__table__.c.criteria.type),
+    queue=bindparam("b_queue", type_=PracticeSession.__table__.c.queue.type), position=0))
 
 
 def start_practice(user: Learner, unit_id: str | None = None,
                    criteria: list[str] | None = None, rng: random.Random | None = None) -> PracticeSession:
-    """Start a session over a unit or a set of criteria, weakest criteria first."""
+    """Start a session over a unit or a set of criteria, weakest criteria first: one read of
+    the pool with the learner's statuses, one insert, one commit. Returns the new session (not
+    in ``db.session``: read it again to change it)."""
     if not unit_id and not criteria:
         raise ServiceError("Choose a unit or some criteria to practise.")
-    if unit_id and db.session.scalar(select(Unit.id).where(Unit.id == unit_id)) is None:
-        raise NotFound(f"There is no unit {unit_id!r}.")
-    pool = pool_criteria(unit_id, criteria, cohort_ids(user))
+    pool, statuses = _pool_with_status(unit_id, criteria, user.id)
     if not pool:
+        if unit_id and db.session.scalar(select(Unit.id).where(Unit.id == unit_id)) is None:
+            raise NotFound(f"There is no unit {unit_id!r}.")
         raise NotFound("There are no questions for that choice yet.")
-    rows = progress_service.status_names(user.id, {c for cs in pool.values() for c in cs})
     rng = rng or random.Random()
 
     def weakness(qid: str) -> tuple:
-        ranks = [STATUS_ORDER.get(rows.get(c, "not_evidenced"), 0) for c in pool[qid]]
+        ranks = [STATUS_ORDER.get(statuses.get(c, "not_evidenced"), 0) for c in pool[qid]]
         return (min(ranks, default=0), rng.random())
 
     queue = sorted(pool, key=weakness)
     session = PracticeSession(id=uuid.uuid4().hex, user_id=user.id, unit_id=unit_id,
-                              criteria=list(criteria or []), queue=queue, position=0)
-    db.session.add(session)
+                              criteria=list(criteria or []), queue=queue, position=0,
+                              quiz_id=None, scenario_id=None, state=None)
+    _NEW_SESSION.run(b_id=session.id, b_user=user.id, b_unit=unit_id,
+                     b_criteria=session.criteria, b_queue=queue)
     db.session.commit()
     return session
-
-
-def cohort_ids(user: Learner) -> list[int]:
-    return list(db.session.scalars(select(CohortMember.cohort_id).where(
-        CohortMember.user_id == user.id)))
 
 
 def get_session(user: Learner, session_id: str, lock: bool = False) -> PracticeSession:

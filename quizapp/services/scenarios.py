@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Criterion, PracticeSession, ScenarioRecord, User
+from quizapp.models import Criterion, PracticeSession, ScenarioRecord
 from quizapp.scenarios import Scenario, advance, current_lines, opening, start
 from quizapp.services import NotFound
+from quizapp.services.users import Learner
 
 _compiled: dict[tuple[str, str], Scenario] = {}
 
@@ -96,7 +97,7 @@ def turn_for(session: PracticeSession, lines: list[str] | None = None) -> dict[s
     }
 
 
-def start_scenario(user: User, scenario_id: str, seed: int | None = None) -> PracticeSession:
+def start_scenario(user: Learner, scenario_id: str, seed: int | None = None) -> PracticeSession:
     """Start a run with this learner's own draw of names, numbers and times."""
     record = get_record(scenario_id)
     scenario = compiled(record)

@@ -34,6 +34,30 @@ def test_start_gives_first_turn(client, learner):
     assert turn["criteria"] and turn["prompt"]
 
 
+@pytest.mark.parametrize("secure, first", [
+    ("TEST-Q.U1.a", "TEST-Q.U1.q-angry"),
+    (["TEST-Q.U1.b", "TEST-Q.U1.1.1"], "TEST-Q.U1.q-listening"),
+])
+def test_start_puts_the_weakest_criteria_first(app, client, learner, secure, first):
+    """A question whose criteria the learner has secured goes after one they have not; the
+    statuses are the learner's own (another learner's do not count)."""
+    from quizapp.models import Progress, User
+
+    secure = [secure] if isinstance(secure, str) else secure
+    other = {"TEST-Q.U1.a", "TEST-Q.U1.b", "TEST-Q.U1.1.1"} - set(secure)
+    with app.app_context():
+        me = db.session.query(User).filter_by(username="learner1").one()
+        someone = User(username="someone-else", password_hash="x", role="learner")
+        db.session.add(someone)
+        db.session.flush()
+        db.session.add_all([Progress(user_id=me.id, criterion_id=c, status="secure") for c in secure]
+                           + [Progress(user_id=someone.id, criterion_id=c, status="secure")
+                              for c in other])
+        db.session.commit()
+    for _ in range(5):  # ties are broken at random: the order must hold every time
+        assert start(client, learner)["turn"]["question_id"] == first
+
+
 def test_start_by_criteria(client, learner):
     data = start(client, learner, criteria=["TEST-Q.U1.b"])
     assert data["turn"]["question_id"] == "TEST-Q.U1.q-angry"
