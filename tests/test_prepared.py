@@ -132,6 +132,26 @@ def test_caller_for_token_reads_id_and_role_only_while_the_token_lasts(learner):
     assert user_service.caller_for_token(token) is None
 
 
+def test_caller_and_session_checks_the_token_and_reads_only_the_callers_session(learner, make_user):
+    from quizapp.services import turn_store
+
+    other = make_user("prep-other")
+    _session(learner, ["q1", "q2"], "mine")
+    _session(other, ["q9"], "theirs")
+    token = user_service.issue_token(db.session.get(User, learner))
+    db.session.commit()
+    caller, row = turn_store.caller_and_session(token, "mine")
+    assert caller == user_service.Caller(learner, "learner")
+    assert row == turn_store.SessionRow(["q1", "q2"], 0, None, None)
+    assert turn_store.caller_and_session(token, "theirs") == (caller, turn_store.NOT_THEIRS)
+    assert turn_store.caller_and_session(token, "nowhere") == (caller, turn_store.NOT_THEIRS)
+    assert turn_store.caller_and_session(token + "x", "mine") is None
+    db.session.execute(update(user_service.tokens_table).values(
+        expires_at=datetime(2020, 1, 1, tzinfo=timezone.utc)))
+    db.session.commit()
+    assert turn_store.caller_and_session(token, "mine") is None
+
+
 def test_python_side_defaults_are_filled_in_as_sqlalchemy_would(learner):
     cid = _criteria(1)[0]
     minimal = Prepared(progress.insert().values(

@@ -90,16 +90,16 @@ def practice_state(session_id: str):
 @require_user(account=False)
 def answer(session_id: str):
     data = json_body()
-    return jsonify(
-        practice.submit_answer(g.caller, session_id, data.get("text"), data.get("client_id"))
-    )
+    return jsonify(practice.submit_answer(g.caller, session_id, data.get("text"),
+                                          data.get("client_id"), row=g.session_row))
 
 
 @bp.post("/practice/<session_id>/skip")
 @require_user(account=False)
 def skip(session_id: str):
     data = json_body()
-    return jsonify(practice.skip_question(g.caller, session_id, data.get("client_id")))
+    return jsonify(practice.skip_question(g.caller, session_id, data.get("client_id"),
+                                          row=g.session_row))
 
 
 @bp.get("/practice/<session_id>/hint")

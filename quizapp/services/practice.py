@@ -251,8 +251,8 @@ def _replay(user: Learner, session_id: str, client_id: str,
     return answer_reply(existing)
 
 
-def _answer_turn(user: Learner, session_id: str, kind: str, text: Any,
-                 client_id: Any) -> dict[str, Any]:
+def _answer_turn(user: Learner, session_id: str, kind: str, text: Any, client_id: Any,
+                 row: turn_store.SessionRow | None = None) -> dict[str, Any]:
     """Mark (for ``kind`` "answer") or skip the session's current question, store it with the
     progress it changes in one transaction, exactly once per client id, and reply.
 
@@ -262,10 +262,12 @@ def _answer_turn(user: Learner, session_id: str, kind: str, text: Any,
     session on only if it is still at that question (two tabs can't both answer it) and insert
     the answer with its criteria unless its client id is stored already (then this is a retry:
     undo, and reply as before); fold the mark into the tallies and write them back if unchanged
-    since they were read; commit.
+    since they were read; commit. ``row``: the session's row if the caller has read it already
+    (``turn_store.caller_and_session``).
     """
-    row = turn_store.session_row(session_id, user.id)
-    if row is None:  # whose it is comes before what was sent
+    if row is None:
+        row = turn_store.session_row(session_id, user.id)
+    if row is None or row.queue is None:  # whose it is comes before what was sent
         raise NotFound("That practice session was not found.")
     if kind == "answer":
         _check_text(text)
@@ -322,14 +324,17 @@ def _check_text(text: Any) -> None:
                            status=413)
 
 
-def submit_answer(user: Learner, session_id: str, text: Any, client_id: Any) -> dict[str, Any]:
-    """Mark a free-text answer, store it with the progress it changes, and reply."""
-    return _answer_turn(user, session_id, "answer", text, client_id)
+def submit_answer(user: Learner, session_id: str, text: Any, client_id: Any,
+                  row: turn_store.SessionRow | None = None) -> dict[str, Any]:
+    """Mark a free-text answer, store it with the progress it changes, and reply. ``row``: the
+    session's row, if read already with the token check."""
+    return _answer_turn(user, session_id, "answer", text, client_id, row)
 
 
-def skip_question(user: Learner, session_id: str, client_id: Any) -> dict[str, Any]:
+def skip_question(user: Learner, session_id: str, client_id: Any,
+                  row: turn_store.SessionRow | None = None) -> dict[str, Any]:
     """Skip the current question: recorded (not as evidence), model answer shown, move on."""
-    return _answer_turn(user, session_id, "skip", "", client_id)
+    return _answer_turn(user, session_id, "skip", "", client_id, row)
 
 
 def hint(user: Learner, session_id: str) -> dict[str, Any]:

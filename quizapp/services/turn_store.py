@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql
 
 from quizapp.extensions import upsert
 from quizapp.models import Answer, PracticeSession, answer_criteria, question_criteria
 from quizapp.services import progress as progress_service
+from quizapp.services import users
 from quizapp.services.prepared import Prepared, dialect_name
 
 sessions_table = PracticeSession.__table__
@@ -87,10 +88,32 @@ _IN_ONE = Prepared(_store_in_one)
 _STEPS = (Prepared(_ADVANCE), Prepared(_insert_answer), Prepared(_LINK))
 
 
+# the token check and the session read in one statement: the caller, with their session's
+# columns (NULL if the session is not theirs)
+_CALLER_SESSION = Prepared(
+    users.TOKEN_CALLER.add_columns(sessions_table.c.queue, sessions_table.c.position,
+                                   sessions_table.c.quiz_id, sessions_table.c.scenario_id)
+    .outerjoin(sessions_table, and_(sessions_table.c.id == bindparam("b_id"),
+                                    sessions_table.c.user_id == users.users_table.c.id)))
+
+NOT_THEIRS = SessionRow(None, None, None, None)  # type: ignore[arg-type]
+
+
 def session_row(session_id: str, user_id: int) -> SessionRow | None:
     """The learner's practice session's queue, position, quiz and scenario; None if not theirs."""
     row = _SESSION.first(b_id=session_id, b_user=user_id)
     return SessionRow(*row) if row else None
+
+
+def caller_and_session(raw_token: str, session_id: str) -> tuple[users.Caller, SessionRow] | None:
+    """Who holds an unexpired token (None if nobody), with their practice session's row
+    (``NOT_THEIRS`` if that session is not theirs): ``users.caller_for_token`` and
+    ``session_row`` in one statement, for the answer turn."""
+    row = _CALLER_SESSION.first(b_id=session_id, **users.token_parameters(raw_token))
+    if row is None:
+        return None
+    found = SessionRow(*row[2:])
+    return users.Caller(*row[:2]), NOT_THEIRS if found.queue is None else found
 
 
 def store_answer(position: int, values: dict[str, Any],

@@ -94,16 +94,22 @@ Learner = User | Caller
 users_table, tokens_table = User.__table__, ApiToken.__table__
 
 # runs on every API call: compiled once, run on the DB-API connection
-_TOKEN_CALLER = Prepared(
+TOKEN_CALLER = (
     select(users_table.c.id, users_table.c.role)
     .join(tokens_table, tokens_table.c.user_id == users_table.c.id)
     .where(tokens_table.c.token_hash == bindparam("token_hash"),
            tokens_table.c.expires_at > bindparam("now", type_=UTCDateTime())))
+_TOKEN_CALLER = Prepared(TOKEN_CALLER)
+
+
+def token_parameters(raw: str) -> dict:
+    """The bind parameters of ``TOKEN_CALLER`` (and of queries built on it) for a raw token."""
+    return {"token_hash": _hash(raw), "now": datetime.now(timezone.utc)}
 
 
 def caller_for_token(raw: str) -> Caller | None:
     """Who holds an unexpired token, in one query."""
-    row = _TOKEN_CALLER.first(token_hash=_hash(raw), now=datetime.now(timezone.utc))
+    row = _TOKEN_CALLER.first(**token_parameters(raw))
     return Caller(*row) if row else None
 
 
