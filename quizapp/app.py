@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import orjson
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from quizapp import config as config_module
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
-from quizapp.json_provider import OrjsonProvider
+from quizapp.json_provider import OrjsonProvider, json_column_dumps
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -24,9 +25,13 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     app.json = OrjsonProvider(app)
     app.json.sort_keys = app.config["JSON_SORT_KEYS"]
+    engine_options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    # JSON columns (an answer's marks, a session's queue) through orjson too
+    engine_options.setdefault("json_serializer", json_column_dumps)
+    engine_options.setdefault("json_deserializer", orjson.loads)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 15}})
+        engine_options.setdefault("connect_args", {"timeout": 15})
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)

@@ -1,5 +1,5 @@
-"""JSON for requests and replies through orjson: Flask's own ``DefaultJSONProvider`` with a faster
-encoder and a stricter decoder.
+"""JSON through orjson: requests and replies (Flask's own ``DefaultJSONProvider`` with a faster
+encoder and a stricter decoder), and the text of JSON columns.
 
 What goes out is what Flask's provider writes (dates as HTTP dates, ``Decimal`` and ``UUID`` as
 strings, dataclasses as objects, a newline after a reply), only compact. What comes in must be
@@ -15,6 +15,11 @@ import orjson
 from flask.json.provider import DefaultJSONProvider
 
 _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def json_column_dumps(value: Any) -> str:
+    """The text stored in a JSON column (the engine's ``json_serializer``)."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 class OrjsonProvider(DefaultJSONProvider):
