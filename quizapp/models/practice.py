@@ -63,8 +63,9 @@ class Answer(db.Model):
     )
     # looked up by (user_id, client_id)'s unique index: no index of its own
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    question_id: Mapped[str | None] = mapped_column(ForeignKey("questions.id"), index=True)
-    scenario_id: Mapped[str | None] = mapped_column(ForeignKey("scenarios.id"), index=True)
+    # nothing reads answers by question or scenario (both are retired, never deleted): no index
+    question_id: Mapped[str | None] = mapped_column(ForeignKey("questions.id"))
+    scenario_id: Mapped[str | None] = mapped_column(ForeignKey("scenarios.id"))
     turn_id: Mapped[str | None] = mapped_column(String(64))
     client_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16), default="answer")  # answer | skip | scenario | ask
