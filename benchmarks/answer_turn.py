@@ -37,8 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 UNIT = "ICS-L1.U3"
 STEPS = (  # (label, module, function): wall time inside each, per answer
-    ("token check", "quizapp.services.users", "caller_for_token"),
-    ("read the session", "quizapp.services.turn_store", "session_row"),
+    ("token check and session read", "quizapp.services.turn_store", "caller_and_session"),
     ("read the questions and tallies", "quizapp.services.content", "turn_questions"),
     ("score (the pure scorer)", "quizapp.services.practice", "score"),
     ("advance, store, link", "quizapp.services.turn_store", "store_answer"),
