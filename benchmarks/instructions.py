@@ -48,32 +48,20 @@ def child(db_file: str, token: str, texts_file: str, mode: str, n: int) -> None:
     shutil.copy(db_file, work)
     os.environ["DATABASE_URL"] = f"sqlite:///{work}"
     os.environ["QUIZAPP_DEMO"] = "0"
-    from answer_turn import UNIT, Client
+    from answer_turn import Answering, Client
 
     from quizapp import create_app
 
     texts = json.loads(Path(texts_file).read_text())
-    rng, ids = random.Random(1), random.Random(7)
+    ids = random.Random(7)
     client = Client(create_app(), token)
-    session = [None]
-
-    def start():
-        status, body = client.call("POST", "/api/v1/practice", {"unit": UNIT})
-        assert status == 201, body
-        session[0] = json.loads(body)["session"]
-
-    def answer():
-        status, body = client.call("POST", f"/api/v1/practice/{session[0]}/answer", {
-            "text": rng.choice(texts), "client_id": uuid.UUID(int=ids.getrandbits(128)).hex})
-        assert status == 200, body
-        if json.loads(body)["next"] is None:
-            start()
+    answer = Answering(client, texts, random.Random(1),
+                       new_id=lambda: uuid.UUID(int=ids.getrandbits(128)).hex).answer
 
     def bare():
         status, _ = client.call("GET", "/healthz/live")
         assert status == 200
 
-    start()
     for _ in range(WARM):
         answer()
         bare()
