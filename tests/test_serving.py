@@ -1,0 +1,83 @@
+"""gunicorn.conf.py: the production server's settings, and gunicorn really serving the app."""
+
+import gc
+import json
+import os
+import runpy
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _settings(monkeypatch, **env) -> dict:
+    for key in ("DATABASE_URL", "WEB_CONCURRENCY"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_one_worker_per_core_on_sqlite_more_on_postgresql(monkeypatch):
+    cores = os.cpu_count() or 1
+    assert _settings(monkeypatch)["workers"] == cores
+    assert _settings(monkeypatch, DATABASE_URL="sqlite:///x.sqlite")["workers"] == cores
+    assert _settings(monkeypatch, DATABASE_URL="postgresql://u@h/db")["workers"] == 2 * cores + 1
+    assert _settings(monkeypatch, WEB_CONCURRENCY="3")["workers"] == 3
+
+
+def test_each_worker_freezes_its_start_up_heap(monkeypatch):
+    settings = _settings(monkeypatch)
+    try:
+        gc.unfreeze()
+        assert gc.get_freeze_count() == 0
+        settings["post_worker_init"](None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, dict]:
+    with urllib.request.urlopen(url, timeout=5) as res:
+        return res.status, json.loads(res.read())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="gunicorn runs on POSIX only")
+def test_gunicorn_serves_the_app_with_these_settings(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", "QUIZAPP_DEMO": "0",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite'}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, body = _get(f"http://127.0.0.1:{port}/healthz/live")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(server.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.2)
+        assert (status, body) == (200, {"status": "ok"})
+        assert _get(f"http://127.0.0.1:{port}/healthz") == (200, {"status": "ok",
+                                                                  "database": "ok"})
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        server.stderr.close()
