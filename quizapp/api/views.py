@@ -29,7 +29,8 @@ def json_body() -> dict:
     """The request's JSON object; text may not contain NUL characters (no database stores them)."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise ServiceError("Send a JSON object in the request body.")
+        raise ServiceError("Send a JSON object in the request body (strict JSON: no NaN or "
+                           "Infinity, no lone surrogates).")
     if _has_nul(data):
         raise ServiceError("Text can't contain NUL (\\u0000) characters.")
     return data
