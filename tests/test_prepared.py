@@ -87,14 +87,15 @@ SET_STATUS = Prepared(update(progress)
                       .values(status=bindparam("v_status")))
 
 
-def test_run_many_counts_the_rows_changed_by_all_the_parameter_sets(learner):
-    cids = _criteria(3)
+@pytest.mark.parametrize("sets", [3, 6])  # one by one, and executemany, on PostgreSQL
+def test_run_many_counts_the_rows_changed_by_all_the_parameter_sets(learner, sets):
+    cids = _criteria(sets)
     for cid in cids[:2]:
         INSERT_PROGRESS.scalar(b_user=learner, b_c=cid, v_status="gap", v_at=None, v_on=None,
                                v_secure=False, v_updated=utcnow())
     changed = SET_STATUS.run_many([{"b_user": learner, "b_c": c, "v_status": "secure"}
                                    for c in cids])
-    assert changed == 2  # the third criterion has no row
+    assert changed == 2  # the other criteria have no row
     assert SET_STATUS.run(b_user=learner, b_c=cids[0], v_status="developing") == 1
     assert SET_STATUS.run_many([]) == 0
     db.session.commit()

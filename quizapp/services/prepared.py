@@ -117,15 +117,6 @@ def _connection() -> tuple[Dialect, Any]:
     return known[1], known[2]
 
 
-def _begins_transaction(dbapi) -> bool:
-    """A psycopg connection with no transaction open: its next statement begins one."""
-    info = getattr(dbapi, "info", None)  # psycopg's ConnectionInfo; sqlite3 has none
-    return info is not None and info.transaction_status == _PG_IDLE
-
-
-_PG_IDLE = 0  # psycopg.pq.TransactionStatus.IDLE (libpq's PQTRANS_IDLE)
-
-
 def dialect_name() -> str:
     """The database of the session's transaction: ``sqlite`` or ``postgresql``."""
     return _connection()[0].name
@@ -162,12 +153,8 @@ class Prepared:
         compiled, dbapi = self._prepare()
         cursor = dbapi.cursor()
         try:
-            if _begins_transaction(dbapi):
-                # psycopg sends BEGIN and waits for it before the first statement of a
-                # transaction; in a pipeline both go in one round trip
-                with dbapi.pipeline():
-                    cursor.execute(compiled.sql, compiled.parameters(values))
-                    return compiled.rows(cursor)
+            # (no psycopg pipeline for the BEGIN that opens a transaction: psycopg syncs right
+            # after it, so it saves no round trip, and its machinery costs client CPU)
             cursor.execute(compiled.sql, compiled.parameters(values))
             return compiled.rows(cursor)
         finally:
@@ -194,10 +181,18 @@ class Prepared:
         compiled, dbapi = self._prepare()
         cursor = dbapi.cursor()
         try:
-            if len(rows) == 1:
-                cursor.execute(compiled.sql, compiled.parameters(rows[0]))
-            else:
+            if len(rows) > (_PG_ONE_BY_ONE if compiled.dialect.name == "postgresql" else 1):
                 cursor.executemany(compiled.sql, [compiled.parameters(r) for r in rows])
-            return cursor.rowcount
+                return cursor.rowcount
+            changed = 0
+            for values in rows:
+                cursor.execute(compiled.sql, compiled.parameters(values))
+                changed += cursor.rowcount
+            return changed
         finally:
             cursor.close()
+
+
+# psycopg runs executemany in a pipeline, whose set-up costs about as much client CPU as one
+# more statement: up to this many parameter sets (an answer's tallies) go one by one
+_PG_ONE_BY_ONE = 3
