@@ -6,7 +6,7 @@ import os
 bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
 
 
-def _default_workers() -> int:
+def _default_workers(url: str) -> int:
     """One process per core on SQLite, the usual 2 x cores + 1 on PostgreSQL.
 
     SQLite's writers queue on one lock, and every commit makes the other processes drop their
@@ -17,11 +17,12 @@ def _default_workers() -> int:
     process only contend for the GIL (4 threads per worker halved the answer turns per second).
     """
     cores = os.cpu_count() or 1
-    url = os.environ.get("DATABASE_URL", "").strip()
+    url = url.strip()
     return cores if not url or url.startswith("sqlite") else 2 * cores + 1
 
 
-workers = int(os.environ.get("WEB_CONCURRENCY") or _default_workers())
+workers = int(os.environ.get("WEB_CONCURRENCY")
+              or _default_workers(os.environ.get("DATABASE_URL", "")))
 worker_class = "gthread"  # keep-alive connections, handled by each worker's event loop
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30

@@ -846,16 +846,7 @@ def bench_database(kind: str, args, texts, by_question) -> bool:
 
 def default_workers(database_url: str) -> int:
     """The worker count gunicorn.conf.py chooses for this database."""
-    rule = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["_default_workers"]
-    before = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = database_url
-    try:
-        return rule()
-    finally:
-        if before is None:
-            del os.environ["DATABASE_URL"]
-        else:
-            os.environ["DATABASE_URL"] = before
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["_default_workers"](database_url)
 
 
 def _bench(kind: str, db: Database, tmp: Path, args, texts, by_question) -> bool:

@@ -29,10 +29,13 @@ class OrjsonProvider(DefaultJSONProvider):
     def _options(self) -> int:
         return _OPTIONS | orjson.OPT_SORT_KEYS if self.sort_keys else _OPTIONS
 
+    def _encode(self, obj: Any) -> bytes:
+        return orjson.dumps(obj, default=self.default, option=self._options())
+
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         if kwargs:
             return super().dumps(obj, **kwargs)
-        return orjson.dumps(obj, default=self.default, option=self._options()).decode()
+        return self._encode(obj).decode()
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         if kwargs:
@@ -43,5 +46,4 @@ class OrjsonProvider(DefaultJSONProvider):
         obj = self._prepare_response_obj(args, kwargs)
         if self.compact is False or (self.compact is None and self._app.debug):
             return super().response(obj)  # indented, for reading in a browser while debugging
-        body = orjson.dumps(obj, default=self.default, option=self._options()) + b"\n"
-        return self._app.response_class(body, mimetype=self.mimetype)
+        return self._app.response_class(self._encode(obj) + b"\n", mimetype=self.mimetype)

@@ -57,11 +57,11 @@ def _view_turn(view: content.QuestionView | None, queue: list[str]) -> dict[str,
     }
 
 
-def _pool_filter(units, criteria, cohorts, columns=None):
+def _pool_filter(units, criteria, cohorts):
     """The WHERE clause of a question pool (see ``question_pool``), or None for no pool.
     ``units`` and ``criteria``: lists of IDs (or bind parameters); ``cohorts``: a list of cohort
-    IDs, or a query of them; ``columns``: the questions table's columns (default: the model's)."""
-    q = Question if columns is None else columns
+    IDs, or a query of them."""
+    q = Question.__table__.c
     if isinstance(units, str):
         units = [units]
     criteria_table = Criterion.__table__
@@ -109,7 +109,7 @@ def _pool_statement(by_unit: bool, by_criteria: bool):
             CohortMember.__table__.c.user_id == user)
         where = _pool_filter([bindparam("unit")] if by_unit else None,
                              bindparam("criteria", expanding=True) if by_criteria else None,
-                             cohorts, columns=questions.c)
+                             cohorts)
         _POOL_STATEMENTS[key] = (
             select(questions.c.id, links.c.criterion_id, progress.c.status)
             .outerjoin(links, links.c.question_id == questions.c.id)
@@ -152,7 +152,7 @@ def start_practice(user: Learner, unit_id: str | None = None,
         raise ServiceError("Choose a unit or some criteria to practise.")
     pool, statuses = _pool_with_status(unit_id, criteria, user.id)
     if not pool:
-        if unit_id and db.session.scalar(select(Unit.id).where(Unit.id == unit_id)) is None:
+        if unit_id and db.session.get(Unit, unit_id) is None:
             raise NotFound(f"There is no unit {unit_id!r}.")
         raise NotFound("There are no questions for that choice yet.")
     rng = rng or random.Random()

@@ -72,19 +72,14 @@ class _Compiled:
         return tuple(found)
 
     def parameters(self, values: dict[str, Any]) -> tuple | dict:
-        if self.defaults:
-            values = {**self.defaults, **values}
-        if self.prefetch:
-            values = dict(values)
-            for key, default in self.prefetch:
-                if key not in values:
-                    values[key] = default.arg if default.is_scalar else default.arg(None)
-        if self.binds:
-            values = dict(values)
-            for key, process in self.binds.items():
-                value = values.get(key)
-                if value is not None:
-                    values[key] = process(value)
+        values = {**self.defaults, **values}  # a copy: the caller's dict stays as it was
+        for key, default in self.prefetch:
+            if key not in values:
+                values[key] = default.arg if default.is_scalar else default.arg(None)
+        for key, process in self.binds.items():
+            value = values.get(key)
+            if value is not None:
+                values[key] = process(value)
         if self.names is None:
             return values
         return tuple(values[name] for name in self.names)
@@ -175,7 +170,8 @@ class Prepared:
         return self.run_many([values])
 
     def run_many(self, rows: list[dict[str, Any]]) -> int:
-        """Run it once per parameter set (one ``executemany``); the rows changed in all."""
+        """Run it once per parameter set (an ``executemany``, or on PostgreSQL one by one for a
+        few); the rows changed in all."""
         if not rows:
             return 0
         compiled, dbapi = self._prepare()

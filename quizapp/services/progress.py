@@ -218,15 +218,6 @@ def statuses(user_id: int, criterion_ids: list[str] | None = None) -> dict[str, 
     return {p.criterion_id: p for p in db.session.scalars(query)}
 
 
-def status_names(user_id: int, criterion_ids) -> dict[str, str]:
-    """The learner's stored status names on these criteria, by criterion ID."""
-    if not criterion_ids:
-        return {}
-    return dict(db.session.execute(
-        select(Progress.criterion_id, Progress.status)
-        .where(Progress.user_id == user_id, Progress.criterion_id.in_(list(criterion_ids)))).all())
-
-
 def practisable_criteria(unit_id: str | None = None) -> list[Criterion]:
     """Criteria that an active question or scenario evidences (optionally in one unit)."""
     from_questions = (

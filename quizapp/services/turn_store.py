@@ -42,9 +42,11 @@ def _answer_binds() -> list:
     return [bindparam("v_" + name, type_=answers_table.c[name].type) for name in ANSWER_COLUMNS]
 
 
+# the columns of a SessionRow
+_SESSION_COLUMNS = (sessions_table.c.queue, sessions_table.c.position, sessions_table.c.quiz_id,
+                    sessions_table.c.scenario_id)
 _SESSION = Prepared(
-    select(sessions_table.c.queue, sessions_table.c.position, sessions_table.c.quiz_id,
-           sessions_table.c.scenario_id)
+    select(*_SESSION_COLUMNS)
     .where(sessions_table.c.id == bindparam("b_id"),
            sessions_table.c.user_id == bindparam("b_user")))
 
@@ -91,8 +93,7 @@ _STEPS = (Prepared(_ADVANCE), Prepared(_insert_answer), Prepared(_LINK))
 # the token check and the session read in one statement: the caller, with their session's
 # columns (NULL if the session is not theirs)
 _CALLER_SESSION = Prepared(
-    users.TOKEN_CALLER.add_columns(sessions_table.c.queue, sessions_table.c.position,
-                                   sessions_table.c.quiz_id, sessions_table.c.scenario_id)
+    users.TOKEN_CALLER.add_columns(*_SESSION_COLUMNS)
     .outerjoin(sessions_table, and_(sessions_table.c.id == bindparam("b_id"),
                                     sessions_table.c.user_id == users.users_table.c.id)))
 
