@@ -45,3 +45,65 @@ def test_web_login_is_limited_too(client, make_user, strict):
     codes = [client.post("/login", data={"username": "webuser", "password": "bad",
                                          "csrf_token": token}).status_code for _ in range(4)]
     assert codes == [401, 401, 401, 429]
+
+
+# Two app servers (two processes) counting login attempts in one Redis: what REDIS_URL is for.
+SERVER = """
+import json, sys
+from flask_migrate import upgrade
+from quizapp import create_app
+app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": sys.argv[1],
+                  "RATELIMIT_KEY_PREFIX": sys.argv[2], "LOGIN_LIMIT_PER_ADDRESS": "5 per minute",
+                  "LOGIN_LIMIT_PER_ACCOUNT": "100 per minute"})
+with app.app_context():
+    upgrade()
+client = app.test_client()
+print(json.dumps([client.post("/api/v1/auth/login", json={"username": f"nobody{i}",
+                                                          "password": "x"}).status_code
+                  for i in range(int(sys.argv[3]))]))
+"""
+
+
+def _redis_url() -> str | None:
+    import os
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError:
+        return None
+    return url
+
+
+def test_app_servers_share_the_login_limits_through_redis(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    import uuid
+
+    url = _redis_url()
+    if url is None:
+        pytest.skip("no Redis at TEST_REDIS_URL (redis://127.0.0.1:6379/15): .ci/run starts one")
+    env = {**os.environ, "REDIS_URL": url, "QUIZAPP_DEMO": "0"}
+    prefix = f"quizapp-test-{uuid.uuid4().hex}"
+
+    def server(name: str, attempts: int) -> list[int]:
+        done = subprocess.run(
+            [sys.executable, "-c", SERVER, f"sqlite:///{tmp_path / name}.sqlite", prefix,
+             str(attempts)], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-3000:]
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    # 5 attempts a minute from one address, wherever they land
+    assert server("a", 3) == [401, 401, 401]
+    assert server("b", 3) == [401, 401, 429]
+
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(f"*{prefix}*"))
+    assert keys, "the counts live in Redis"
+    client.delete(*keys)
