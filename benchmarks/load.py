@@ -237,9 +237,9 @@ class Server:
     """gunicorn in its own process group, so SIGKILL to the group takes master and workers."""
 
     def __init__(self, env: dict[str, str], port: int, workers: int, threads: int | None,
-                 log: Path):
+                 log: Path, app: str = "wsgi:app"):
         self.env, self.port, self.workers, self.threads = env, port, workers, threads
-        self.log = log
+        self.log, self.app = log, app
         self.proc: subprocess.Popen | None = None
         self.starts = 0
         self.dbname: str | None = None  # PostgreSQL database, to count its backends' CPU
@@ -249,7 +249,7 @@ class Server:
                "--workers", str(self.workers), "--bind", f"{HOST}:{self.port}"]
         if self.threads:
             cmd += ["--threads", str(self.threads)]
-        cmd.append("wsgi:app")
+        cmd.append(self.app)
         t0 = time.monotonic()
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=log,
