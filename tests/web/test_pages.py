@@ -80,6 +80,22 @@ def test_security_headers(client):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
+def test_cookies_are_secure_over_https_only(app, client, make_user):
+    plain = app.test_client().get("/login").headers.get("Set-Cookie", "")
+    assert "session=" in plain and "Secure" not in plain
+    https = "https://localhost"
+    page = client.get("/login", base_url=https)
+    assert "Secure" in page.headers["Set-Cookie"]
+    make_user("tls")
+    res = client.post("/login", base_url=https, headers={"Referer": f"{https}/login"}, data={
+        "username": "tls", "password": PASSWORD,
+        "csrf_token": csrf_from(page.get_data(as_text=True))})
+    assert res.status_code == 302
+    cookies = res.headers.getlist("Set-Cookie")
+    assert {c.split("=")[0] for c in cookies} >= {"session", "remember_token"}
+    assert all("Secure" in c and "HttpOnly" in c and "SameSite=Lax" in c for c in cookies)
+
+
 def test_logout(logged_in):
     token = csrf_from(logged_in.get("/").get_data(as_text=True))
     assert logged_in.post("/logout", data={"csrf_token": token}).status_code == 302
