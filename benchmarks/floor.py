@@ -47,6 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import floor_app  # noqa: E402  (the /floor endpoints)
 import load  # noqa: E402  (the load benchmark's server, learners and figures)
 
 ENDPOINTS = [
@@ -58,30 +59,6 @@ ENDPOINTS = [
     ("authed", "POST", "/floor/authed"),
     ("answer", "POST", None),  # the real answer turn
 ]
-FLOOR_TABLE = {
-    "sqlite": "CREATE TABLE floor_answers (id INTEGER PRIMARY KEY, client_id VARCHAR(64) "
-              "NOT NULL UNIQUE, text TEXT NOT NULL, result TEXT, created_at TIMESTAMP NOT NULL)",
-    "postgres": "CREATE TABLE floor_answers (id SERIAL PRIMARY KEY, client_id VARCHAR(64) "
-                "NOT NULL UNIQUE, text TEXT NOT NULL, result TEXT, "
-                "created_at TIMESTAMP WITH TIME ZONE NOT NULL)",
-}
-
-
-def create_floor_table(db: load.Database) -> None:
-    if db.kind == "sqlite":
-        import sqlite3
-
-        con = sqlite3.connect(db.url.removeprefix("sqlite:///"))
-        with con:
-            con.execute(FLOOR_TABLE["sqlite"])
-        con.close()
-    else:
-        import psycopg
-
-        with psycopg.connect(db.url, connect_timeout=10) as con:
-            con.execute(FLOOR_TABLE["postgres"])
-
-
 def drive(lr: load.Learner, name: str, method: str, path: str | None, start: float,
           end: float) -> None:
     lr.phase = name
@@ -135,10 +112,10 @@ def bench(kind: str, args, texts, by_question) -> None:
         env = load.server_env(db)
         usernames = [f"floor-{kind}-{i:03d}" for i in range(args.learners)]
         load.prepare(db, env, usernames)
-        create_floor_table(db)
+        floor_app.create_table(db.url)
         workers = args.workers or load.default_workers(env["DATABASE_URL"])
         server = load.Server(env, load.free_port(), workers, None, tmp / "gunicorn.log",
-                             app="benchmarks.floor_app:app")
+                             app="benchmarks.floor_app:create()")
         server.dbname = db.url.rpartition("/")[2] if kind == "postgres" else None
         server.start()
         learners = [load.Learner(i, name, server.port, texts, by_question, [args.unit],

@@ -1,44 +1,70 @@
-"""The app of ``benchmarks/floor.py``: quizapp's own app (``create_app()``, every hook and
-extension as served) with a ``/floor`` blueprint of benchmark-only endpoints, each doing a
-slice of an answer turn at its cheapest, so that ``floor.py`` can show what the slices cost
-under gunicorn beside the bare endpoint. Never served outside the benchmark.
+"""Benchmark-only endpoints for ``floor.py`` and ``instructions.py``: each does a slice of an
+answer turn at its cheapest, on quizapp's own app (``create_app()``, every hook and extension as
+served), so that the benchmarks can show what the slices cost beside the bare endpoint.
+
+    gunicorn ... 'benchmarks.floor_app:create()'   # the app with the /floor endpoints
+
+Never served outside the benchmarks.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import os
 import threading
 
 import orjson
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Flask, abort, jsonify, request
 
-from quizapp import create_app
 from quizapp.extensions import csrf, db
 from quizapp.scoring import score
 
 bp = Blueprint("floor", __name__, url_prefix="/floor")
 _local = threading.local()
-POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+TABLE = {
+    "sqlite": "CREATE TABLE floor_answers (id INTEGER PRIMARY KEY, client_id VARCHAR(64) "
+              "NOT NULL UNIQUE, text TEXT NOT NULL, result TEXT, created_at TIMESTAMP NOT NULL)",
+    "postgresql": "CREATE TABLE floor_answers (id SERIAL PRIMARY KEY, client_id VARCHAR(64) "
+                  "NOT NULL UNIQUE, text TEXT NOT NULL, result TEXT, "
+                  "created_at TIMESTAMP WITH TIME ZONE NOT NULL)",
+}
 TOKEN = ("SELECT users.id, users.role FROM users JOIN api_tokens ON api_tokens.user_id = "
-         "users.id WHERE api_tokens.token_hash = {0} AND api_tokens.expires_at > {0}").format(
-    "%s" if POSTGRES else "?")
+         "users.id WHERE api_tokens.token_hash = {0} AND api_tokens.expires_at > {0}")
 INSERT = ("INSERT INTO floor_answers (client_id, text, result, created_at) "
-          + ("VALUES (%s, %s, %s, %s) RETURNING id" if POSTGRES else "VALUES (?, ?, ?, ?)"))
+          "VALUES ({0}, {0}, {0}, {0})")
+
+
+def create_table(url: str) -> None:
+    """The table the /floor endpoints write to, in the database at ``url``."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        con = sqlite3.connect(url.removeprefix("sqlite:///"))
+        with con:
+            con.execute(TABLE["sqlite"])
+        con.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=10) as con:
+            con.execute(TABLE["postgresql"])
 
 
 def _connection():
-    """One DB-API connection per thread, kept for the process's life (no pool, no ORM)."""
-    con = getattr(_local, "con", None)
-    if con is None:
+    """One DB-API connection per thread, kept for the process's life (no pool, no ORM):
+    (connection, is PostgreSQL)."""
+    found = getattr(_local, "con", None)
+    if found is None:
         # a connection of its own, never handed back to the app's pool (the pool's proxy would
         # give it back when garbage-collected, autocommit and all, to the app's transactions)
         _local.kept = db.engine.raw_connection()
-        con = _local.con = _local.kept.driver_connection
-        if POSTGRES:
+        con = _local.kept.driver_connection
+        postgres = db.engine.dialect.name == "postgresql"
+        if postgres:
             con.autocommit = True  # the INSERT is its own transaction: one round trip
-    return con
+        found = _local.con = (con, postgres)
+    return found
 
 
 def _rubric():
@@ -70,28 +96,33 @@ def _marked(text: str) -> dict:
             "concepts": [c.to_dict() for c in result.concepts], "feedback": result.feedback}
 
 
-def _store(client_id: str, text: str, result: dict | None) -> int:
-    con = _connection()
-    cur = con.cursor()
-    cur.execute(INSERT, (client_id, text, orjson.dumps(result).decode(),
-                         datetime.datetime.now(datetime.timezone.utc)))
-    if POSTGRES:
-        return cur.fetchone()[0]
-    con.commit()
-    return cur.lastrowid
-
-
 def _caller() -> tuple[int, str]:
     """The bearer token's holder: one indexed read on the kept connection."""
+    con, postgres = _connection()
     header = request.headers.get("Authorization", "")
     now = datetime.datetime.now(datetime.timezone.utc)
-    cur = _connection().cursor()
-    cur.execute(TOKEN, (hashlib.sha256(header[7:].strip().encode()).hexdigest(),
-                        now if POSTGRES else now.strftime("%Y-%m-%d %H:%M:%S.%f")))
+    cur = con.cursor()
+    cur.execute(TOKEN.format("%s" if postgres else "?"), (
+        hashlib.sha256(header[7:].strip().encode()).hexdigest(),
+        now if postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f")))
     row = cur.fetchone()
     if row is None:
         abort(401)
     return row
+
+
+def _store(client_id: str, text: str, result: dict | None) -> int:
+    con, postgres = _connection()
+    cur = con.cursor()
+    now = datetime.datetime.now(datetime.timezone.utc)
+    values = (client_id, text, orjson.dumps(result).decode(),
+              now if postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f"))
+    if postgres:
+        cur.execute(INSERT.format("%s") + " RETURNING id", values)
+        return cur.fetchone()[0]
+    cur.execute(INSERT.format("?"), values)
+    con.commit()
+    return cur.lastrowid
 
 
 @bp.post("/echo")
@@ -125,7 +156,6 @@ def turn():
     return jsonify({"answer_id": _store(client_id, text, result), "text": text, **result})
 
 
-
 @bp.post("/authed")
 def authed():
     """``/turn`` with the token check first (one indexed read): an answer turn must at least
@@ -137,6 +167,15 @@ def authed():
                     **result})
 
 
-app = create_app()
-csrf.exempt(bp)
-app.register_blueprint(bp)
+def register(app: Flask) -> Flask:
+    """Add the /floor endpoints to ``app`` (no CSRF: they take JSON from the benchmark)."""
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
+    return app
+
+
+def create() -> Flask:
+    """gunicorn's app factory: quizapp's app, configured from the environment, plus /floor."""
+    from quizapp import create_app
+
+    return register(create_app())

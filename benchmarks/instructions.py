@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Instructions per request, counted by valgrind: the answer turn beside the bare endpoint.
 
-    python benchmarks/instructions.py [--requests 200] [--jobs 2]
+    python benchmarks/instructions.py [--requests 200] [--jobs 2] [--floor]
 
 Wall and CPU time on a shared machine move by 15% or more from one run to the next, so small
 changes to the answer turn can't be told apart with them. valgrind's callgrind tool counts the
@@ -14,7 +14,9 @@ then, for the bare endpoint (``GET /healthz/live``) and for the answer turn (ans
 ICS-L1.U3 with the benchmark's learner texts, a new session when one ends, as in
 ``answer_turn.py``), runs the app in-process under callgrind twice: with N requests after a
 warm-up and with none. The difference divided by N is the count per request: start-up and
-warm-up cancel out. The texts, the client ids and the random draws are seeded, so a run is
+warm-up cancel out. With ``--floor`` it also counts the cheapest slices of an answer turn
+(``floor_app.py``, as served by ``floor.py``): echo, score, one INSERT, score and INSERT, and
+that with the token check. The texts, the client ids and the random draws are seeded, so a run is
 repeatable. User-space instructions only: the kernel's work (sockets, writing the WAL) is not in
 them, nor is gunicorn's (the app is called as a WSGI function), nor PostgreSQL's. Not a test:
 it prints figures.
@@ -40,6 +42,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 WARM = 60
+# the app's endpoints, and the /floor slices of an answer turn (benchmarks/floor_app.py)
+FLOOR = ("echo", "score", "store", "turn", "authed")
+MODES = ("bare", *FLOOR, "answer")
 
 
 def child(db_file: str, token: str, texts_file: str, mode: str, n: int) -> None:
@@ -48,24 +53,34 @@ def child(db_file: str, token: str, texts_file: str, mode: str, n: int) -> None:
     shutil.copy(db_file, work)
     os.environ["DATABASE_URL"] = f"sqlite:///{work}"
     os.environ["QUIZAPP_DEMO"] = "0"
+    import floor_app
     from answer_turn import Answering, Client
 
     from quizapp import create_app
 
     texts = json.loads(Path(texts_file).read_text())
     ids = random.Random(7)
-    client = Client(create_app(), token)
-    answer = Answering(client, texts, random.Random(1),
-                       new_id=lambda: uuid.UUID(int=ids.getrandbits(128)).hex).answer
+    new_id = lambda: uuid.UUID(int=ids.getrandbits(128)).hex  # noqa: E731
+    client = Client(floor_app.register(create_app()), token)
+    answer = Answering(client, texts, random.Random(1), new_id=new_id).answer
+    pick = random.Random(2)
 
     def bare():
         status, _ = client.call("GET", "/healthz/live")
         assert status == 200
 
-    for _ in range(WARM):
-        answer()
-        bare()
-    run = answer if mode == "answer" else bare
+    def floor(name: str):
+        def run():
+            status, body = client.call("POST", f"/floor/{name}",
+                                       {"text": pick.choice(texts), "client_id": new_id()})
+            assert status == 200, body
+        return run
+
+    runs = {"bare": bare, "answer": answer, **{name: floor(name) for name in FLOOR}}
+    for _ in range(WARM):  # the same warm-up whatever the mode: one baseline run serves all
+        for warm in runs.values():
+            warm()
+    run = runs[mode]
     for _ in range(n):
         run()
     for suffix in ("", "-wal", "-shm"):
@@ -89,6 +104,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=2, help="valgrind runs at once")
+    parser.add_argument("--floor", action="store_true",
+                        help="also the /floor slices of an answer turn (benchmarks/floor_app.py)")
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -108,20 +125,27 @@ def main() -> int:
         with app.app_context():  # the last connection closed checkpoints the WAL into the file
             db.engine.dispose()
         db_file = str(tmp / "answer-turn.sqlite")
+        import floor_app
+
+        floor_app.create_table(f"sqlite:///{db_file}")
         texts_file = tmp / "texts.json"
         texts_file.write_text(json.dumps(load_texts()[0]))
         n = args.requests
-        runs = [(mode, k) for mode in ("bare", "answer") for k in (0, n)]
+        modes = MODES if args.floor else ("bare", "answer")
+        runs = [("bare", 0)] + [(mode, n) for mode in modes]  # the warm-up is the same for all
         with ThreadPoolExecutor(args.jobs) as pool:
             counts = dict(zip(runs, pool.map(
                 lambda run: count([db_file, token, str(texts_file), run[0], str(run[1])], tmp),
                 runs)))
-        per = {mode: (counts[(mode, n)] - counts[(mode, 0)]) / n for mode in ("bare", "answer")}
+        per = {mode: (counts[(mode, n)] - counts[("bare", 0)]) / n for mode in modes}
         print(f"quizapp instructions per request (callgrind, in-process, SQLite, Python "
-              f"{sys.version.split()[0]}; {n} requests after {WARM} warm-up answers)")
-        print(f"  bare endpoint GET /healthz/live   {per['bare'] / 1e6:7.3f} M")
-        print(f"  answer turn (incl. its starts)    {per['answer'] / 1e6:7.3f} M "
-              f"({per['bare'] / per['answer']:.0%} of the bare endpoint's rate, in-process)")
+              f"{sys.version.split()[0]}; {n} requests after {WARM} warm-up rounds)")
+        labels = {"bare": "bare endpoint GET /healthz/live",
+                  "answer": "answer turn (incl. its starts)",
+                  **{name: f"POST /floor/{name}" for name in FLOOR}}
+        for mode in modes:
+            print(f"  {labels[mode]:<33} {per[mode] / 1e6:7.3f} M "
+                  f"({per['bare'] / per[mode]:.0%} of the bare endpoint's rate, in-process)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
