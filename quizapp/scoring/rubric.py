@@ -2,7 +2,7 @@
 
 ``Rubric.from_dict(data, lexicon)`` checks every field and raises :class:`RubricError` naming the
 field path (``concepts[2].phrasings: must be a non-empty list of strings``). The resulting objects
-are frozen; their compiled phrasings live in a shared :class:`~.match.Vocabulary`, so one rubric
+are frozen; their compiled phrasings live in a shared :class:`~.vocabulary.Vocabulary`, so one rubric
 can score any number of answers.
 """
 
@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .match import Phrasing, PhrasingError, Vocabulary, compile_phrasing
+from .match import Phrasing, PhrasingError, compile_phrasing
+from .vocabulary import Vocabulary
 from .normalise import analyse
 from .similarity import ModelAnswer, compile_model
 from .slots import SLOT_TYPES, valid_value

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .match import AnswerIndex, Term, Vocabulary
+from .match import AnswerIndex
+from .vocabulary import Term, Vocabulary
 from .normalise import STOP_WORDS, Analysis, analyse
 
 _STOP = STOP_WORDS | {w.upper() for w in STOP_WORDS}  # "IT" typed in capitals too
