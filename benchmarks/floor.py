@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The floor under the answer turn: what its cheapest slices reach beside the bare endpoint.
 
-    python benchmarks/floor.py [--db sqlite|postgres|both] [--seconds 8] [--rounds 2]
+    python benchmarks/floor.py [--db sqlite|postgres|both] [--seconds 6] [--rounds 3]
 
 Issue 8's saturation target asks the answer turn for at least 50% of the throughput of
 ``GET /healthz/live`` (a Flask request that does nothing), under gunicorn on 2 cores shared with
@@ -59,6 +59,8 @@ ENDPOINTS = [
     ("authed", "POST", "/floor/authed"),
     ("answer", "POST", None),  # the real answer turn
 ]
+
+
 def drive(lr: load.Learner, name: str, method: str, path: str | None, start: float,
           end: float) -> None:
     lr.phase = name
@@ -89,19 +91,19 @@ def measure(server: load.Server, learners, name: str, method: str, path: str | N
     cpu0, own0, db0 = server.cpu_seconds(), time.process_time(), load.backend_cpu(server.dbname)
     for t in threads:
         t.join(end - time.monotonic() + load.RETRY_WINDOW + 30)
-    label = load.ANSWER if path is None else name
-    records = [r for lr in learners for r in lr.records if r.label == label]
-    within = sum(1 for r in records if r.end <= end)
-    count = max(1, sum(len(lr.records) for lr in learners))
     wall = time.monotonic() - start
+    server_cpu, own = server.cpu_seconds() - cpu0, time.process_time() - own0
+    db_cpu = load.backend_delta(db0, load.backend_cpu(server.dbname))
+    label = load.ANSWER if path is None else name
+    records = [r for lr in learners for r in lr.records]
+    count = max(1, len(records))
     return {
-        "rate": within / seconds,
-        "errors": sum(not r.ok for lr in learners for r in lr.records),
-        "server": 1000 * (server.cpu_seconds() - cpu0) / count,
-        "postgres": 1000 * load.backend_delta(db0, load.backend_cpu(server.dbname)) / count,
-        "loadgen": 1000 * (time.process_time() - own0) / count,
-        "busy": (server.cpu_seconds() - cpu0 + time.process_time() - own0
-                 + load.backend_delta(db0, load.backend_cpu(server.dbname))) / wall,
+        "rate": sum(1 for r in records if r.label == label and r.end <= end) / seconds,
+        "errors": sum(not r.ok for r in records),
+        "server": 1000 * server_cpu / count,
+        "postgres": 1000 * db_cpu / count,
+        "loadgen": 1000 * own / count,
+        "busy": (server_cpu + own + db_cpu) / wall,
     }
 
 
@@ -121,8 +123,9 @@ def bench(kind: str, args, texts, by_question) -> None:
         learners = [load.Learner(i, name, server.port, texts, by_question, [args.unit],
                                  random.Random(args.seed * 1000 + i))
                     for i, name in enumerate(usernames)]
-        threads = [threading.Thread(target=lr.login, daemon=True) for lr in (
-            lr for lr in learners if not lr.fresh_connection())]
+        for lr in learners:
+            lr.fresh_connection()
+        threads = [threading.Thread(target=lr.login, daemon=True) for lr in learners]
         for t in threads:
             t.start()
         for t in threads:
@@ -174,8 +177,8 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--learners", type=int, default=50)
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--seconds", type=float, default=8.0)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--unit", default="ICS-L1.U3")
     parser.add_argument("--pg-url", default=load.PG_DEFAULT)
     parser.add_argument("--seed", type=int, default=1)
