@@ -33,6 +33,11 @@ TOKEN = ("SELECT users.id, users.role FROM users JOIN api_tokens ON api_tokens.u
          "users.id WHERE api_tokens.token_hash = {0} AND api_tokens.expires_at > {0}")
 INSERT = ("INSERT INTO floor_answers (client_id, text, result, created_at) "
           "VALUES ({0}, {0}, {0}, {0})")
+# the statements in each driver's parameter style, written once
+SQL = {
+    "sqlite": {"token": TOKEN.format("?"), "insert": INSERT.format("?")},
+    "postgresql": {"token": TOKEN.format("%s"), "insert": INSERT.format("%s") + " RETURNING id"},
+}
 
 
 def create_table(url: str) -> None:
@@ -53,7 +58,7 @@ def create_table(url: str) -> None:
 
 def _connection():
     """One DB-API connection per thread, kept for the process's life (no pool, no ORM):
-    (connection, is PostgreSQL)."""
+    (connection, is PostgreSQL, its statements)."""
     found = getattr(_local, "con", None)
     if found is None:
         # a connection of its own, never handed back to the app's pool (the pool's proxy would
@@ -63,8 +68,14 @@ def _connection():
         postgres = db.engine.dialect.name == "postgresql"
         if postgres:
             con.autocommit = True  # the INSERT is its own transaction: one round trip
-        found = _local.con = (con, postgres)
+        found = _local.con = (con, postgres, SQL["postgresql" if postgres else "sqlite"])
     return found
+
+
+def _now(postgres: bool):
+    """The time now as each driver takes it (SQLite stores the naive UTC text)."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now if postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _rubric():
@@ -98,13 +109,11 @@ def _marked(text: str) -> dict:
 
 def _caller() -> tuple[int, str]:
     """The bearer token's holder: one indexed read on the kept connection."""
-    con, postgres = _connection()
+    con, postgres, sql = _connection()
     header = request.headers.get("Authorization", "")
-    now = datetime.datetime.now(datetime.timezone.utc)
     cur = con.cursor()
-    cur.execute(TOKEN.format("%s" if postgres else "?"), (
-        hashlib.sha256(header[7:].strip().encode()).hexdigest(),
-        now if postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f")))
+    cur.execute(sql["token"], (hashlib.sha256(header[7:].strip().encode()).hexdigest(),
+                               _now(postgres)))
     row = cur.fetchone()
     if row is None:
         abort(401)
@@ -112,15 +121,11 @@ def _caller() -> tuple[int, str]:
 
 
 def _store(client_id: str, text: str, result: dict | None) -> int:
-    con, postgres = _connection()
+    con, postgres, sql = _connection()
     cur = con.cursor()
-    now = datetime.datetime.now(datetime.timezone.utc)
-    values = (client_id, text, orjson.dumps(result).decode(),
-              now if postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f"))
+    cur.execute(sql["insert"], (client_id, text, orjson.dumps(result).decode(), _now(postgres)))
     if postgres:
-        cur.execute(INSERT.format("%s") + " RETURNING id", values)
         return cur.fetchone()[0]
-    cur.execute(INSERT.format("?"), values)
     con.commit()
     return cur.lastrowid
 

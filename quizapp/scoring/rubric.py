@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .match import Phrasing, PhrasingError, compile_phrasing
-from .vocabulary import Vocabulary
 from .normalise import analyse
 from .similarity import ModelAnswer, compile_model
 from .slots import SLOT_TYPES, valid_value
+from .vocabulary import Vocabulary
 
 _ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
 DEFAULT_THRESHOLDS = (0.4, 0.75)

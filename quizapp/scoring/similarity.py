@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .match import AnswerIndex
-from .vocabulary import Term, Vocabulary
 from .normalise import STOP_WORDS, Analysis, analyse
+from .vocabulary import Term, Vocabulary
 
 _STOP = STOP_WORDS | {w.upper() for w in STOP_WORDS}  # "IT" typed in capitals too
 QUESTION_WEIGHT = 0.15

@@ -1,6 +1,13 @@
 """Logins are rate-limited per account and per address."""
 
+import json
+import os
+import subprocess
+import sys
+import uuid
+
 import pytest
+import redis
 
 from quizapp.extensions import limiter
 from tests.conftest import PASSWORD
@@ -65,10 +72,6 @@ print(json.dumps([client.post("/api/v1/auth/login", json={"username": f"nobody{i
 
 
 def _redis_url() -> str | None:
-    import os
-
-    import redis
-
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
@@ -78,12 +81,6 @@ def _redis_url() -> str | None:
 
 
 def test_app_servers_share_the_login_limits_through_redis(tmp_path):
-    import json
-    import os
-    import subprocess
-    import sys
-    import uuid
-
     url = _redis_url()
     if url is None:
         pytest.skip("no Redis at TEST_REDIS_URL (redis://127.0.0.1:6379/15): .ci/run starts one")
@@ -100,8 +97,6 @@ def test_app_servers_share_the_login_limits_through_redis(tmp_path):
     # 5 attempts a minute from one address, wherever they land
     assert server("a", 3) == [401, 401, 401]
     assert server("b", 3) == [401, 401, 429]
-
-    import redis
 
     client = redis.Redis.from_url(url)
     keys = list(client.scan_iter(f"*{prefix}*"))
