@@ -41,7 +41,7 @@ STEPS = (  # (label, module, function): wall time inside each, per answer
     ("read the questions and tallies", "quizapp.services.content", "turn_questions"),
     ("score (the pure scorer)", "quizapp.services.practice", "score"),
     ("advance, store, link, write the tallies", "quizapp.services.turn_store", "store_answer"),
-    ("fold the tallies", "quizapp.services.progress", "plan_evidence"),
+    ("fold the tallies", "quizapp.services.learner_progress", "plan_evidence"),
     ("commit", "sqlalchemy.orm.scoping", "scoped_session.commit"),
     ("reply JSON", "quizapp.api.views", "jsonify"),
     ("request JSON", "quizapp.api.views", "json_body"),
@@ -69,13 +69,13 @@ def build_app(url: str | None, tmp: Path):
 
     from quizapp import create_app
     from quizapp.banks import load_all
-    from quizapp.services import banks as bank_service
+    from quizapp.services import bank_store
     from quizapp.services import users
 
     app = create_app({"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
     with app.app_context():
         upgrade()
-        bank_service.load_catalogue(load_all(app.config["QUIZAPP_BANKS"]))
+        bank_store.load_catalogue(load_all(app.config["QUIZAPP_BANKS"]))
         user = users.create_user("bench-answer-turn", "bench-password-1")
         token = users.issue_token(user)
     return app, token

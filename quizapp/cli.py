@@ -15,7 +15,7 @@ from quizapp.banks.generator import generate
 from quizapp.banks.testing import run_test_responses, run_transcripts
 from quizapp.models.users import ROLES
 from quizapp.services import ServiceError
-from quizapp.services import banks as bank_service
+from quizapp.services import bank_store
 from quizapp.services import users as user_service
 
 banks = AppGroup("banks", help="Check, test and load the question banks.")
@@ -101,7 +101,7 @@ def banks_coverage(root, as_json):
 def banks_flagged():
     """Questions whose marks assessors overrode and sent to the test responses: add them to
     the bank file's test_responses (and fix the rubric), then reload."""
-    flagged = bank_service.flagged_questions()
+    flagged = bank_store.flagged_questions()
     if not flagged:
         click.echo("No flagged questions.")
         return
@@ -117,7 +117,7 @@ def banks_flagged():
 def banks_load(root):
     """Upsert everything into the database by stable ID (idempotent)."""
     cat = _load_or_exit(root)
-    click.echo(f"Loaded: {bank_service.load_catalogue(cat)}")
+    click.echo(f"Loaded: {bank_store.load_catalogue(cat)}")
 
 
 @users_cli.command("create")
@@ -138,7 +138,7 @@ def users_create(username, role, password):
 def demo():
     """Load the banks and create the demo accounts (unless QUIZAPP_DEMO=0)."""
     cat = _load_or_exit(None)
-    click.echo(f"Banks: {bank_service.load_catalogue(cat)}")
+    click.echo(f"Banks: {bank_store.load_catalogue(cat)}")
     if not current_app.config["QUIZAPP_DEMO"]:
         click.echo("QUIZAPP_DEMO=0: no demo accounts.")
         return

@@ -33,12 +33,12 @@ def seed(app) -> tuple[int, int]:
     from quizapp.banks import load_all
     from quizapp.extensions import db
     from quizapp.models import Answer, Question
-    from quizapp.services import banks, cohorts, practice, users
-    from quizapp.services import progress as progress_service
+    from quizapp.services import bank_store, cohorts, practice, users
+    from quizapp.services import learner_progress
 
     with app.app_context():
         upgrade()
-        banks.load_catalogue(load_all(ROOT / "question_banks"))
+        bank_store.load_catalogue(load_all(ROOT / "question_banks"))
         users.ensure_demo_accounts()
         code = users.ensure_demo_cohort()
         rng = random.Random(4)
@@ -61,7 +61,7 @@ def seed(app) -> tuple[int, int]:
                 select(Answer).where(Answer.user_id == user.id))]
             crit = {c for a in db.session.scalars(select(Answer).where(Answer.id.in_(ids)))
                     for c in a.criteria}
-            progress_service.recompute(user.id, sorted(crit, key=lambda c: c.id))
+            learner_progress.recompute(user.id, sorted(crit, key=lambda c: c.id))
             db.session.commit()
         return cohort.id, db.session.scalar(
             select(users.User.id).where(users.User.username == "dev"))

@@ -32,7 +32,7 @@ from quizapp.models import (
     User,
     answer_criteria,
 )
-from quizapp.services import banks as bank_service
+from quizapp.services import bank_store
 from quizapp.services import users as user_service
 
 TEST_BANKS = Path(__file__).parent / "data" / "banks"
@@ -60,7 +60,7 @@ def app(tmp_path_factory):
             db.session.execute(db.text("CREATE SCHEMA public"))
             db.session.commit()
         upgrade()
-        bank_service.load_catalogue(load_all(TEST_BANKS))
+        bank_store.load_catalogue(load_all(TEST_BANKS))
     yield app
     with app.app_context():
         db.session.remove()

@@ -9,7 +9,7 @@ from quizapp.api.auth import require_user
 from quizapp.api.views import json_body
 from quizapp.services import ServiceError, authoring, practice, quizzes
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import scenarios as scenario_service
+from quizapp.services import roleplays
 from quizapp.downloads import csv_download
 
 
@@ -90,7 +90,7 @@ def my_quizzes():
 def start_quiz(quiz_id: int):
     session = quizzes.start_quiz(g.api_user, quiz_id)
     if session.scenario_id and not session.answers:  # a fresh run opens with the customer
-        turn = scenario_service.turn_for(session, scenario_service.first_turn_lines(session))
+        turn = roleplays.turn_for(session, roleplays.first_turn_lines(session))
     else:
         turn = practice.current_turn(session)
     return jsonify({"session": session.id, "turn": turn}), 201

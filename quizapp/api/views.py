@@ -11,8 +11,8 @@ from quizapp.api.openapi import OPENAPI
 from quizapp.ratelimits import login_limits
 from quizapp.services import ServiceError, practice, users
 from quizapp.services import catalogue as catalogue_service
-from quizapp.services import progress as progress_service
-from quizapp.services import scenarios as scenario_service
+from quizapp.services import learner_progress
+from quizapp.services import roleplays
 
 
 def _has_nul(value) -> bool:
@@ -67,9 +67,9 @@ def start_practice():
     if "scenario" in data:
         if not isinstance(data["scenario"], str):
             raise ServiceError("scenario must be a scenario ID string.")
-        session = scenario_service.start_scenario(g.caller, data["scenario"])
-        return jsonify({"session": session.id, "turn": scenario_service.turn_for(
-            session, scenario_service.first_turn_lines(session))}), 201
+        session = roleplays.start_scenario(g.caller, data["scenario"])
+        return jsonify({"session": session.id, "turn": roleplays.turn_for(
+            session, roleplays.first_turn_lines(session))}), 201
     unit, criteria = data.get("unit"), data.get("criteria")
     if unit is not None and not isinstance(unit, str):
         raise ServiceError("unit must be a unit ID string.")
@@ -113,4 +113,4 @@ def hint(session_id: str):
 @require_user(account=False)
 def my_progress():
     unit = request.args.get("unit") or None
-    return jsonify({"criteria": progress_service.progress_report(g.caller.id, unit)})
+    return jsonify({"criteria": learner_progress.progress_report(g.caller.id, unit)})

@@ -2,7 +2,7 @@
 
 ``load_all(root)`` collects *all* problems before raising, so ``flask banks check`` can list
 them in one go. Each problem names the file, the item (question, unit or criterion) and the
-field. Nothing here touches the database: ``services.banks`` stores what this returns.
+field. Nothing here touches the database: ``services.bank_store`` stores what this returns.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from quizapp.learner import bp
 from quizapp.services import ServiceError, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import scenarios as scenario_service
-from quizapp.services import progress as progress_service
+from quizapp.services import roleplays
+from quizapp.services import learner_progress
 
 
 class JoinForm(FlaskForm):
@@ -37,7 +37,7 @@ def home():
 @login_required
 def scenario(scenario_id: str):
     """Play a scenario in the chat: the bot is the customer."""
-    record = scenario_service.get_record(scenario_id)
+    record = roleplays.get_record(scenario_id)
     return render_template("learner/chat.html", scenario=record, quiz=None, unit=None)
 
 
@@ -66,7 +66,7 @@ def chat(unit_id: str):
 @login_required
 def progress(unit_id: str | None = None):
     """My progress: the criteria with their status, grouped by unit."""
-    rows = progress_service.progress_report(current_user.id, unit_id)
+    rows = learner_progress.progress_report(current_user.id, unit_id)
     units: dict[str, list[dict]] = {}
     for row in rows:
         units.setdefault(row["unit"], []).append(row)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Criterion, Qualification, Question, Unit, question_criteria
-from quizapp.services import scenarios as scenario_service
+from quizapp.services import roleplays
 
 
 def catalogue() -> dict:
@@ -26,7 +26,7 @@ def catalogue() -> dict:
     counts = {uid: len(qids) for uid, qids in per_unit.items()}
     quals = db.session.scalars(select(Qualification).order_by(Qualification.id))
     return {
-        "scenarios": scenario_service.listing(),
+        "scenarios": roleplays.listing(),
         "qualifications": [
             {
                 "id": q.id,

@@ -16,7 +16,7 @@ from quizapp.extensions import db
 from quizapp.models import Criterion, Progress, Question, question_criteria
 from quizapp.scoring import Rubric
 from quizapp.services.prepared import Prepared
-from quizapp.services.progress import TALLY_COLUMNS, StoredTally
+from quizapp.services.learner_progress import TALLY_COLUMNS, StoredTally
 
 CACHE_SIZE = 2000
 

@@ -30,8 +30,8 @@ from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence
 from quizapp.scoring import score
 from quizapp.services import NotFound, ServiceError, content, scenario_turns, turn_store
-from quizapp.services import progress as progress_service
-from quizapp.services import scenarios as scenario_service
+from quizapp.services import learner_progress
+from quizapp.services import roleplays
 from quizapp.services.prepared import Prepared
 from quizapp.services.users import Learner
 
@@ -184,7 +184,7 @@ def get_session(user: Learner, session_id: str, lock: bool = False) -> PracticeS
 
 def current_turn(session: PracticeSession) -> dict[str, Any] | None:
     if session.scenario_id:
-        return scenario_service.turn_for(session)
+        return roleplays.turn_for(session)
     qid = session.current_question_id
     return _view_turn(content.questions([qid]).get(qid), session.queue) if qid else None
 
@@ -298,7 +298,7 @@ def _answer_turn(user: Learner, session_id: str, kind: str, text: Any, client_id
     now = utcnow()
     values.update(session_id=session_id, user_id=user.id, question_id=qid, client_id=client_id,
                   next_question_id=next_id, scenario_id=None, turn_id=None, created_at=now)
-    evidence = progress_service.plan_evidence(
+    evidence = learner_progress.plan_evidence(
         user.id, question.criteria,
         Evidence(score=values["score"], band=values["band"], at=now, source="answer"),
         stored=question.tallies) if kind == "answer" else None
@@ -361,9 +361,9 @@ def session_state(user: Learner, session_id: str) -> dict[str, Any]:
     state = {"session": session.id, "unit": session.unit_id, "turn": current_turn(session),
              "history": history}
     if session.scenario_id:
-        record = scenario_service.get_record(session.scenario_id)
+        record = roleplays.get_record(session.scenario_id)
         state["scenario"] = {"id": record.id, "title": record.title, "type": record.type}
-        state["opening"] = scenario_service.first_turn_lines(session)
+        state["opening"] = roleplays.first_turn_lines(session)
         if (session.state or {}).get("done") and history:
             state["debrief"] = history[-1].get("debrief")
     return state

@@ -17,7 +17,7 @@ from quizapp.progress import stats
 from quizapp.services import Forbidden, NotFound, ServiceError
 from quizapp.services import cohorts as cohort_service
 from quizapp.services import practice
-from quizapp.services import scenarios as scenario_service
+from quizapp.services import roleplays
 
 FEEDBACK_MODES = ("immediate", "after_due")
 MAX_QUESTIONS = 100
@@ -69,7 +69,7 @@ def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria
     if opens_at and due_at and due_at <= opens_at:
         raise ServiceError("The due date must be after the opening date.")
     for sid in scenarios:
-        scenario_service.get_record(sid)  # 404 for an unknown scenario
+        roleplays.get_record(sid)  # 404 for an unknown scenario
     qual_units = {u.id for u in cohort.qualification.units}
     for uid in units:
         if uid not in qual_units:
@@ -184,7 +184,7 @@ def _next_scenario(user: User, quiz: Quiz, sessions: list[PracticeSession]) -> P
     played = {s.scenario_id for s in sessions}
     for sid in quiz.scenarios:
         if sid not in played:
-            session = scenario_service.start_scenario(user, sid)
+            session = roleplays.start_scenario(user, sid)
             session.quiz_id = quiz.id
             db.session.commit()
             return session

@@ -28,7 +28,7 @@ from quizapp.models import (
 )
 from quizapp.services import Forbidden, NotFound, ServiceError
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import progress as progress_service
+from quizapp.services import learner_progress
 
 STAFF = cohort_service.STAFF_ROLES
 BANDS = ("not_yet", "partly", "secure")
@@ -132,7 +132,7 @@ def learner_evidence(learner_id: int, criterion_ids: list[str]) -> dict[str, lis
     rows = db.session.execute(
         select(answer_criteria.c.criterion_id, Answer)
         .join(Answer, Answer.id == answer_criteria.c.answer_id)
-        .where(Answer.user_id == learner_id, Answer.kind.in_(progress_service.MARKED_KINDS),
+        .where(Answer.user_id == learner_id, Answer.kind.in_(learner_progress.MARKED_KINDS),
                answer_criteria.c.criterion_id.in_(criterion_ids))
         .order_by(Answer.created_at, Answer.id)
     ).all()
@@ -158,11 +158,11 @@ def learner_view(viewer: User, learner_id: int) -> dict:
             if unit not in units:
                 units.append(unit)
     if not units:  # practising without a cohort: the units they have answered in
-        answered = progress_service.statuses(learner.id)
+        answered = learner_progress.statuses(learner.id)
         unit_ids = {db.session.get(Criterion, cid).unit_id for cid in answered}
         units = [db.session.get(Unit, uid) for uid in sorted(unit_ids)]
     ids = [c.id for u in units for c in u.criteria]
-    rows = progress_service.statuses(learner.id, ids)
+    rows = learner_progress.statuses(learner.id, ids)
     evidence = learner_evidence(learner.id, ids)
     signed = _signoffs([learner.id])
     out_units = []
@@ -225,7 +225,7 @@ def override_answer(assessor: User, answer_id: int, score, comment: str,
         raise ServiceError("Say why you are changing the mark: a comment is required.")
     if len(comment) > 2000:
         raise ServiceError("Keep the comment under 2,000 characters.")
-    if answer.kind not in progress_service.MARKED_KINDS:
+    if answer.kind not in learner_progress.MARKED_KINDS:
         raise ServiceError("Only marked answers can be re-marked.")
     previous = db.session.scalar(select(Override).where(Override.answer_id == answer.id)
                                  .order_by(Override.id.desc()).limit(1))
@@ -245,7 +245,7 @@ def override_answer(assessor: User, answer_id: int, score, comment: str,
         audit(assessor, "send_to_test_responses", "question", question.id, None,
               {"text": answer.text, "band": override.band}, comment)
     db.session.flush()
-    progress_service.recompute(answer.user_id, list(answer.criteria))
+    learner_progress.recompute(answer.user_id, list(answer.criteria))
     db.session.commit()
     return override
 

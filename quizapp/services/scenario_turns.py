@@ -15,8 +15,8 @@ from quizapp.models import Answer, Criterion, PracticeSession
 from quizapp.progress.status import Evidence
 from quizapp.services import ServiceError
 from quizapp.services.users import Learner
-from quizapp.services import progress as progress_service
-from quizapp.services import scenarios as scenario_service
+from quizapp.services import learner_progress
+from quizapp.services import roleplays
 
 
 def existing(user: Learner, client_id: str) -> Answer | None:
@@ -58,8 +58,8 @@ def _store(user: Learner, answer: Answer, criteria: list[Criterion]) -> Answer:
     db.session.add(answer)
     try:
         db.session.flush()
-        if answer.kind in progress_service.MARKED_KINDS:
-            progress_service.add_evidence(user.id, criteria, Evidence(
+        if answer.kind in learner_progress.MARKED_KINDS:
+            learner_progress.add_evidence(user.id, criteria, Evidence(
                 score=answer.score, band=answer.band, at=answer.created_at, source="scenario"))
         db.session.commit()
     except IntegrityError:
@@ -74,13 +74,13 @@ def _store(user: Learner, answer: Answer, criteria: list[Criterion]) -> Answer:
 def _new_turn(user: Learner, session: PracticeSession, client_id: str, text: str) -> Answer:
     if (session.state or {}).get("done"):
         raise ServiceError("This scenario is finished: start it again for a new run.", status=409)
-    fields, criteria = scenario_service.take_reply(session, text)
+    fields, criteria = roleplays.take_reply(session, text)
     answer = Answer(session_id=session.id, user_id=user.id, client_id=client_id, text=text,
                     **fields)
     answer.criteria = criteria
     if session.state.get("done"):
         session.finished_at = answer.created_at or datetime.now(timezone.utc)
-    nxt = scenario_service.turn_for(session, fields["result"]["customer"])
+    nxt = roleplays.turn_for(session, fields["result"]["customer"])
     answer.result = {**fields["result"], "next": nxt}
     answer.next_question_id = nxt["turn_id"] if nxt else None
     return _store(user, answer, criteria)

@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 
 from quizapp.extensions import upsert
 from quizapp.models import Answer, PracticeSession, answer_criteria, question_criteria
-from quizapp.services import progress as progress_service
+from quizapp.services import learner_progress
 from quizapp.services import users
 from quizapp.services.prepared import Prepared, dialect_name
 
@@ -118,7 +118,7 @@ def caller_and_session(raw_token: str, session_id: str) -> tuple[users.Caller, S
 
 
 def store_answer(position: int, values: dict[str, Any],
-                 evidence: progress_service.EvidencePlan | None = None) -> int | None:
+                 evidence: learner_progress.EvidencePlan | None = None) -> int | None:
     """Move the session on from ``position``, store the answer (``values``: every column of
     ``ANSWER_COLUMNS``) linked to its question's criteria, and write the progress it changes
     (``evidence``, if any; tallies that changed meanwhile are recomputed). Returns the answer's
@@ -136,5 +136,5 @@ def store_answer(position: int, values: dict[str, Any],
         if answer_id is not None:
             link.run(b_answer=answer_id, v_question_id=values["question_id"])
     if answer_id is not None and evidence is not None:
-        progress_service.write_evidence(evidence)
+        learner_progress.write_evidence(evidence)
     return answer_id

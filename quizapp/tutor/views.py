@@ -8,7 +8,7 @@ from quizapp.roles import role_required
 from quizapp.services import ServiceError, authoring, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import scenarios as scenario_service
+from quizapp.services import roleplays
 from quizapp.tutor import bp
 from quizapp.tutor.forms import AssessorForm, CohortForm, QuestionForm, QuizForm
 from quizapp.downloads import csv_download
@@ -47,7 +47,7 @@ def cohort(cohort_id: int):
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
     quiz_form = QuizForm()
     quiz_form.scenarios.choices = [SelectChoice(s["id"], s["title"])
-                                   for s in scenario_service.listing()]
+                                   for s in roleplays.listing()]
     quiz_form.units.choices = [SelectChoice(u.id, f"{u.code} {u.title}")
                               for u in cohort.qualification.units
                                if u.criteria]
@@ -68,7 +68,7 @@ def set_quiz(cohort_id: int):
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
     form = QuizForm()
     form.units.choices = [SelectChoice(u.id) for u in cohort.qualification.units]
-    form.scenarios.choices = [SelectChoice(s["id"]) for s in scenario_service.listing()]
+    form.scenarios.choices = [SelectChoice(s["id"]) for s in roleplays.listing()]
     if form.validate_on_submit():
         try:
             quizzes.create_quiz(

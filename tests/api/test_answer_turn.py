@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 
 from quizapp.extensions import db
 from quizapp.models import Answer, Criterion, PracticeSession, Progress, Question, answer_criteria
-from quizapp.services import progress as progress_service
+from quizapp.services import learner_progress
 
 TEXTS = [
     "I would keep calm, lisen to them and apologize",
@@ -56,7 +56,7 @@ def test_tallies_after_many_answers_equal_a_full_recompute(app, client, learner)
             select(func.count()).select_from(answer_criteria))
         criteria = list(db.session.scalars(select(Criterion).where(
             Criterion.id.in_(list(incremental)))))
-        progress_service.recompute(user_id, criteria)
+        learner_progress.recompute(user_id, criteria)
         assert progress_rows(user_id) == incremental
         db.session.rollback()
 
@@ -145,13 +145,13 @@ def test_a_tally_changed_since_it_was_read_is_recomputed_not_overwritten(app, cl
     with app.app_context():
         user_id = db.session.scalar(select(Answer.user_id).limit(1))
         stale = {row.criterion_id: row for row in db.session.execute(
-            select(*progress_service.TALLY_COLUMNS).where(Progress.user_id == user_id))}
+            select(*learner_progress.TALLY_COLUMNS).where(Progress.user_id == user_id))}
     for n in range(2):  # the learner answers again meanwhile (another tab)
         session = start(client, learner, criteria=["TEST-Q.U1.b"])
         assert answer(client, learner, session, TEXTS[1], f"more-{n}").status_code == 200
     with app.app_context():
         kinds = {"TEST-Q.U1.b": "knowledge", "TEST-Q.U1.1.1": "knowledge"}
-        progress_service.add_evidence(user_id, kinds, Evidence(
+        learner_progress.add_evidence(user_id, kinds, Evidence(
             0.0, "not_yet", datetime.now(timezone.utc)), stored=stale)
         db.session.commit()
         row = db.session.get(Progress, (user_id, "TEST-Q.U1.b"))
@@ -165,7 +165,7 @@ def _recomputed(user_id):
     incremental = progress_rows(user_id)
     criteria = list(db.session.scalars(select(Criterion).where(
         Criterion.id.in_(list(incremental)))))
-    progress_service.recompute(user_id, criteria)
+    learner_progress.recompute(user_id, criteria)
     full = progress_rows(user_id)
     db.session.rollback()
     return incremental, full
@@ -177,7 +177,7 @@ def test_the_answer_turn_recomputes_tallies_that_changed_since_it_read_them(
     write is recomputed from the answers, with the new one, never overwritten."""
     session = start(client, learner, criteria=["TEST-Q.U1.b"])
     assert answer(client, learner, session, TEXTS[0], "first").status_code == 200
-    real = progress_service.plan_evidence
+    real = learner_progress.plan_evidence
     stale = []
 
     def planned_from_a_stale_read(*args, **kwargs):
@@ -187,7 +187,7 @@ def test_the_answer_turn_recomputes_tallies_that_changed_since_it_read_them(
             stale.append(row["b_criterion"])
         return plan
 
-    monkeypatch.setattr(progress_service, "plan_evidence", planned_from_a_stale_read)
+    monkeypatch.setattr(learner_progress, "plan_evidence", planned_from_a_stale_read)
     session = start(client, learner, criteria=["TEST-Q.U1.b"])
     res = answer(client, learner, session, TEXTS[1], "second")
     assert res.status_code == 200, res.json

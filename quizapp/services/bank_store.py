@@ -9,7 +9,7 @@ from sqlalchemy import select
 from quizapp.banks import Catalogue
 from quizapp.extensions import db
 from quizapp.models import Criterion, Qualification, Question, Unit
-from quizapp.services import scenarios as scenario_service
+from quizapp.services import roleplays
 
 
 @dataclass
@@ -110,7 +110,7 @@ def load_catalogue(cat: Catalogue) -> LoadReport:
         if question.id not in loaded_ids and question.source is not None:
             question.active = False
             report.questions_retired += 1
-    report.scenarios, report.scenarios_changed = scenario_service.store(cat.scenarios, cat.lexicon)
+    report.scenarios, report.scenarios_changed = roleplays.store(cat.scenarios, cat.lexicon)
     db.session.commit()
     return report
 
