@@ -80,11 +80,12 @@ def register_error_pages(app: Flask) -> None:
     """Service errors on pages (not the API, which answers JSON) get a friendly page."""
     from flask import render_template
 
+    from quizapp.http_status import status_of
     from quizapp.services import ServiceError
 
     @app.errorhandler(ServiceError)
     def _service_error(exc: ServiceError):
-        return render_template("error.html", message=exc.message), exc.status
+        return render_template("error.html", message=exc.message), status_of(exc)
 
     @app.errorhandler(403)
     def _forbidden(exc):

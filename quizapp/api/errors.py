@@ -7,18 +7,20 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from quizapp.api import bp
+from quizapp.http_status import status_of
 from quizapp.services import ServiceError
 
 
-def error_response(status: int, message: str):
-    response = jsonify({"error": {"status": status, "message": message}})
+def error_response(status: int, message: str, **details):
+    """``{"error": {"status", "message", ...details}}`` with that status."""
+    response = jsonify({"error": {"status": status, "message": message, **details}})
     response.status_code = status
     return response
 
 
 @bp.errorhandler(ServiceError)
 def _service_error(exc: ServiceError):
-    return error_response(exc.status, exc.message)
+    return error_response(status_of(exc), exc.message, **exc.details)
 
 
 @bp.errorhandler(CSRFError)

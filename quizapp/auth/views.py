@@ -6,6 +6,7 @@ from flask_login import login_required, login_user, logout_user
 from quizapp.auth import bp
 from quizapp.ratelimits import login_limits
 from quizapp.auth.forms import LoginForm, RegisterForm
+from quizapp.http_status import status_of
 from quizapp.services import ServiceError, users
 from quizapp.services import cohorts as cohort_service
 
@@ -46,7 +47,7 @@ def register():
                                                    form.join_code.data)
         except ServiceError as exc:
             flash(exc.message, "error")
-            status = exc.status
+            status = status_of(exc)
         else:
             login_user(user, remember=True)
             flash(f"Welcome! You have joined {cohort.name}.", "ok")

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
 from quizapp.models import Cohort, CohortMember, Qualification, User
-from quizapp.services import Forbidden, NotFound, ServiceError
+from quizapp.services import ErrorKind, Forbidden, NotFound, ServiceError
 from quizapp.services import users as user_service
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out in class
@@ -67,7 +67,7 @@ def create_cohort(tutor: User, name: str, qualification_id: str,
             return cohort
         except IntegrityError:  # the rare clash of join codes: draw again
             db.session.rollback()
-    raise ServiceError("Could not make a unique join code: try again.", status=503)
+    raise ServiceError("Could not make a unique join code: try again.", kind=ErrorKind.UNAVAILABLE)
 
 
 def get_cohort(cohort_id: int) -> Cohort:

@@ -29,7 +29,7 @@ from quizapp.models import (
 from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence
 from quizapp.scoring import score
-from quizapp.services import NotFound, ServiceError, content, scenario_turns, turn_store
+from quizapp.services import Conflict, ErrorKind, NotFound, ServiceError, content, scenario_turns, turn_store
 from quizapp.services import learner_progress
 from quizapp.services import roleplays
 from quizapp.services.prepared import Prepared
@@ -247,7 +247,7 @@ def _replay(user: Learner, session_id: str, client_id: str,
     if existing is None:
         raise otherwise
     if existing.session_id != session_id:
-        raise ServiceError("That client_id was already used in another session.", status=409)
+        raise Conflict("That client_id was already used in another session.")
     return answer_reply(existing)
 
 
@@ -280,13 +280,13 @@ def _answer_turn(user: Learner, session_id: str, kind: str, text: Any, client_id
         return answer_reply(scenario_turns.record(user, session, client_id, text))
     qid = queue[position] if position < len(queue) else None
     if qid is None:
-        return _replay(user, session_id, client_id, ServiceError(
-            "This practice session is finished: start a new one.", status=409))
+        return _replay(user, session_id, client_id, Conflict(
+            "This practice session is finished: start a new one."))
     next_id = queue[position + 1] if position + 1 < len(queue) else None
     views = content.turn_questions(qid, next_id, user.id)
     question = views.get(qid)
     if question is None:
-        raise ServiceError("That question is no longer available: start a new session.", 409)
+        raise Conflict("That question is no longer available: start a new session.")
     values: dict[str, Any] = {"kind": kind, "text": text if kind == "answer" else ""}
     if kind == "answer":
         result = score(text, question.content.rubric)
@@ -306,9 +306,8 @@ def _answer_turn(user: Learner, session_id: str, kind: str, text: Any, client_id
     if answer_id is None:
         # another request answered this question first, or this one is a retry
         db.session.rollback()
-        return _replay(user, session_id, client_id, ServiceError(
-            "That question was answered already, maybe in another tab: reload to carry on.",
-            status=409))
+        return _replay(user, session_id, client_id, Conflict(
+            "That question was answered already, maybe in another tab: reload to carry on."))
     db.session.commit()
     quiz = db.session.get(Quiz, quiz_id) if quiz_id else None
     return _question_reply(answer_id, qid, kind, values["text"], values["score"], values["band"],
@@ -318,10 +317,10 @@ def _answer_turn(user: Learner, session_id: str, kind: str, text: Any, client_id
 
 def _check_text(text: Any) -> None:
     if not isinstance(text, str) or not text.strip():
-        raise ServiceError("Type an answer first: it can't be empty.", status=422)
+        raise ServiceError("Type an answer first: it can't be empty.")
     if len(text) > MAX_ANSWER:
         raise ServiceError(f"That answer is too long: keep it under {MAX_ANSWER} characters.",
-                           status=413)
+                           kind=ErrorKind.TOO_LARGE)
 
 
 def submit_answer(user: Learner, session_id: str, text: Any, client_id: Any,
@@ -341,7 +340,7 @@ def hint(user: Learner, session_id: str) -> dict[str, Any]:
     session = get_session(user, session_id)
     qid = session.current_question_id
     if qid is None:
-        raise ServiceError("This practice session is finished.", status=409)
+        raise Conflict("This practice session is finished.")
     question = db.session.get(Question, qid)
     return {"question_id": qid,
             "hint": question.hint or "Think about what the customer needs, step by step."}

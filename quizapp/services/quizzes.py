@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import Answer, CohortMember, PracticeSession, Question, Quiz, User
 from quizapp.progress import stats
-from quizapp.services import Forbidden, NotFound, ServiceError
+from quizapp.services import Conflict, Forbidden, NotFound, ServiceError
 from quizapp.services import cohorts as cohort_service
 from quizapp.services import practice
 from quizapp.services import roleplays
@@ -151,20 +151,20 @@ def start_quiz(user: User, quiz_id: int, rng: random.Random | None = None) -> Pr
     if attempts and attempts[-1].current_question_id is not None:
         return attempts[-1]  # resume the open attempt
     if quiz.opens_at and now < quiz.opens_at:
-        raise ServiceError("This quiz is not open yet.", status=409)
+        raise Conflict("This quiz is not open yet.")
     if quiz.due_at and now > quiz.due_at:
-        raise ServiceError("This quiz is closed: the due date has passed.", status=409)
+        raise Conflict("This quiz is closed: the due date has passed.")
     if quiz.scenarios and not (quiz.units or quiz.criteria):
         return _next_scenario(user, quiz, attempts)
     if len(attempts) >= quiz.attempts_allowed:
-        raise ServiceError("You have used all your attempts at this quiz.", status=409)
+        raise Conflict("You have used all your attempts at this quiz.")
     if quiz.selection == "fixed":
         queue = [qid for qid in quiz.fixed_questions if db.session.get(Question, qid)]
     else:
         pool = [q.id for q in practice.question_pool(quiz.units, quiz.criteria, [quiz.cohort_id])]
         queue = (rng or random.Random()).sample(pool, min(quiz.question_count, len(pool)))
     if not queue:
-        raise ServiceError("This quiz has no questions yet: tell your tutor.", status=409)
+        raise Conflict("This quiz has no questions yet: tell your tutor.")
     session = PracticeSession(id=uuid.uuid4().hex, user_id=user.id, quiz_id=quiz.id,
                               criteria=list(quiz.criteria), queue=queue, position=0)
     db.session.add(session)
@@ -188,7 +188,7 @@ def _next_scenario(user: User, quiz: Quiz, sessions: list[PracticeSession]) -> P
             session.quiz_id = quiz.id
             db.session.commit()
             return session
-    raise ServiceError("You have played every scenario in this quiz.", status=409)
+    raise Conflict("You have played every scenario in this quiz.")
 
 
 def results(staff: User, cohort_id: int) -> dict:

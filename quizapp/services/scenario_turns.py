@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from quizapp.extensions import db
 from quizapp.models import Answer, Criterion, PracticeSession
 from quizapp.progress.status import Evidence
-from quizapp.services import ServiceError
+from quizapp.services import Conflict, ServiceError
 from quizapp.services.users import Learner
 from quizapp.services import learner_progress
 from quizapp.services import roleplays
@@ -48,7 +48,7 @@ def record(user: Learner, session: PracticeSession, client_id: str, text: str) -
     stored = existing(user, client_id)
     if stored is not None:
         if stored.session_id != session.id:
-            raise ServiceError("That client_id was already used in another session.", status=409)
+            raise Conflict("That client_id was already used in another session.")
         return stored
     return _new_turn(user, session, client_id, text)
 
@@ -73,7 +73,7 @@ def _store(user: Learner, answer: Answer, criteria: list[Criterion]) -> Answer:
 
 def _new_turn(user: Learner, session: PracticeSession, client_id: str, text: str) -> Answer:
     if (session.state or {}).get("done"):
-        raise ServiceError("This scenario is finished: start it again for a new run.", status=409)
+        raise Conflict("This scenario is finished: start it again for a new run.")
     fields, criteria = roleplays.take_reply(session, text)
     answer = Answer(session_id=session.id, user_id=user.id, client_id=client_id, text=text,
                     **fields)

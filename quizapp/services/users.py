@@ -14,7 +14,7 @@ from quizapp.extensions import db
 from quizapp.models import ApiToken, User
 from quizapp.models._types import UTCDateTime
 from quizapp.models.users import ROLES
-from quizapp.services import ServiceError
+from quizapp.services import Conflict, ServiceError
 from quizapp.services.prepared import Prepared
 
 DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"), ("demo-assessor", "assessor"))
@@ -36,7 +36,7 @@ def create_user(username: str, password: str, role: str = "learner") -> User:
     if len(password or "") < MIN_PASSWORD:
         raise ServiceError(f"The password needs at least {MIN_PASSWORD} characters.")
     if get_by_username(username):
-        raise ServiceError(f"The username {username!r} is taken.", status=409)
+        raise Conflict(f"The username {username!r} is taken.")
     user = User(username=username, role=role)
     user.set_password(password, current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
     db.session.add(user)

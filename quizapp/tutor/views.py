@@ -5,7 +5,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.roles import role_required
-from quizapp.services import ServiceError, authoring, quizzes
+from quizapp.services import ErrorKind, ServiceError, authoring, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
 from quizapp.services import roleplays
@@ -146,7 +146,7 @@ def new_question(cohort_id: int):
                 results = authoring.test(form.rubric.data, form.samples.data or "",
                                          form.model_answer.data)
         except ServiceError as exc:
-            if exc.status in (403, 404):
+            if exc.kind in (ErrorKind.FORBIDDEN, ErrorKind.NOT_FOUND):
                 raise
             flash(exc.message, "error")
     return render_template("tutor/question.html", cohort=cohort, form=form, results=results)
