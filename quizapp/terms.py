@@ -69,9 +69,25 @@ class AnswerKind(StrEnum):
 MARKED_KINDS = (AnswerKind.ANSWER, AnswerKind.SCENARIO)
 
 
+class QuizStatus(StrEnum):
+    """Where a learner is with a quiz set for them."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+    OVERDUE = "overdue"  # never started, and the due date has passed
+    CLOSED = "closed"  # started, not finished, and the due date has passed
+
+
+QUIZ_STATUS_LABELS = {QuizStatus.NOT_STARTED: "Not started", QuizStatus.IN_PROGRESS: "In progress",
+                      QuizStatus.FINISHED: "Finished", QuizStatus.OVERDUE: "Overdue",
+                      QuizStatus.CLOSED: "Closed"}
+
+
 def label(value: str) -> str:
     """The words for a band or status value as stored (the value itself if unknown)."""
-    for enum, labels in ((Band, BAND_LABELS), (Status, STATUS_LABELS)):
+    for enum, labels in ((Band, BAND_LABELS), (Status, STATUS_LABELS),
+                         (QuizStatus, QUIZ_STATUS_LABELS)):
         try:
             return labels[enum(value)]
         except ValueError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import jsonify
 
 from quizapp.api import bp
 from quizapp.api import schemas as s

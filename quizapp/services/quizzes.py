@@ -114,6 +114,7 @@ def quiz_summary(quiz: Quiz, user: User | None = None) -> dict:
         "opens": quiz.opens_at.isoformat() if quiz.opens_at else None,
         "due": quiz.due_at.isoformat() if quiz.due_at else None,
         "attempts_allowed": quiz.attempts_allowed, "feedback": quiz.feedback_mode,
+        "tries_per_question": quiz.tries_per_question, "try_penalty": quiz.try_penalty,
     }
     if user is not None:
         attempts = _attempts(user, quiz)
@@ -129,8 +130,12 @@ def quiz_summary(quiz: Quiz, user: User | None = None) -> dict:
             return data
         if latest is not None:
             status = "finished" if latest.current_question_id is None else "in_progress"
+        if status != "finished" and quiz.due_at is not None and _now() > quiz.due_at:
+            status = "overdue" if status == "not_started" else "closed"
         data.update(attempts_used=len(attempts), status=status,
-                    session=latest.id if latest and status == "in_progress" else None)
+                    attempts_left=max(0, quiz.attempts_allowed - len(attempts)),
+                    session=latest.id if latest and status == "in_progress" else None,
+                    last_session=latest.id if latest else None)
     return data
 
 
