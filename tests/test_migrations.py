@@ -35,6 +35,8 @@ def _databases(tmp_path):
     return urls
 
 
+@pytest.mark.db  # its own databases: SQLite, and PostgreSQL in that pass
+@pytest.mark.slow
 def test_upgrade_downgrade_upgrade(tmp_path):
     for url in _databases(tmp_path):
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})

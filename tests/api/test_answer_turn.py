@@ -107,6 +107,7 @@ def test_a_changed_question_is_used_on_the_next_turn(app, client, learner):
             db.session.commit()
 
 
+@pytest.mark.truncate  # eight threads, eight connections: real commits
 def test_two_tabs_answering_at_once_answer_each_question_once(app, client, learner):
     session = start(client, learner)  # two questions
     barrier = threading.Barrier(8)

@@ -45,7 +45,7 @@ def test_per_address_limit(client, strict):
 
 
 def test_web_login_is_limited_too(client, make_user, strict):
-    from tests.web.test_pages import csrf_from
+    from tests.conftest import csrf_from
 
     make_user("webuser")
     token = csrf_from(client.get("/login").get_data(as_text=True))
