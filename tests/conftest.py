@@ -15,16 +15,13 @@ for every test that uses the ``app`` fixture), ``browser`` (tests/browser), ``sl
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
 from pathlib import Path
 
 import pytest
-from flask_sqlalchemy.session import Session as FlaskSession
-from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import scoped_session, sessionmaker
 
 TEST_BANKS = Path(__file__).parent / "data" / "banks"
 PASSWORD = "correct-horse"
@@ -83,12 +80,16 @@ def app(tmp_path_factory):
 
 def _snapshot(db) -> dict:
     """Every row of every table, as seeded (the catalogue: a few dozen rows)."""
+    from sqlalchemy import select
+
     return {table: [dict(row) for row in db.session.execute(select(table)).mappings()]
             for table in db.metadata.sorted_tables}
 
 
 def _restore(app) -> None:
     """Put every table back as seeded: empty them all (children first), insert the seed."""
+    from sqlalchemy import delete, insert
+
     from quizapp.extensions import db
 
     seeded = app.extensions["tests.seeded"]
@@ -102,16 +103,21 @@ def _restore(app) -> None:
         db.session.commit()
 
 
-class _JoinedSession(FlaskSession):
+@functools.cache
+def _joined_session_class():
     """Flask-SQLAlchemy's session, but always on the test's connection (its ``get_bind`` would
-    pick the app's engine)."""
+    pick the app's engine). Made on first use: pure tests import no Flask."""
+    from flask_sqlalchemy.session import Session
 
-    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
-        return self.bind
+    class JoinedSession(Session):
+        def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+            return self.bind
+
+    return JoinedSession
 
 
 @pytest.fixture
-def db(app, monkeypatch):
+def db(app):
     """The test runs in one transaction on one connection, rolled back at its end.
 
     ``db.session`` (per app context, as in the app) joins that transaction in a SAVEPOINT
@@ -119,6 +125,9 @@ def db(app, monkeypatch):
     ``rollback()`` goes back to it, so code that commits or replays after an ``IntegrityError``
     behaves as in production, and nothing outlives the test. Yields ``quizapp.extensions.db``.
     """
+    from flask_sqlalchemy.session import _app_ctx_id
+    from sqlalchemy.orm import scoped_session, sessionmaker
+
     from quizapp.extensions import db as _db
 
     with app.app_context():
@@ -132,16 +141,16 @@ def db(app, monkeypatch):
     transaction = connection.begin()
     if sqlite:
         connection.exec_driver_sql("BEGIN")
-    options = {**_db.session.session_factory.kw, "class_": _JoinedSession, "bind": connection,
-               "join_transaction_mode": "create_savepoint"}
+    options = {**_db.session.session_factory.kw, "class_": _joined_session_class(),
+               "bind": connection, "join_transaction_mode": "create_savepoint"}
     session = scoped_session(sessionmaker(**options), scopefunc=_app_ctx_id)
-    monkeypatch.setattr(_db, "session", session)
+    original, _db.session = _db.session, session
     try:
         yield _db
     finally:
         for leftover in list(session.registry.registry.values()):  # app contexts still open
             leftover.close()
-        monkeypatch.undo()
+        _db.session = original
         transaction.rollback()
         if sqlite:
             dbapi.isolation_level = ""  # pysqlite's default, for the pool's next user

@@ -5,7 +5,6 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 
 

@@ -80,6 +80,7 @@ def _redis_url() -> str | None:
     return url
 
 
+@pytest.mark.slow  # two app processes
 def test_app_servers_share_the_login_limits_through_redis(tmp_path):
     url = _redis_url()
     if url is None:

@@ -11,6 +11,7 @@ from quizapp.api.openapi import OPENAPI
 from tests.conftest import PASSWORD
 
 schema = schemathesis.openapi.from_dict(OPENAPI)
+pytestmark = pytest.mark.slow  # 25 generated requests per operation, over HTTP
 
 
 @pytest.fixture
