@@ -141,6 +141,7 @@ def save_question(cohort_id: int):
 @require_user()
 def list_questions(cohort_id: int):
     return jsonify({"questions": [
-        {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer, "criteria": q.criterion_ids,
+        {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer,
+         "criteria": q.criterion_ids,
          "rubric": q.rubric, "test_responses": q.test_responses, "flagged": q.flagged}
         for q in authoring.cohort_questions(g.api_user, cohort_id)]})

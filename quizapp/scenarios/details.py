@@ -79,7 +79,8 @@ _WRITTEN = {"number": _number_written, "name": _name_written, "time": _time_writ
             "date": _date_written}
 
 
-def missing_details(text: str, rubric: Rubric, result: ScoreResult, all_concepts: bool) -> list[str]:
+def missing_details(text: str, rubric: Rubric, result: ScoreResult,
+                    all_concepts: bool) -> list[str]:
     """The details the learner left out or got wrong, one line each.
 
     Slot concepts that were missed are always listed, with what the learner wrote instead if it

@@ -130,7 +130,8 @@ def _entry(turn: Turn, text: str, result: ScoreResult, missing: list[str]) -> di
         "band": result.band,
         "score": round(result.score, 4),
         "criteria": list(turn.criteria),
-        "evidence": [c.evidence for c in result.concepts if c.hit and not c.negative and c.evidence],
+        "evidence": [c.evidence for c in result.concepts
+                     if c.hit and not c.negative and c.evidence],
         "negatives": [c.id for c in result.concepts if c.hit and c.negative],
         "missing": missing,
     }
@@ -254,7 +255,8 @@ def debrief(scenario: Scenario, state: dict) -> dict:
     if ending is not None and ending.summary:
         parts.append(fill(ending.summary, values).strip())
     parts.append(_count_line([h["band"] for h in marked]))
-    written = [h for h in marked if h.get("missing") and scenario.turns_by_id.get(h.get("turn") or "")
+    written = [h for h in marked
+               if h.get("missing") and scenario.turns_by_id.get(h.get("turn") or "")
                and scenario.turns_by_id[h["turn"]].message]
     if written:
         parts.append("Missing or wrong in your message: " + "; ".join(written[-1]["missing"]) + ".")

@@ -1,4 +1,5 @@
-"""Reading scenarios from ``question_banks/scenarios/*.yaml`` (the only module here that does I/O)."""
+"""Reading scenarios from ``question_banks/scenarios/*.yaml`` (the only module here that does
+I/O)."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ def load_scenarios(root: Path, lexicon: dict, criteria_ids: set[str] | None
                         ok = False
         if scenario.id in seen:
             problems.append((rel, item, "id",
-                             f"duplicate scenario ID {scenario.id!r} (also in {seen[scenario.id]})"))
+                             f"duplicate scenario ID {scenario.id!r} "
+                             f"(also in {seen[scenario.id]})"))
             continue
         seen[scenario.id] = rel
         if ok:

@@ -1,4 +1,5 @@
-"""Labelled test transcripts: play the learner's lines and compare what happens with what is expected.
+"""Labelled test transcripts: play the learner's lines and compare what happens with what is
+expected.
 
 Pure: no I/O. Used by the tests and by ``flask banks test``.
 
@@ -51,7 +52,8 @@ def run_transcript(scenario: Scenario, transcript: Mapping, seed: int = 0) -> li
             out.append(f"{where}: the scenario had already ended")
             break
         if "turn" in t and state.get("turn") != t["turn"]:
-            out.append(f"{where}: expected to answer turn {t['turn']!r}, was at {state.get('turn')!r}")
+            out.append(f"{where}: expected to answer turn {t['turn']!r}, "
+                       f"was at {state.get('turn')!r}")
         text = fill(t.get("say", ""), state["vars"])
         step = advance(scenario, state, text)
         kind = t.get("kind", "marked")
@@ -61,7 +63,8 @@ def run_transcript(scenario: Scenario, transcript: Mapping, seed: int = 0) -> li
             want = _names(t["band"])
             got = step.result.band if step.result else None
             if got not in want:
-                out.append(f"{where}: expected band {'/'.join(want)}, got {got}{_why(step)}: {text!r}")
+                out.append(f"{where}: expected band {'/'.join(want)}, "
+                           f"got {got}{_why(step)}: {text!r}")
         if "missing" in t:
             m = t["missing"]
             if isinstance(m, int):
@@ -70,7 +73,8 @@ def run_transcript(scenario: Scenario, transcript: Mapping, seed: int = 0) -> li
             else:
                 for need in m:
                     if not any(need.lower() in x.lower() for x in step.missing):
-                        out.append(f"{where}: expected a missing detail about {need!r}, got {step.missing}")
+                        out.append(f"{where}: expected a missing detail about {need!r}, "
+                                   f"got {step.missing}")
         if "reply" in t:
             need = fill(t["reply"], state["vars"]).lower()
             if not any(need in line.lower() for line in step.reply):

@@ -36,7 +36,8 @@ def _mapping(v, path, keys) -> Mapping:
         raise ScenarioError(path, "must be a mapping")
     for k in v:
         if k not in keys:
-            raise ScenarioError(path + (k,), f"unknown field (expected one of {', '.join(sorted(keys))})")
+            raise ScenarioError(path + (k,),
+                                f"unknown field (expected one of {', '.join(sorted(keys))})")
     return v
 
 
@@ -106,15 +107,16 @@ def _variables(raw, path) -> tuple[Variable, ...]:
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 v = str(v)
             if isinstance(v, Mapping):
-                if not v or not all(isinstance(k, str) and isinstance(x, (str, int)) and str(x).strip()
-                                    for k, x in v.items()):
+                if not v or not all(isinstance(k, str) and isinstance(x, (str, int))
+                                    and str(x).strip() for k, x in v.items()):
                     raise ScenarioError(p + ("pool", i), "must map names to non-empty strings")
                 v = {k: str(x) for k, x in v.items()}
                 if keys is None:
                     keys = set(v)
                 elif set(v) != keys:
                     raise ScenarioError(p + ("pool", i),
-                                        f"must have the same fields as the first ({', '.join(sorted(keys))})")
+                                        "must have the same fields as the first "
+                                        f"({', '.join(sorted(keys))})")
             elif not isinstance(v, str) or not v.strip():
                 raise ScenarioError(p + ("pool", i), "must be a non-empty string or a mapping")
             elif keys is not None:
@@ -166,7 +168,8 @@ def _condition(raw, path, concept_ids: set[str], negative_ids: set[str]) -> Cond
     negs = _names(raw["negative"], path + ("negative",)) if "negative" in raw else ()
     for n in negs:
         if n not in negative_ids:
-            raise ScenarioError(path + ("negative",), f"unknown negative concept {n!r} in this turn's rubric")
+            raise ScenarioError(path + ("negative",),
+                                f"unknown negative concept {n!r} in this turn's rubric")
     concepts = _names(raw["concept"], path + ("concept",)) if "concept" in raw else ()
     missed = _names(raw["missed"], path + ("missed",)) if "missed" in raw else ()
     for key, ids in (("concept", concepts), ("missed", missed)):
@@ -200,7 +203,8 @@ def _turn(raw, i, variables, lexicon) -> Turn:
         raise ScenarioError(path + ("rubric",), "every turn the learner answers needs a rubric "
                                                 "(or mark the turn `end: true`)")
     rubric_raw = raw["rubric"]
-    if not isinstance(rubric_raw, Mapping) or not (rubric_raw.get("concepts") or rubric_raw.get("groups")):
+    if not isinstance(rubric_raw, Mapping) or not (rubric_raw.get("concepts")
+                                                   or rubric_raw.get("groups")):
         raise ScenarioError(path + ("rubric",), "must be a rubric with at least one concept")
     _check_refs(rubric_raw, path + ("rubric",), variables)
     # compile with real values from every pool, so a value that breaks a phrasing is caught now
@@ -215,7 +219,8 @@ def _turn(raw, i, variables, lexicon) -> Turn:
     assert compiled is not None
     concept_ids, negative_ids = _rubric_ids(compiled)
     crit = raw.get("criteria")
-    if not isinstance(crit, list) or not crit or not all(isinstance(c, str) and c.strip() for c in crit):
+    if (not isinstance(crit, list) or not crit
+            or not all(isinstance(c, str) and c.strip() for c in crit)):
         raise ScenarioError(path + ("criteria",), "must be a non-empty list of criterion IDs")
     branches = []
     for j, b in enumerate(raw.get("branches") or []):
@@ -347,7 +352,8 @@ def build(data, lexicon) -> Scenario:
     for t in turns:
         for j, b in enumerate(t.branches):
             if b.goto != END and b.goto not in by_id:
-                raise ScenarioError(("turns", t.index, "branches", j, "goto"), f"unknown turn {b.goto!r}")
+                raise ScenarioError(("turns", t.index, "branches", j, "goto"),
+                                    f"unknown turn {b.goto!r}")
         if t.next is not None and t.next != END and t.next not in by_id:
             raise ScenarioError(("turns", t.index, "next"), f"unknown turn {t.next!r}")
     start = d.get("start", turns[0].id)

@@ -3,8 +3,8 @@
 Each input line is ``{"id", "question", "reference_answers": [...], "answer"}`` with an optional
 ``"rubric"`` (a dict in the docs/formats.md shape). Each output line is ``{"id", "score",
 "passed"}``. Without a rubric one is derived from the question and reference answers. Each
-distinct rubric (or question + references) is compiled once. A bad line gets an error on stderr naming its line number; the
-other lines are still scored.
+distinct rubric (or question + references) is compiled once. A bad line gets an error on stderr
+naming its line number; the other lines are still scored.
 """
 
 from __future__ import annotations

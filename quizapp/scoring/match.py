@@ -2,9 +2,10 @@
 
 Phrasing syntax (see docs/formats.md, Rubrics): words separated by spaces; ``a|b`` gives
 alternatives for one word position; ``word*`` matches any word starting with ``word``; stop words
-(a, the, to, it, my, is, ...) are optional; negation words ("not", "never", "don't", "without", ...) are not matched themselves
-but set the polarity of the words in their scope: "don't interrupt" only hits a negated
-"interrupt" ("I would not interrupt"), and a plain "interrupt" only hits one that is not negated.
+(a, the, to, it, my, is, ...) are optional; negation words ("not", "never", "don't", "without",
+...) are not matched themselves but set the polarity of the words in their scope: "don't
+interrupt" only hits a negated "interrupt" ("I would not interrupt"), and a plain "interrupt"
+only hits one that is not negated.
 
 Which answer words match which terms is the :class:`~.vocabulary.Vocabulary`'s work.
 """

@@ -160,7 +160,8 @@ _SYNONYMS = {_STEMMER.stemWord(w): _STEMMER.stemWord(g.split()[0])
              for g in _SYNONYM_GROUPS for w in g.split()[1:]}
 # A synonym applies to the word's inflections only: "response(s)" is "answer", but
 # "responsibility" (same Snowball stem) is not.
-_SYNONYM_ENDINGS = frozenset("s es e ed d ing er ers ly ies ied y ize izes ized izing".split()) | {""}
+_SYNONYM_ENDINGS = frozenset(
+    "s es e ed d ing er ers ly ies ied y ize izes ized izing".split()) | {""}
 _SYNONYM_WORDS = frozenset(canonical(w) for g in _SYNONYM_GROUPS for w in g.split())
 
 

@@ -2,8 +2,8 @@
 
 ``Rubric.from_dict(data, lexicon)`` checks every field and raises :class:`RubricError` naming the
 field path (``concepts[2].phrasings: must be a non-empty list of strings``). The resulting objects
-are frozen; their compiled phrasings live in a shared :class:`~.vocabulary.Vocabulary`, so one rubric
-can score any number of answers.
+are frozen; their compiled phrasings live in a shared :class:`~.vocabulary.Vocabulary`, so one
+rubric can score any number of answers.
 """
 
 from __future__ import annotations
@@ -202,7 +202,8 @@ def _mapping(v, path, keys) -> Mapping:
         raise RubricError(path, "must be a mapping")
     for k in v:
         if k not in keys:
-            raise RubricError(path + (k,), f"unknown field (expected one of {', '.join(sorted(keys))})")
+            raise RubricError(path + (k,),
+                              f"unknown field (expected one of {', '.join(sorted(keys))})")
     return v
 
 
@@ -265,7 +266,8 @@ def _concept(d, path, lexicon, seen: set, warns: list[str], negative=False) -> C
     if order not in ("any", "in_order"):
         raise RubricError(path + ("order",), "must be 'any' or 'in_order'")
     window = d.get("window")
-    if window is not None and (isinstance(window, bool) or not isinstance(window, int) or window < 1):
+    if window is not None and (isinstance(window, bool) or not isinstance(window, int)
+                               or window < 1):
         raise RubricError(path + ("window",), "must be a whole number of words, at least 1")
     required = d.get("required", False)
     if not isinstance(required, bool):

@@ -29,7 +29,8 @@ from quizapp.models import (
 from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence
 from quizapp.scoring import score
-from quizapp.services import Conflict, ErrorKind, NotFound, ServiceError, content, scenario_turns, turn_store
+from quizapp.services import (Conflict, ErrorKind, NotFound, ServiceError, content,
+                              scenario_turns, turn_store)
 from quizapp.services import learner_progress
 from quizapp.services import roleplays
 from quizapp.services.prepared import Prepared
@@ -144,7 +145,8 @@ _NEW_SESSION = Prepared(insert(PracticeSession.__table__).values(
 
 
 def start_practice(user: Learner, unit_id: str | None = None,
-                   criteria: list[str] | None = None, rng: random.Random | None = None) -> PracticeSession:
+                   criteria: list[str] | None = None,
+                   rng: random.Random | None = None) -> PracticeSession:
     """Start a session over a unit or a set of criteria, weakest criteria first: one read of
     the pool with the learner's statuses, one insert, one commit. Returns the new session (not
     in ``db.session``: read it again to change it)."""

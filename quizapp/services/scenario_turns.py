@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from quizapp.extensions import db
 from quizapp.models import Answer, Criterion, PracticeSession
 from quizapp.progress.status import Evidence
-from quizapp.services import Conflict, ServiceError
+from quizapp.services import Conflict
 from quizapp.services.users import Learner
 from quizapp.services import learner_progress
 from quizapp.services import roleplays

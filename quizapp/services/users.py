@@ -17,7 +17,8 @@ from quizapp.models.users import ROLES
 from quizapp.services import Conflict, ServiceError
 from quizapp.services.prepared import Prepared
 
-DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"), ("demo-assessor", "assessor"))
+DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"),
+                 ("demo-assessor", "assessor"))
 DEMO_PASSWORD = "demo-pass"
 MIN_PASSWORD = 8
 
