@@ -5,6 +5,7 @@ Everything here is pure: inputs are plain dicts and strings, outputs are strings
 
 from __future__ import annotations
 
+from typing import Any
 import html
 import re
 from collections.abc import Mapping, Sequence
@@ -32,7 +33,7 @@ class ExportQuestion:
     hint: str | None
     criteria: tuple[str, ...]
     unit: str
-    rubric: Mapping
+    rubric: Mapping[str, Any]
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -50,7 +51,7 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def prepare(questions: Sequence[Mapping]) -> list[ExportQuestion]:
+def prepare(questions: Sequence[Mapping[str, Any]]) -> list[ExportQuestion]:
     """Check and clean the question dicts; raise :class:`ExportError` on the first problem."""
     if isinstance(questions, (str, bytes, Mapping)) or not isinstance(questions, Sequence):
         raise ExportError("questions: must be a list of question dicts")
@@ -90,7 +91,7 @@ def prepare(questions: Sequence[Mapping]) -> list[ExportQuestion]:
     return out
 
 
-def _text(q: Mapping, key: str, where: str, multiline: bool = True) -> str:
+def _text(q: Mapping[str, Any], key: str, where: str, multiline: bool = True) -> str:
     v = q.get(key)
     if not isinstance(v, str) or not v.strip():
         raise ExportError(f"{where}: {key}: must be non-empty text")
@@ -124,12 +125,12 @@ def _pct(x: float) -> str:
     return f"{v:g}%"
 
 
-def _weight(d: Mapping, key: str = "weight", default: float = 1.0) -> float:
+def _weight(d: Mapping[str, Any], key: str = "weight", default: float = 1.0) -> float:
     v = d.get(key, default)
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else default
 
 
-def marking_points(rubric: Mapping) -> list[str]:
+def marking_points(rubric: Mapping[str, Any]) -> list[str]:
     """The rubric as plain-text lines for a human marker (used in GIFT comments).
 
     Each line is one point with its share of the mark; groups list their members; negatives say
@@ -138,7 +139,7 @@ def marking_points(rubric: Mapping) -> list[str]:
     return [_plain(item) for item in _rubric_items(rubric)]
 
 
-def _rubric_items(rubric: Mapping) -> list[tuple[str, str, list[str]]]:
+def _rubric_items(rubric: Mapping[str, Any]) -> list[tuple[str, str, list[str]]]:
     """(kind, text, member labels) per rubric item; kind is point, group, similarity or minus."""
     concepts = [c for c in rubric.get("concepts") or [] if isinstance(c, Mapping)]
     groups = [g for g in rubric.get("groups") or [] if isinstance(g, Mapping)]
@@ -177,7 +178,7 @@ def _plain(item: tuple[str, str, list[str]]) -> str:
     return prefix + text + (": " + "; ".join(members) if members else "")
 
 
-def bands_sentence(rubric: Mapping) -> str:
+def bands_sentence(rubric: Mapping[str, Any]) -> str:
     """How quizapp turns the points into a band, in one sentence of plain text."""
     t = rubric.get("thresholds") if isinstance(rubric.get("thresholds"), Mapping) else {}
     partly = _weight(t, "partly", 0.4)
@@ -190,7 +191,7 @@ def bands_sentence(rubric: Mapping) -> str:
     return s
 
 
-def _all_concepts(rubric: Mapping):
+def _all_concepts(rubric: Mapping[str, Any]):
     yield from rubric.get("concepts") or []
     for g in rubric.get("groups") or []:
         if isinstance(g, Mapping):

@@ -13,6 +13,7 @@ ElementTree, can write CDATA sections), never by joining strings of markup.
 
 from __future__ import annotations
 
+from typing import Any
 from collections.abc import Mapping, Sequence
 from xml.dom import minidom
 
@@ -23,7 +24,7 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 _NEEDS_CDATA = set('&<>"')  # what PHP's htmlspecialchars(ENT_COMPAT) changes
 
 
-def moodle_xml(questions: Sequence[Mapping], category: str | Sequence[str], *,
+def moodle_xml(questions: Sequence[Mapping[str, Any]], category: str | Sequence[str], *,
                default_grade: float = 1.0, category_info: str = "") -> str:
     """A Moodle XML question file: a category switch, then each question as an essay question.
 

@@ -23,6 +23,7 @@ State (version 1)::
 
 from __future__ import annotations
 
+from typing import Any
 import copy
 import math
 import random
@@ -49,16 +50,16 @@ class Step:
     stays on the same turn).
     """
 
-    state: dict
+    state: dict[str, Any]
     kind: str
     result: ScoreResult | None
     criteria: list[str] = field(default_factory=list)
     reply: list[str] = field(default_factory=list)
     done: bool = False
-    debrief: dict | None = None
+    debrief: dict[str, Any] | None = None
     missing: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (the state included)."""
         return {"state": self.state, "kind": self.kind,
                 "result": self.result.to_dict() if self.result else None,
@@ -68,11 +69,11 @@ class Step:
 
 # ---------------------------------------------------------------- starting
 
-def draw_variables(scenario: Scenario, seed: int) -> dict:
+def draw_variables(scenario: Scenario, seed: int) -> dict[str, Any]:
     """This run's values, drawn in the order declared; two variables never share a value."""
     rng = random.Random(seed)
-    values: dict = {}
-    used: list = []
+    values: dict[str, Any] = {}
+    used: list[Any] = []
     for v in scenario.variables:
         if v.pool:
             fresh = [x for x in v.pool if x not in used]
@@ -88,7 +89,7 @@ def draw_variables(scenario: Scenario, seed: int) -> dict:
     return values
 
 
-def start(scenario: Scenario, seed: int) -> dict:
+def start(scenario: Scenario, seed: int) -> dict[str, Any]:
     """A new run: variables drawn with ``random.Random(seed)``, at the first turn."""
     first = scenario.turn(scenario.start)
     return {
@@ -109,12 +110,12 @@ def _lines(lines, values) -> list[str]:
     return [fill(line, values) for line in lines]
 
 
-def opening(scenario: Scenario, state: dict) -> list[str]:
+def opening(scenario: Scenario, state: dict[str, Any]) -> list[str]:
     """The customer's first line(s), variables filled in."""
     return _lines(scenario.turn(scenario.start).lines, state.get("vars") or {})
 
 
-def current_lines(scenario: Scenario, state: dict) -> list[str]:
+def current_lines(scenario: Scenario, state: dict[str, Any]) -> list[str]:
     """The lines of the turn now waiting for the learner (to show again after a reload)."""
     turn = scenario.turns_by_id.get(state.get("turn") or "")
     return _lines(turn.lines, state.get("vars") or {}) if turn else []
@@ -122,7 +123,7 @@ def current_lines(scenario: Scenario, state: dict) -> list[str]:
 
 # ---------------------------------------------------------------- advancing
 
-def _entry(turn: Turn, text: str, result: ScoreResult, missing: list[str]) -> dict:
+def _entry(turn: Turn, text: str, result: ScoreResult, missing: list[str]) -> dict[str, Any]:
     return {
         "turn": turn.id,
         "kind": "marked",
@@ -146,11 +147,11 @@ def _choose(turn: Turn, result: ScoreResult):
     return None
 
 
-def _finished(scenario: Scenario, state: dict) -> Step:
+def _finished(scenario: Scenario, state: dict[str, Any]) -> Step:
     return Step(state, "marked", None, [], [], True, debrief(scenario, state), [])
 
 
-def advance(scenario: Scenario, state: dict, text: str) -> Step:
+def advance(scenario: Scenario, state: dict[str, Any], text: str) -> Step:
     """Take the learner's reply to the current turn; never raises on any text.
 
     Returns a :class:`Step` with a NEW state. An ask (a question to the caller that the turn
@@ -227,7 +228,7 @@ def _count_line(bands: list[str]) -> str:
     return f"You gave {n} {'reply' if n == 1 else 'replies'}: {said}."
 
 
-def debrief(scenario: Scenario, state: dict) -> dict:
+def debrief(scenario: Scenario, state: dict[str, Any]) -> dict[str, Any]:
     """``{"summary", "criteria": [{"id", "band", "evidence"}]}`` for the run so far.
 
     Each criterion evidenced by a marked reply gets the mean band of the replies that evidence it
@@ -237,7 +238,7 @@ def debrief(scenario: Scenario, state: dict) -> dict:
     values = state.get("vars") or {}
     marked = [h for h in state.get("history") or [] if h.get("kind") == "marked"]
     order: list[str] = []
-    per: dict[str, list[dict]] = {}
+    per: dict[str, list[dict[str, Any]]] = {}
     for h in marked:
         for cid in h.get("criteria") or []:
             if cid not in per:

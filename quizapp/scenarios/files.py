@@ -3,6 +3,7 @@ I/O)."""
 
 from __future__ import annotations
 
+from typing import Any
 from pathlib import Path
 
 import yaml
@@ -15,7 +16,7 @@ Problem = tuple[str, "str | None", "str | None", str]  # (file, item, field path
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
 
 
-def load_scenarios(root: Path, lexicon: dict, criteria_ids: set[str] | None
+def load_scenarios(root: Path, lexicon: dict[str, Any], criteria_ids: set[str] | None
                    ) -> tuple[list[Scenario], list[Problem]]:
     """Every valid scenario under ``root`` (sorted by file name) and every problem found.
 

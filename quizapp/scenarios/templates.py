@@ -14,6 +14,7 @@ parts:
 
 from __future__ import annotations
 
+from typing import Any
 import random
 import re
 from collections.abc import Mapping
@@ -73,16 +74,16 @@ def part(value, name: str):
     raise KeyError(name)
 
 
-def resolve(values: Mapping, var: str, parts: tuple[str, ...]):
+def resolve(values: Mapping[str, Any], var: str, parts: tuple[str, ...]):
     value = values[var]
     for p in parts:
         value = part(value, p)
     return value
 
 
-def fill(text: str, values: Mapping) -> str:
+def fill(text: str, values: Mapping[str, Any]) -> str:
     """``text`` with every ``{var.part}`` replaced; unknown references are left as typed."""
-    def sub(m: re.Match) -> str:
+    def sub(m: re.Match[str]) -> str:
         parts = tuple(p for p in m.group(2).split(".") if p)
         try:
             value = resolve(values, m.group(1), parts)
@@ -95,7 +96,7 @@ def fill(text: str, values: Mapping) -> str:
     return TEMPLATE_RE.sub(sub, text)
 
 
-def fill_all(data, values: Mapping):
+def fill_all(data, values: Mapping[str, Any]):
     """Every string inside ``data`` (lists, mappings) filled in; a new structure."""
     if isinstance(data, str):
         return fill(data, values)

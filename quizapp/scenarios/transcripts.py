@@ -8,6 +8,7 @@ Pure: no I/O. Used by the tests and by ``flask banks test``.
 
 from __future__ import annotations
 
+from typing import Any
 from collections.abc import Mapping
 
 from .engine import advance, start
@@ -31,7 +32,7 @@ def _why(step) -> str:
     return out + ")"
 
 
-def run_transcript(scenario: Scenario, transcript: Mapping, seed: int = 0) -> list[str]:
+def run_transcript(scenario: Scenario, transcript: Mapping[str, Any], seed: int = 0) -> list[str]:
     """Mismatches between the transcript's expectations and the engine's run (empty = passes).
 
     A transcript: ``{label, seed?, turns: [{say, band?, kind?, missing?, reply?, turn?}],

@@ -11,6 +11,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from typing import Any
 import re
 from collections.abc import Mapping
 
@@ -31,7 +32,7 @@ _TRANSCRIPT_KEYS = {"label", "seed", "turns", "path", "done"}
 _TRANSCRIPT_TURN_KEYS = {"say", "band", "kind", "missing", "reply", "turn"}
 
 
-def _mapping(v, path, keys) -> Mapping:
+def _mapping(v, path, keys) -> Mapping[str, Any]:
     if not isinstance(v, Mapping):
         raise ScenarioError(path, "must be a mapping")
     for k in v:
@@ -259,7 +260,7 @@ def _turn(raw, i, variables, lexicon) -> Turn:
                 message, False, None)
 
 
-def _transcripts(raw, variables, turn_ids) -> tuple[dict, ...]:
+def _transcripts(raw, variables, turn_ids) -> tuple[dict[str, Any], ...]:
     path = ("test_transcripts",)
     if raw is None:
         return ()
@@ -365,7 +366,7 @@ def build(data, lexicon) -> Scenario:
     reached: set[str] = set()
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
-    def visit(tid: str, via: tuple) -> None:
+    def visit(tid: str, via: tuple[Any, ...]) -> None:
         if tid == END:
             return
         if state.get(tid) == 1:
