@@ -5,11 +5,11 @@ Everything here is pure: inputs are plain dicts and strings, outputs are strings
 
 from __future__ import annotations
 
-from typing import Any
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # Characters XML 1.0 does not allow at all (not even escaped): C0 controls other than tab, LF and
 # CR, lone surrogates, U+FFFE and U+FFFF. They are dropped from every text we export.
@@ -144,11 +144,15 @@ def _rubric_items(rubric: Mapping[str, Any]) -> list[tuple[str, str, list[str]]]
     concepts = [c for c in rubric.get("concepts") or [] if isinstance(c, Mapping)]
     groups = [g for g in rubric.get("groups") or [] if isinstance(g, Mapping)]
     negatives = [n for n in rubric.get("negatives") or [] if isinstance(n, Mapping)]
-    similarity = rubric.get("similarity") if isinstance(rubric.get("similarity"), Mapping) else None
+    similarity = rubric.get("similarity")
+    if not isinstance(similarity, Mapping):
+        similarity = None
     total = sum(_weight(c) for c in concepts) + sum(_weight(g) for g in groups)
     if similarity:
         total += _weight(similarity, default=0.0)
-    share = (lambda w: _pct(w / total)) if total > 0 else (lambda w: "0%")
+    def share(w: float) -> str:
+        return _pct(w / total) if total > 0 else "0%"
+
     items: list[tuple[str, str, list[str]]] = []
     for c in concepts:
         text = f"{one_line(str(c.get('label', c.get('id', ''))))} ({share(_weight(c))}"
@@ -180,7 +184,9 @@ def _plain(item: tuple[str, str, list[str]]) -> str:
 
 def bands_sentence(rubric: Mapping[str, Any]) -> str:
     """How quizapp turns the points into a band, in one sentence of plain text."""
-    t = rubric.get("thresholds") if isinstance(rubric.get("thresholds"), Mapping) else {}
+    t = rubric.get("thresholds")
+    if not isinstance(t, Mapping):
+        t = {}
     partly = _weight(t, "partly", 0.4)
     secure = _weight(t, "secure", 0.75)
     passed = _weight(rubric, "pass", secure)
@@ -191,7 +197,7 @@ def bands_sentence(rubric: Mapping[str, Any]) -> str:
     return s
 
 
-def _all_concepts(rubric: Mapping[str, Any]):
+def _all_concepts(rubric: Mapping[str, Any]) -> Iterator[Any]:
     yield from rubric.get("concepts") or []
     for g in rubric.get("groups") or []:
         if isinstance(g, Mapping):

@@ -15,8 +15,8 @@ graders, so the marking points travel only as comments (the Moodle XML export ca
 
 from __future__ import annotations
 
-from typing import Any
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ._common import ExportQuestion, bands_sentence, category_path, marking_points, one_line, \
     prepare, text_to_html

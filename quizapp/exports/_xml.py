@@ -13,8 +13,8 @@ ElementTree, can write CDATA sections), never by joining strings of markup.
 
 from __future__ import annotations
 
-from typing import Any
 from collections.abc import Mapping, Sequence
+from typing import Any
 from xml.dom import minidom
 
 from ._common import ExportQuestion, category_path, clean_text, grader_info_html, prepare, \
@@ -37,6 +37,7 @@ def moodle_xml(questions: Sequence[Mapping[str, Any]], category: str | Sequence[
     doc = minidom.getDOMImplementation().createDocument(None, "quiz", None)
     try:
         quiz = doc.documentElement
+        assert quiz is not None  # createDocument made it
         w = _Writer(doc)
         quiz.appendChild(doc.createComment(" question: 0  "))
         quiz.appendChild(w.category(category_path(category), clean_text(category_info).strip()))
@@ -127,6 +128,7 @@ def _indent(node: minidom.Element, level: int = 0) -> None:
     if not kids or len(kids) != len(node.childNodes):
         return
     doc = node.ownerDocument
+    assert doc is not None  # an element of a document
     inner = "\n" + "  " * (level + 1)
     for k in kids:
         node.insertBefore(doc.createTextNode(inner), k)

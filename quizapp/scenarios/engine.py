@@ -23,17 +23,18 @@ State (version 1)::
 
 from __future__ import annotations
 
-from typing import Any
 import copy
 import math
 import random
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from quizapp.scoring import BANDS, ScoreResult, score
 
 from .details import missing_details
 from .intents import match_ask
-from .model import END, Scenario, Turn
+from .model import END, Branch, Scenario, Turn
 from .templates import fill, from_pattern
 
 STATE_VERSION = 1
@@ -106,7 +107,7 @@ def start(scenario: Scenario, seed: int) -> dict[str, Any]:
     }
 
 
-def _lines(lines, values) -> list[str]:
+def _lines(lines: Iterable[str], values: Mapping[str, Any]) -> list[str]:
     return [fill(line, values) for line in lines]
 
 
@@ -138,7 +139,7 @@ def _entry(turn: Turn, text: str, result: ScoreResult, missing: list[str]) -> di
     }
 
 
-def _choose(turn: Turn, result: ScoreResult):
+def _choose(turn: Turn, result: ScoreResult) -> Branch | None:
     hits = {c.id for c in result.concepts if c.hit and not c.negative}
     negs = {c.id for c in result.concepts if c.hit and c.negative}
     for b in turn.branches:
@@ -177,7 +178,7 @@ def advance(scenario: Scenario, state: dict[str, Any], text: str) -> Step:
     branch = _choose(turn, result)
     target = branch.goto if branch else turn.next
     reply = _lines(ask.answer, values) if ask else []
-    nxt = scenario.turns_by_id.get(target) if target != END else None
+    nxt = scenario.turns_by_id.get(target) if target is not None and target != END else None
     if nxt is not None and nxt.mood:
         st["mood"] = nxt.mood
     if branch is not None and branch.mood:

@@ -3,8 +3,8 @@ I/O)."""
 
 from __future__ import annotations
 
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import yaml
 

@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from quizapp.scoring import Rubric
 from quizapp.scoring.rubric import format_path
@@ -38,7 +38,7 @@ class Variable:
     pool: tuple[Any, ...] = ()
     pattern: str | None = None
 
-    def sample(self, i: int):
+    def sample(self, i: int) -> Any:
         """A fixed value (the ``i``-th), used to validate rubrics with real values."""
         if self.pool:
             return self.pool[i % len(self.pool)]
@@ -124,7 +124,8 @@ class Scenario:
     level: int | None = None
     data: Mapping[str, Any] = field(default_factory=dict, repr=False)
     lexicon: Mapping[str, Any] | None = field(default=None, repr=False)
-    _rubrics: dict[str, Any] = field(default_factory=dict, repr=False)
+    _rubrics: dict[tuple[str, str | None], Rubric] = field(default_factory=dict, repr=False)
+    _by_id: dict[str, Turn] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {t.id: t for t in self.turns})
@@ -147,7 +148,7 @@ class Scenario:
         key = (turn.id, json.dumps(data, sort_keys=True, default=str) if templated else None)
         rubric = self._rubrics.get(key)
         if rubric is None:
-            rubric = Rubric.from_dict(data, self.lexicon)
+            rubric = Rubric.from_dict(cast(Mapping[str, Any], data), self.lexicon)
             if len(self._rubrics) > 512:
                 self._rubrics.clear()
             self._rubrics[key] = rubric

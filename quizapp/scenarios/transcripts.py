@@ -8,19 +8,19 @@ Pure: no I/O. Used by the tests and by ``flask banks test``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
-from collections.abc import Mapping
 
-from .engine import advance, start
+from .engine import Step, advance, start
 from .model import Scenario
 from .templates import fill
 
 
-def _names(v) -> list[str]:
+def _names(v: str | Iterable[str]) -> list[str]:
     return [v] if isinstance(v, str) else list(v)
 
 
-def _why(step) -> str:
+def _why(step: Step) -> str:
     r = step.result
     if r is None:
         return ""

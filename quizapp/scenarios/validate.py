@@ -11,9 +11,9 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from typing import Any
 import re
 from collections.abc import Mapping
+from typing import Any, Literal, overload
 
 from quizapp.scoring import BANDS, Rubric, RubricError
 
@@ -32,7 +32,11 @@ _TRANSCRIPT_KEYS = {"label", "seed", "turns", "path", "done"}
 _TRANSCRIPT_TURN_KEYS = {"say", "band", "kind", "missing", "reply", "turn"}
 
 
-def _mapping(v, path, keys) -> Mapping[str, Any]:
+Path = tuple[Any, ...]  # a field path: ("turns", 2, "rubric")
+Lexicon = Mapping[str, list[str]] | None
+
+
+def _mapping(v: Any, path: Path, keys: set[str]) -> Mapping[str, Any]:
     if not isinstance(v, Mapping):
         raise ScenarioError(path, "must be a mapping")
     for k in v:
@@ -42,7 +46,11 @@ def _mapping(v, path, keys) -> Mapping[str, Any]:
     return v
 
 
-def _text(v, path, required=True) -> str | None:
+@overload
+def _text(v: Any, path: Path, required: Literal[True] = True) -> str: ...
+@overload
+def _text(v: Any, path: Path, required: bool) -> str | None: ...
+def _text(v: Any, path: Path, required: bool = True) -> str | None:
     if v is None and not required:
         return None
     if not isinstance(v, str) or not v.strip():
@@ -50,14 +58,14 @@ def _text(v, path, required=True) -> str | None:
     return v
 
 
-def _ident(v, path) -> str:
-    v = _text(v, path)
-    if not _ID_RE.match(v):
+def _ident(v: Any, path: Path) -> str:
+    text = _text(v, path)
+    if not _ID_RE.match(text):
         raise ScenarioError(path, "may only use letters, digits and . - _")
-    return v
+    return text
 
 
-def _lines(v, path, required=False) -> tuple[str, ...]:
+def _lines(v: Any, path: Path, required: bool = False) -> tuple[str, ...]:
     if v is None and not required:
         return ()
     if isinstance(v, str):
@@ -67,7 +75,7 @@ def _lines(v, path, required=False) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _names(v, path, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+def _names(v: Any, path: Path, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
     if isinstance(v, str):
         v = [v]
     if not isinstance(v, list) or not v or not all(isinstance(s, str) and s for s in v):
@@ -79,7 +87,7 @@ def _names(v, path, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _variables(raw, path) -> tuple[Variable, ...]:
+def _variables(raw: Any, path: Path) -> tuple[Variable, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, Mapping):
@@ -129,7 +137,7 @@ def _variables(raw, path) -> tuple[Variable, ...]:
     return tuple(out)
 
 
-def _check_refs(data, path, variables: dict[str, Variable]) -> None:
+def _check_refs(data: Any, path: Path, variables: dict[str, Variable]) -> None:
     """Raise for any ``{var.part}`` in ``data`` that this scenario does not define."""
     if isinstance(data, str):
         for var, parts in references(data):
@@ -161,7 +169,8 @@ def _rubric_ids(rubric: Rubric) -> tuple[set[str], set[str]]:
     return concepts, {n.id for n in rubric.negatives}
 
 
-def _condition(raw, path, concept_ids: set[str], negative_ids: set[str]) -> Condition:
+def _condition(raw: Any, path: Path, concept_ids: set[str],
+               negative_ids: set[str]) -> Condition:
     raw = _mapping(raw, path, {"band", "negative", "concept", "missed"})
     if not raw:
         raise ScenarioError(path, "must give at least one of band, negative, concept, missed")
@@ -180,7 +189,7 @@ def _condition(raw, path, concept_ids: set[str], negative_ids: set[str]) -> Cond
     return Condition(bands, negs, concepts, missed)
 
 
-def _turn(raw, i, variables, lexicon) -> Turn:
+def _turn(raw: Any, i: int, variables: dict[str, Variable], lexicon: Lexicon) -> Turn:
     path = ("turns", i)
     if not isinstance(raw, Mapping):
         raise ScenarioError(path, "must be a mapping")
@@ -260,7 +269,8 @@ def _turn(raw, i, variables, lexicon) -> Turn:
                 message, False, None)
 
 
-def _transcripts(raw, variables, turn_ids) -> tuple[dict[str, Any], ...]:
+def _transcripts(raw: Any, variables: dict[str, Variable],
+                 turn_ids: set[str]) -> tuple[dict[str, Any], ...]:
     path = ("test_transcripts",)
     if raw is None:
         return ()
@@ -307,7 +317,7 @@ def _transcripts(raw, variables, turn_ids) -> tuple[dict[str, Any], ...]:
     return tuple(dict(t) for t in raw)
 
 
-def build(data, lexicon) -> Scenario:
+def build(data: Any, lexicon: Lexicon) -> Scenario:
     d = _mapping(data, (), _TOP_KEYS)
     sid = _ident(d.get("id"), ("id",))
     title = _text(d.get("title"), ("title",))

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from typing import Any
+
 from .normalise import STOP_WORDS, analyse
 from .rubric import Rubric, RubricError
 

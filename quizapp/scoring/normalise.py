@@ -9,11 +9,11 @@ the original text (so evidence can be quoted exactly as the learner typed it).
 
 from __future__ import annotations
 
-from typing import Any
 import re
 from functools import lru_cache
 from itertools import accumulate, chain, compress
 from operator import itemgetter
+from typing import Any
 
 import snowballstemmer
 

@@ -16,8 +16,8 @@ Each finder returns the (start, end) character span of the learner's words, or N
 
 from __future__ import annotations
 
-from typing import Any
 import re
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
