@@ -25,7 +25,18 @@ from quizapp.models import (
     Unit,
     question_criteria,
 )
+<<<<<<< HEAD
 from quizapp.services import Conflict, NotFound, ServiceError, answer_turn, content, roleplays, turns
+=======
+from quizapp.models._types import utcnow
+from quizapp.progress.status import Evidence
+from quizapp.scoring import score
+from quizapp.services import (Conflict, ErrorKind, NotFound, ServiceError, content,
+                              scenario_turns, turn_store)
+from quizapp.services import learner_progress
+from quizapp.services import roleplays
+from quizapp.services.prepared import Prepared
+>>>>>>> tests
 from quizapp.services.users import Learner
 
 MAX_ANSWER = answer_turn.MAX_ANSWER
@@ -115,7 +126,8 @@ def _new_session(user: Learner, queue: list[str], unit_id: str | None = None,
 
 
 def start_practice(user: Learner, unit_id: str | None = None,
-                   criteria: list[str] | None = None, rng: random.Random | None = None) -> PracticeSession:
+                   criteria: list[str] | None = None,
+                   rng: random.Random | None = None) -> PracticeSession:
     """Start a session over a unit or a set of criteria, weakest criteria first: one read of
     the pool with the learner's statuses, one insert, one commit."""
     if not unit_id and not criteria:

@@ -34,7 +34,8 @@ def _parse_time(value, field: str) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(str(value))
         except ValueError as exc:
-            raise ServiceError(f"{field} must be a date or date-time like 2026-12-01T17:00.") from exc
+            raise ServiceError(
+                f"{field} must be a date or date-time like 2026-12-01T17:00.") from exc
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
@@ -210,7 +211,8 @@ def results(staff: User, cohort_id: int) -> dict:
         sessions = list(db.session.scalars(select(PracticeSession).where(
             PracticeSession.quiz_id == quiz.id, PracticeSession.user_id.in_(learner_ids))))
         answers = list(db.session.scalars(select(Answer).where(
-            Answer.session_id.in_([s.id for s in sessions])).order_by(Answer.id))) if sessions else []
+            Answer.session_id.in_([s.id for s in sessions])).order_by(Answer.id))
+        ) if sessions else []
         by_session: dict[str, list[Answer]] = defaultdict(list)
         for a in answers:
             by_session[a.session_id].append(a)
@@ -246,7 +248,8 @@ def results(staff: User, cohort_id: int) -> dict:
         questions = []
         for qid, scores in sorted(per_question.items()):
             q = db.session.get(Question, qid)
-            questions.append({"id": qid, "prompt": q.prompt if q else f"Scenario turn {qid}", "answers": len(scores),
+            questions.append({"id": qid, "prompt": q.prompt if q else f"Scenario turn {qid}",
+                              "answers": len(scores),
                               "facility": stats.facility(scores),
                               "discrimination": stats.discrimination(per_attempt, qid)})
         out_quizzes.append({**quiz_summary(quiz), "learners": rows, "question_stats": questions})

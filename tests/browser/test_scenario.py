@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_chat import log_in
+from tests.browser.conftest import log_in
 
 
 def test_play_telephone_message_scenario(live_server, phone, make_user):

@@ -81,8 +81,8 @@ def test_bad_rubric_text_is_a_clear_error(client, api_token):
 
 
 def test_tutor_writes_a_question_on_the_page(app, client, make_user):
-    from tests.review.test_review_api import login, web_login
-    from tests.web.test_pages import csrf_from
+    from tests.conftest import login, web_login
+    from tests.conftest import csrf_from
 
     make_user("page-author", "tutor")
     cohort = client.post("/api/v1/cohorts", json={"name": "P", "qualification": "TEST-Q"},
