@@ -67,8 +67,8 @@ def account() -> User:
 
 def allow(check):
     """Decorator: ``check(**view_args)`` returns the thing named in the URL, or raises
-    ``NotFound`` or ``Forbidden`` unless it is the caller's to use. It runs before the body is validated, so a caller
-    who may not use it learns nothing from a validation message."""
+    ``NotFound`` or ``Forbidden`` unless it is the caller's to use. It runs before the body
+    is validated, so a caller who may not use it learns nothing from a validation message."""
 
     def decorate(view):
         @wraps(view)

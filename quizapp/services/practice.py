@@ -25,18 +25,15 @@ from quizapp.models import (
     Unit,
     question_criteria,
 )
-<<<<<<< HEAD
-from quizapp.services import Conflict, NotFound, ServiceError, answer_turn, content, roleplays, turns
-=======
-from quizapp.models._types import utcnow
-from quizapp.progress.status import Evidence
-from quizapp.scoring import score
-from quizapp.services import (Conflict, ErrorKind, NotFound, ServiceError, content,
-                              scenario_turns, turn_store)
-from quizapp.services import learner_progress
-from quizapp.services import roleplays
-from quizapp.services.prepared import Prepared
->>>>>>> tests
+from quizapp.services import (
+    Conflict,
+    NotFound,
+    ServiceError,
+    answer_turn,
+    content,
+    roleplays,
+    turns,
+)
 from quizapp.services.users import Learner
 
 MAX_ANSWER = answer_turn.MAX_ANSWER

@@ -49,127 +49,6 @@ def progress_rows(user_id):
                              round(p.score_sum, 9), round(p.weight_sum, 9)) for p in rows}
 
 
-<<<<<<< HEAD
-=======
-def test_tallies_after_many_answers_equal_a_full_recompute(app, client, learner):
-    for n in range(12):
-        session = start(client, learner)
-        for k in range(2):
-            res = answer(client, learner, session, TEXTS[(n + k) % len(TEXTS)], f"a{n}-{k}")
-            assert res.status_code == 200, res.json
-    with app.app_context():
-        user_id = db.session.scalar(select(Answer.user_id).limit(1))
-        incremental = progress_rows(user_id)
-        assert sum(row[2] for row in incremental.values()) == db.session.scalar(
-            select(func.count()).select_from(answer_criteria))
-        criteria = list(db.session.scalars(select(Criterion).where(
-            Criterion.id.in_(list(incremental)))))
-        learner_progress.recompute(user_id, criteria)
-        assert progress_rows(user_id) == incremental
-        db.session.rollback()
-
-
-def test_a_row_without_a_tally_is_recomputed_from_the_answers(app, client, learner):
-    session = start(client, learner, criteria=["TEST-Q.U1.b"])
-    assert answer(client, learner, session, TEXTS[0], "first").status_code == 200
-    with app.app_context():  # as a row stored before tallies were kept
-        db.session.execute(update(Progress).values(score_sum=None, weight_sum=None,
-                                                   attempts=0, status="not_evidenced"))
-        db.session.commit()
-    session = start(client, learner, criteria=["TEST-Q.U1.b"])
-    assert answer(client, learner, session, TEXTS[1], "second").status_code == 200
-    report = {c["id"]: c for c in client.get("/api/v1/me/progress", headers=learner).json["criteria"]}
-    assert report["TEST-Q.U1.b"]["attempts"] == 2
-    with app.app_context():
-        row = db.session.get(Progress, (db.session.scalar(select(Answer.user_id).limit(1)),
-                                        "TEST-Q.U1.b"))
-        assert row.weight_sum == pytest.approx(1.6) and row.attempts == 2
-
-
-def test_a_skip_links_its_criteria_but_is_not_evidence(app, client, learner):
-    session = start(client, learner, criteria=["TEST-Q.U1.b"])
-    res = client.post(f"/api/v1/practice/{session}/skip", json={"client_id": "s"}, headers=learner)
-    assert res.status_code == 200 and res.json["kind"] == "skip"
-    with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(answer_criteria)) == 2
-        assert db.session.scalar(select(func.count()).select_from(Progress)) == 0
-
-
-def test_a_changed_question_is_used_on_the_next_turn(app, client, learner):
-    session = start(client, learner, criteria=["TEST-Q.U1.b"])
-    start(client, learner, criteria=["TEST-Q.U1.b"])  # its content is cached by now
-    with app.app_context():
-        qid = db.session.get(PracticeSession, session).queue[0]
-        before = db.session.execute(select(Question.model_answer, Question.content_hash)
-                                    .where(Question.id == qid)).one()
-        db.session.execute(update(Question).where(Question.id == qid).values(
-            model_answer="A new model answer.", content_hash="changed"))
-        db.session.commit()
-    try:
-        res = answer(client, learner, session, TEXTS[0], "after-edit")
-        assert res.json["model_answer"] == "A new model answer."
-    finally:
-        with app.app_context():
-            db.session.execute(update(Question).where(Question.id == qid).values(
-                model_answer=before.model_answer, content_hash=before.content_hash))
-            db.session.commit()
-
-
-@pytest.mark.truncate  # eight threads, eight connections: real commits
-def test_two_tabs_answering_at_once_answer_each_question_once(app, client, learner):
-    session = start(client, learner)  # two questions
-    barrier = threading.Barrier(8)
-    statuses = []
-
-    def tab(n):
-        barrier.wait()
-        res = app.test_client().post(f"/api/v1/practice/{session}/answer", headers=learner,
-                                     json={"text": TEXTS[n % 4], "client_id": f"tab-{n}"})
-        statuses.append((res.status_code, res.json))
-
-    threads = [threading.Thread(target=tab, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    codes = sorted(code for code, _ in statuses)
-    assert len(codes) == 8 and set(codes) <= {200, 409}, statuses
-    with app.app_context():
-        stored = list(db.session.scalars(select(Answer).where(Answer.session_id == session)))
-        assert len(stored) == codes.count(200) == db.session.get(PracticeSession, session).position
-        assert len({a.question_id for a in stored}) == len(stored)
-    for code, body in statuses:
-        if code == 409:
-            assert "answered already" in body["error"]["message"] or \
-                "finished" in body["error"]["message"]
-
-
-def test_a_tally_changed_since_it_was_read_is_recomputed_not_overwritten(app, client, learner):
-    from datetime import datetime, timezone
-
-    from quizapp.progress.status import Evidence
-
-    session = start(client, learner, criteria=["TEST-Q.U1.b"])
-    assert answer(client, learner, session, TEXTS[0], "one").status_code == 200
-    with app.app_context():
-        user_id = db.session.scalar(select(Answer.user_id).limit(1))
-        stale = {row.criterion_id: row for row in db.session.execute(
-            select(*learner_progress.TALLY_COLUMNS).where(Progress.user_id == user_id))}
-    for n in range(2):  # the learner answers again meanwhile (another tab)
-        session = start(client, learner, criteria=["TEST-Q.U1.b"])
-        assert answer(client, learner, session, TEXTS[1], f"more-{n}").status_code == 200
-    with app.app_context():
-        kinds = {"TEST-Q.U1.b": "knowledge", "TEST-Q.U1.1.1": "knowledge"}
-        learner_progress.add_evidence(user_id, kinds, Evidence(
-            0.0, "not_yet", datetime.now(timezone.utc)), stored=stale)
-        db.session.commit()
-        row = db.session.get(Progress, (user_id, "TEST-Q.U1.b"))
-        # folded into the stale tally it would say 2 attempts; recomputed, all 3 answers count
-        assert row.attempts == 3
-        assert row.status == "gap"
-
-
->>>>>>> tests
 def _recomputed(user_id):
     """The learner's progress rows as the answer turns left them, and as a full recompute from
     the answers gives them."""
@@ -316,6 +195,7 @@ def test_a_changed_question_is_used_on_the_next_turn(app, client, learner):
             db.session.commit()
 
 
+@pytest.mark.truncate  # threads: several connections at once
 def test_two_tabs_answering_at_once_take_one_turn_at_a_time(app, client, learner):
     session, turn = start(client, learner, criteria=["TEST-Q.U1.b"])  # one question, 3 tries
     barrier = threading.Barrier(6)
