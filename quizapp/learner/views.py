@@ -1,4 +1,13 @@
-from flask import abort, flash, redirect, render_template, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -72,3 +81,17 @@ def progress(unit_id: str | None = None):
         units.setdefault(row["unit"], []).append(row)
     titles = {uid: catalogue_service.get_unit(uid) for uid in units}
     return render_template("learner/progress.html", units=units, titles=titles, unit_id=unit_id)
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """The web app manifest, at the site's root so its scope is the whole app."""
+    return send_from_directory(current_app.static_folder, "manifest.webmanifest",
+                               mimetype="application/manifest+json", max_age=3600)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: the 32 px icon."""
+    return send_from_directory(current_app.static_folder, "icons/favicon-32.png",
+                               mimetype="image/png", max_age=86400)
