@@ -4,11 +4,7 @@
   "use strict";
 
   var BANDS = { secure: "Secure", partly: "Partly there", not_yet: "Not yet" };
-  var BAND_LINES = {
-    secure: "Secure: you have got this.",
-    partly: "Partly there: some good points, something missing.",
-    not_yet: "Not yet: have another go."
-  };
+  var BAND_LINES = { secure: "Secure", partly: "Partly there", not_yet: "Not yet" };
   var SPEAKERS = { bot: "Coach", me: "You", customer: "Customer", note: "Coach" };
 
   function el(tag, cls, text) {
@@ -90,7 +86,7 @@
 
   /* What a screen reader hears after Send: the band and the first line of feedback only. */
   function announcement(r) {
-    var head = r.band ? (BAND_LINES[r.band] || r.band) : "Saved.";
+    var head = r.band ? (BAND_LINES[r.band] || r.band) + "." : "Saved.";
     return (head + " " + firstSentence(r.feedback)).trim();
   }
 
@@ -123,12 +119,10 @@
     return text.length > limit ? text.slice(0, limit - 1).trim() + "…" : text;
   }
 
+  /* A criterion by its words (its code only when the words are unknown). */
   function criterionName(id, names) {
-    var frag = document.createDocumentFragment();
     var text = names[id] || id;
-    frag.appendChild(document.createTextNode(text.charAt(0).toUpperCase() + text.slice(1)));
-    if (names[id]) frag.appendChild(el("small", "code", " (" + id.split(".").slice(-2).join(".") + ")"));
-    return frag;
+    return document.createTextNode(text.charAt(0).toUpperCase() + text.slice(1));
   }
 
   /* The role-play debrief: what went well, what to work on (criteria in words, one short quote

@@ -50,7 +50,7 @@ def test_tutor_sets_a_quiz_and_sees_results(live_server, browser, make_user, tmp
         learner.click("#send")
         expect(learner.locator(".msg-bot.feedback").last).to_be_visible()
         learner.get_by_role("button", name="Next").click()
-    expect(learner.locator(".msg-bot.done")).to_be_visible()
+    expect(learner.get_by_role("heading", name="Session summary")).to_be_visible()
 
     tutor.reload()
     row = tutor.locator("#quizzes tbody tr", has_text="kai")
