@@ -5,6 +5,7 @@
 
   var BANDS = { secure: "Secure", partly: "Partly there", not_yet: "Not yet" };
   var BAND_LINES = { secure: "Secure", partly: "Partly there", not_yet: "Not yet" };
+  var SHOWN = 4;  // criteria listed before "n more" in a debrief section
   var SPEAKERS = { bot: "Coach", me: "You", customer: "Customer", note: "Coach" };
 
   function el(tag, cls, text) {
@@ -139,14 +140,21 @@
       if (!items.length) return;
       li.appendChild(el("h3", null, title));
       var ul = el("ul", "debrief-list " + cls);
-      items.forEach(function (c) {
+      var rest = el("ul", "debrief-list " + cls);
+      items.forEach(function (c, i) {
         var item = el("li");
         item.appendChild(el("strong", "db-state", (BANDS[c.band] || c.band) + ": "));
         item.appendChild(criterionName(c.id, names));
         if (c.evidence) item.appendChild(el("span", "quote", "You said “" + shortQuote(c.evidence) + "”"));
-        ul.appendChild(item);
+        (i < SHOWN ? ul : rest).appendChild(item);
       });
       li.appendChild(ul);
+      if (items.length > SHOWN) {  // a long list folds after the first few
+        var more = el("details", "more-criteria");
+        more.appendChild(el("summary", null, (items.length - SHOWN) + " more"));
+        more.appendChild(rest);
+        li.appendChild(more);
+      }
     }
     section("What went well", good, "went-well");
     section("What to work on", work, "work-on");

@@ -101,7 +101,7 @@
     var open = phase === "answer" || phase === "retry";
     input.disabled = !open;
     send.disabled = !open;
-    input.placeholder = BOX_HINTS[phase];
+    input.placeholder = phase === "answer" && state.isScenario ? "Type your reply…" : BOX_HINTS[phase];
     dock.hidden = phase === "end";
   }
 

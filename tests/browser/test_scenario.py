@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.test_chat import browse_to, log_in
+from tests.browser.test_learner_chat import shot
 
 
 def test_play_telephone_message_scenario(live_server, phone, make_user):
@@ -21,6 +22,8 @@ def test_play_telephone_message_scenario(live_server, phone, make_user):
 
     reply("Good morning, how can I help?")
     expect(phone.locator(".msg-bot.feedback").last.locator(".band")).to_contain_text("Secure")
+    expect(phone.locator(".msg-bot.feedback").last.locator(".band")).to_be_in_viewport()
+    shot(phone, "19-roleplay-turn")
     line = phone.locator(".msg-bot.customer").last
     expect(line).to_contain_text("ring me on")
     text = line.inner_text()
@@ -39,6 +42,10 @@ def test_play_telephone_message_scenario(live_server, phone, make_user):
     expect(debrief).to_contain_text("Pass messages to colleagues")
     expect(debrief.get_by_role("heading", name="Step by step")).to_be_visible()
     expect(debrief.locator(".steps > li")).to_have_count(3)
+    expect(debrief.get_by_role("heading", name="Debrief")).to_be_in_viewport()
+    shot(phone, "20-debrief")
+    phone.get_by_role("button", name="Play again").scroll_into_view_if_needed()
+    shot(phone, "21-debrief-end")
     expect(debrief).to_contain_text(number)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.reload()
