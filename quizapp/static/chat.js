@@ -12,6 +12,7 @@
   var startUrl = root.dataset.startUrl;
   var startBody = JSON.parse(root.dataset.startBody || "{}");
   var names = JSON.parse(root.dataset.criteria || "{}");
+  var check = root.dataset.check;  // a check quiz before its due date: no marks, hints or answers
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var list = document.getElementById("messages");
   var form = document.getElementById("composer");
@@ -94,6 +95,7 @@
       end: []
     }[phase];
     if (phase === "answer" && question && !turn.has_hint) actions = ["model", "skip"];
+    if (phase === "answer" && question && check) actions = ["skip"];
     Array.prototype.forEach.call(quick.querySelectorAll("button"), function (btn) {
       btn.hidden = actions.indexOf(btn.dataset.action) === -1;
       btn.disabled = false;
@@ -356,6 +358,8 @@
       setStatus("");
       V.say(list, "bot", state.isScenario
         ? "Role-play: I'll be the customer. Reply as you would at work, in your own words."
+        : check ? "This quiz is a check: answer each question once, in your own words. " +
+                  "Your marks and feedback appear after " + check + "."
         : "Hi! Answer in your own words: spelling doesn't matter. If it's not right yet, you can try again.",
         "intro");
       reveal(showTurn(r.turn));

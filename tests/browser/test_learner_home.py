@@ -29,7 +29,8 @@ def cohort_learner(client, make_user, name: str) -> dict:
     client.post(f"/api/v1/practice/{started['session']}/answer", headers=headers,
                 json={"text": "i would shout back at them", "client_id": "home-1",
                       "question_id": turn["question_id"]})
-    return {"headers": headers, "session": started["session"], "first": turn}
+    return {"headers": headers, "session": started["session"], "first": turn,
+            "cohort": cohort["id"], "tutor": tutor}
 
 
 def test_home_opens_on_continue_and_own_qualification(live_server, phone, client, make_user):
