@@ -14,6 +14,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from quizapp.learner import bp
+from quizapp.models._types import utcnow
 from quizapp.services import ServiceError, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
@@ -118,8 +119,12 @@ def quiz(quiz_id: int):
     quiz = quizzes.get_quiz(quiz_id)
     if cohort_service.member_role(current_user, quiz.cohort) != "learner":
         abort(403)
-    return render_template("learner/chat.html", quiz=quiz, unit=None, scenario=None,
-                           resume=request.args.get("session"))
+    info = quizzes.quiz_summary(quiz, current_user)
+    overdue = quiz.due_at is not None and quiz.due_at <= utcnow()
+    return render_template("learner/chat.html", quiz=quiz, unit=None, scenario=None, info=info,
+                           overdue=overdue, resume=request.args.get("session"),
+                           last_finished=learner_home.last_finished_attempt(current_user.id,
+                                                                            quiz.id))
 
 
 @bp.get("/practice/<unit_id>")

@@ -164,3 +164,16 @@ def criterion_units(ids: list[str]) -> dict[str, str]:
         return {}
     return dict(db.session.execute(
         select(Criterion.id, Criterion.unit_id).where(Criterion.id.in_(set(ids)))).all())
+
+
+def last_finished_attempt(user_id: int, quiz_id: int) -> str | None:
+    """The id of the learner's latest finished attempt at a quiz (all questions answered), for
+    the review of their answers."""
+    attempts = db.session.scalars(
+        select(PracticeSession).where(PracticeSession.user_id == user_id,
+                                      PracticeSession.quiz_id == quiz_id)
+        .order_by(PracticeSession.created_at.desc()))
+    for s in attempts:
+        if s.scenario_id is None and s.position >= len(s.queue or []):
+            return s.id
+    return None

@@ -316,7 +316,8 @@
     return { session: state.session, total: items.length, answered: items.filter(function (i) { return i.answer; }).length,
              secure: count("secure"), partly: count("partly"), not_yet: count("not_yet"),
              skipped: items.filter(function (i) { return !i.answer; }).length,
-             score: items.length ? count("secure") / items.length : 0, items: items, quiz: null };
+             score: items.length ? count("secure") / items.length : 0, items: items,
+             quiz: root.dataset.key.indexOf("quiz-") === 0 ? {} : null };
   }
 
   function showSummary(s) {
@@ -439,6 +440,20 @@
 
   var draft = load(keyDraft);
   if (draft) input.value = draft;
+  var intro = document.getElementById("quiz-intro");
+  if (intro) {
+    /* a tutor's quiz: say what it is first; start, continue or review on request */
+    list.hidden = true;
+    dock.hidden = true;
+    intro.addEventListener("click", function (e) {
+      var btn = e.target.closest("button[data-go]");
+      if (!btn) return;
+      intro.hidden = true;
+      list.hidden = false;
+      if (btn.dataset.go === "start") start(); else resume(btn.dataset.session);
+    });
+    return;
+  }
   var saved = root.dataset.session || load(keySession);
   if (saved) resume(saved); else start();
 })();

@@ -114,6 +114,9 @@ def test_check_quiz_shows_no_mark_before_the_due_date(live_server, phone, client
         "feedback": "after_due"}).json
     log_in(page, live_server, "checked")
     page.get_by_role("link", name=re.compile("Friday check")).click()
+    expect(page.locator("#quiz-intro")).to_contain_text("marks and feedback appear after the due date")
+    shot(page, "35-quiz-intro")
+    page.get_by_role("button", name="Start the quiz").click()
     expect(page.get_by_role("heading", name=re.compile("Question 1"))).to_be_in_viewport()
     expect(page.get_by_role("button", name="Model answer")).to_be_hidden()
     expect(page.get_by_role("button", name="Hint")).to_be_hidden()
@@ -146,3 +149,36 @@ def test_desktop_keeps_each_turn_in_view(live_server, browser, make_user):
         shot(page, "41-desktop-next")
     finally:
         context.close()
+
+
+def test_finished_quiz_keeps_its_answers_and_an_overdue_quiz_says_so(live_server, phone, client,
+                                                                     make_user):
+    page = phone
+    setup = cohort_learner(client, make_user, "reviewer")
+    tutor, cohort_id, headers = setup["tutor"], setup["cohort"], setup["headers"]
+    quiz = client.post(f"/api/v1/cohorts/{cohort_id}/quizzes", headers=tutor, json={
+        "title": "Done quiz", "units": ["TEST-Q.U1"], "questions": 2}).json
+    started = client.post(f"/api/v1/quizzes/{quiz['id']}/start", headers=headers).json
+    turn = started["turn"]
+    for n in range(2):
+        reply = client.post(f"/api/v1/practice/{started['session']}/answer", headers=headers, json={
+            "text": good_answer(turn["prompt"]), "client_id": f"q{n}",
+            "question_id": turn["question_id"]}).json
+        turn = reply["next"]
+    past = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+    late = client.post(f"/api/v1/cohorts/{cohort_id}/quizzes", headers=tutor, json={
+        "title": "Missed quiz", "units": ["TEST-Q.U1"], "questions": 1, "due": past})
+    log_in(page, live_server, "reviewer")
+    page.get_by_role("link", name=re.compile("Done quiz")).click()
+    expect(page.get_by_role("button", name=re.compile("Start"))).to_have_count(0)
+    page.get_by_role("button", name="See my answers").click()
+    expect(page.get_by_role("heading", name="Session summary")).to_be_in_viewport()
+    expect(page.locator("#summary .review-item")).to_have_count(2)
+    expect(page.locator("#summary .review-item").first).to_contain_text("Your answer:")
+    shot(page, "36-quiz-review")
+    assert late.status_code == 201, late.json  # a tutor may set a quiz already past its due date
+    page.goto(f"{live_server}/")
+    page.get_by_role("link", name=re.compile("Missed quiz")).click()
+    expect(page.locator("#quiz-intro")).to_contain_text("This quiz is overdue")
+    expect(page.get_by_role("button", name=re.compile("Start"))).to_have_count(0)
+    shot(page, "37-quiz-overdue")
