@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from flask import (
     abort,
     current_app,
@@ -80,6 +82,10 @@ def home():
     shares = _my_qualifications()
     unit, weakest = learner_home.weakest_criteria(shares)
     assigned = quizzes.learner_quizzes(current_user) if current_user.role == "learner" else []
+    now = utcnow()
+    for q in assigned:  # past its due date and not finished: say so
+        q["overdue"] = bool(q.get("due") and q.get("status") != "finished"
+                            and datetime.fromisoformat(q["due"]) <= now)
     mine = {u.id for q in shares for u in q.units}
     listing = roleplays.listing()
     units_of = learner_home.criterion_units([c for s in listing for c in s["criteria"]])

@@ -178,6 +178,7 @@ def test_finished_quiz_keeps_its_answers_and_an_overdue_quiz_says_so(live_server
     shot(page, "36-quiz-review")
     assert late.status_code == 201, late.json  # a tutor may set a quiz already past its due date
     page.goto(f"{live_server}/")
+    expect(page.get_by_role("link", name=re.compile("Missed quiz"))).to_contain_text("Overdue")
     page.get_by_role("link", name=re.compile("Missed quiz")).click()
     expect(page.locator("#quiz-intro")).to_contain_text("This quiz is overdue")
     expect(page.get_by_role("button", name=re.compile("Start"))).to_have_count(0)
