@@ -17,11 +17,9 @@ from wtforms.validators import DataRequired, Length
 
 from quizapp.learner import bp
 from quizapp.models._types import utcnow
-from quizapp.services import ServiceError, quizzes
+from quizapp.services import ServiceError, learner_home, quizzes, roleplays
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import roleplays
-from quizapp.services import learner_home
 
 
 class JoinForm(FlaskForm):

@@ -6,7 +6,7 @@ keeps each turn in view too."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import expect
 
@@ -108,7 +108,7 @@ def test_check_quiz_shows_no_mark_before_the_due_date(live_server, phone, client
     page = phone
     setup = cohort_learner(client, make_user, "checked")
     tutor, cohort_id = setup["tutor"], setup["cohort"]
-    due = (datetime.now(timezone.utc) + timedelta(days=2)).isoformat()
+    due = (datetime.now(UTC) + timedelta(days=2)).isoformat()
     quiz = client.post(f"/api/v1/cohorts/{cohort_id}/quizzes", headers=tutor, json={
         "title": "Friday check", "units": ["TEST-Q.U1"], "questions": 2, "due": due,
         "feedback": "after_due"}).json
@@ -165,7 +165,7 @@ def test_finished_quiz_keeps_its_answers_and_an_overdue_quiz_says_so(live_server
             "text": good_answer(turn["prompt"]), "client_id": f"q{n}",
             "question_id": turn["question_id"]}).json
         turn = reply["next"]
-    past = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+    past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
     late = client.post(f"/api/v1/cohorts/{cohort_id}/quizzes", headers=tutor, json={
         "title": "Missed quiz", "units": ["TEST-Q.U1"], "questions": 1, "due": past})
     log_in(page, live_server, "reviewer")

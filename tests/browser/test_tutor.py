@@ -5,7 +5,6 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_chat import log_in
 from tests.conftest import PASSWORD
 
 
