@@ -7,10 +7,11 @@ from pathlib import Path
 
 import orjson
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from quizapp import config as config_module
+from quizapp import terms
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
 from quizapp.json_provider import OrjsonProvider, json_column_dumps
 
@@ -33,7 +34,13 @@ def create_app(config: dict | None = None) -> Flask:
         os.makedirs(app.instance_path, exist_ok=True)
         engine_options.setdefault("connect_args", {"timeout": 15})
 
+    # ids in URLs fit the databases' integer columns: a larger one is a 404, not an overflow
+    app.url_map.converters["int"] = DatabaseId
     db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":  # on this app's engine only
+            event.listen(db.engine, "connect",
+                         _sqlite_pragmas(config_module.sqlite_synchronous()))
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -58,7 +65,16 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_pages(app)
     register_input_guard(app)
     register_cli(app)
+    app.add_template_filter(terms.label, "label")  # {{ row.status|label }}: the words people see
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in routes: a whole number from 0 to the largest 32-bit integer."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -71,9 +87,13 @@ def register_input_guard(app: Flask) -> None:
 
     @app.before_request
     def _no_nul_in_forms():
-        if request.method == "POST" and request.mimetype in FORM_TYPES and any(
-                "\x00" in v for values in request.form.listvalues() for v in values):
-            abort(400, "Text can't contain NUL characters.")
+        if request.method == "POST" and request.mimetype in FORM_TYPES:
+            try:
+                values = [v for found in request.form.listvalues() for v in found]
+            except ValueError:  # a multipart body without a boundary
+                abort(400, "That form could not be read: send it again from the page.")
+            if any("\x00" in v for v in values):
+                abort(400, "Text can't contain NUL characters.")
 
 
 def register_error_pages(app: Flask) -> None:
@@ -100,22 +120,21 @@ def request_wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-SQLITE_SYNCHRONOUS = config_module.sqlite_synchronous()
+def _sqlite_pragmas(synchronous: str):
+    """A connect listener for SQLite: write-ahead logging, a busy timeout, enforced foreign
+    keys, and the sync level ``synchronous`` (from ``SQLITE_SYNCHRONOUS``, NORMAL unless set:
+    in WAL mode a commit survives the app being killed, SIGKILL included, without an fsync per
+    commit; FULL also survives power loss, at a cost on every write)."""
 
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
-    """SQLite: write-ahead logging, a busy timeout, enforced foreign keys, and the sync level
-    from ``SQLITE_SYNCHRONOUS`` (NORMAL unless set)."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
+    def on_connect(dbapi_connection, connection_record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA foreign_keys=ON")
-        # NORMAL: in WAL mode a commit survives the app being killed (SIGKILL included) without
-        # an fsync per commit; FULL also survives power loss, at a cost on every write.
-        cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.close()
+
+    return on_connect
 
 
 @login_manager.user_loader

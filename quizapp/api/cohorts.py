@@ -1,94 +1,97 @@
-"""Cohorts, registration by join code, quizzes and results."""
+"""Cohorts, registration by join code, quizzes, results and tutors' own questions."""
 
 from __future__ import annotations
 
 from flask import g, jsonify
 
 from quizapp.api import bp
-from quizapp.api.auth import require_user
-from quizapp.api.views import json_body
-from quizapp.services import ServiceError, authoring, practice, quizzes
-from quizapp.services import cohorts as cohort_service
-from quizapp.services import roleplays
+from quizapp.api import schemas as s
+from quizapp.api.auth import account, allow, cohort_tutor, require_user
+from quizapp.api.spec import Response, spec
 from quizapp.downloads import csv_download
+from quizapp.services import authoring, practice, quizzes, roleplays
+from quizapp.services import cohorts as cohort_service
 
-
-def _int(value, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ServiceError(f"{field} must be a whole number.")
-    return value
+TUTORS = ("tutor", "admin")
 
 
 @bp.post("/auth/register")
-def register():
-    data = json_body()
-    for field in ("username", "password", "join_code"):
-        if not isinstance(data.get(field), str):
-            raise ServiceError(f"Send {field} as a string.")
-    user, cohort = cohort_service.register(data["username"], data["password"], data["join_code"])
+@spec.validate(json=s.RegisterIn, resp=Response(HTTP_201=None, HTTP_404=None, HTTP_409=None),
+               security={}, tags=["auth"])
+def register(json: s.RegisterIn):
+    """A new learner account, straight into the cohort of the join code."""
+    user, cohort = cohort_service.register(json.username, json.password, json.join_code)
     return jsonify({"user": user.to_dict(), "cohort": {"id": cohort.id, "name": cohort.name}}), 201
 
 
 @bp.post("/cohorts")
-@require_user("tutor", "admin")
-def create_cohort():
-    data = json_body()
-    units = data.get("optional_units") or []
-    if not isinstance(units, list):
-        raise ServiceError("optional_units must be a list of unit IDs.")
-    cohort = cohort_service.create_cohort(g.api_user, data.get("name"), data.get("qualification"),
-                                          units)
+@require_user(*TUTORS)
+@spec.validate(json=s.CohortIn, resp=Response(HTTP_201=s.CohortOut), tags=["cohorts"])
+def create_cohort(json: s.CohortIn):
+    """A tutor creates a cohort on a qualification and gets its join code."""
+    cohort = cohort_service.create_cohort(account(), json.name, json.qualification,
+                                          json.optional_units)
     return jsonify({"id": cohort.id, "join_code": cohort.join_code}), 201
 
 
 @bp.post("/cohorts/join")
-@require_user()
-def join_cohort():
-    cohort = cohort_service.join(g.api_user, json_body().get("code"))
+@require_user("learner")
+@spec.validate(json=s.JoinIn, resp=Response(HTTP_200=s.JoinedOut, HTTP_404=None),
+               tags=["cohorts"])
+def join_cohort(json: s.JoinIn):
+    """A learner joins a cohort by its code."""
+    cohort = cohort_service.join(account(), json.code)
     return jsonify({"id": cohort.id, "name": cohort.name, "qualification": cohort.qualification_id})
 
 
 @bp.post("/cohorts/<int:cohort_id>/assessors")
-@require_user("tutor", "admin")
-def attach_assessor(cohort_id: int):
-    data = json_body()
-    member = cohort_service.attach_staff(g.api_user, cohort_id, data.get("username"), "assessor")
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(json=s.StaffIn, resp=Response(HTTP_201=None, HTTP_404=None), tags=["cohorts"])
+def attach_assessor(cohort_id: int, json: s.StaffIn):
+    """The cohort's tutor attaches an assessor by username."""
+    member = cohort_service.attach_staff(account(), cohort_id, json.username, "assessor")
     return jsonify({"cohort": cohort_id, "user": member.user.to_dict()}), 201
 
 
 @bp.delete("/cohorts/<int:cohort_id>/learners/<int:user_id>")
-@require_user("tutor", "admin")
+@require_user(*TUTORS)
+@spec.validate(resp=Response(HTTP_204=None, HTTP_404=None), tags=["cohorts"])
 def remove_learner(cohort_id: int, user_id: int):
-    cohort_service.remove_learner(g.api_user, cohort_id, user_id)
+    """Remove a learner from the cohort (their answers are kept)."""
+    cohort_service.remove_learner(account(), cohort_id, user_id)
     return "", 204
 
 
 @bp.post("/cohorts/<int:cohort_id>/quizzes")
-@require_user("tutor", "admin")
-def create_quiz(cohort_id: int):
-    data = json_body()
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(json=s.QuizIn, resp=Response(HTTP_201=s.CreatedOut, HTTP_404=None),
+               tags=["quizzes"])
+def create_quiz(cohort_id: int, json: s.QuizIn):
+    """Set a quiz for the cohort from units, criteria or role-play scenarios."""
     quiz = quizzes.create_quiz(
-        g.api_user, cohort_id, data.get("title"),
-        units=data.get("units"), criteria=data.get("criteria"), scenarios=data.get("scenarios"),
-        questions=_int(data.get("questions", 10), "questions"),
-        selection=data.get("selection", "random"),
-        opens=data.get("opens"), due=data.get("due"),
-        attempts=_int(data.get("attempts", 1), "attempts"),
-        feedback_mode=data.get("feedback", "immediate"),
-    )
+        account(), cohort_id, json.title, units=json.units, criteria=json.criteria,
+        scenarios=json.scenarios, questions=json.questions, selection=json.selection,
+        opens=json.opens, due=json.due, attempts=json.attempts, feedback_mode=json.feedback)
     return jsonify({"id": quiz.id}), 201
 
 
 @bp.get("/me/quizzes")
 @require_user()
+@spec.validate(resp=Response(HTTP_200=s.QuizzesOut), tags=["quizzes"])
 def my_quizzes():
-    return jsonify({"quizzes": quizzes.learner_quizzes(g.api_user)})
+    """The caller's quizzes, with their status and tries used."""
+    return jsonify({"quizzes": quizzes.learner_quizzes(account())})
 
 
 @bp.post("/quizzes/<int:quiz_id>/start")
 @require_user()
+@spec.validate(resp=Response(HTTP_201=s.SessionOut, HTTP_404=None, HTTP_409=None),
+               tags=["quizzes"])
 def start_quiz(quiz_id: int):
-    session = quizzes.start_quiz(g.api_user, quiz_id)
+    """Start (or carry on with) an attempt at a quiz."""
+    session = quizzes.start_quiz(account(), quiz_id)
     if session.scenario_id and not session.answers:  # a fresh run opens with the customer
         turn = roleplays.turn_for(session, roleplays.first_turn_lines(session))
     else:
@@ -98,49 +101,62 @@ def start_quiz(quiz_id: int):
 
 @bp.get("/cohorts/<int:cohort_id>/results")
 @require_user()
+@spec.validate(resp=Response(HTTP_200=None, HTTP_404=None), tags=["quizzes"])
 def cohort_results(cohort_id: int):
-    return jsonify(quizzes.results(g.api_user, cohort_id))
+    """Results per learner, per question and per criterion."""
+    return jsonify(quizzes.results(account(), cohort_id))
 
 
 @bp.get("/cohorts/<int:cohort_id>/results.csv")
 @require_user()
+@spec.validate(resp=Response(HTTP_200=None, HTTP_404=None), tags=["quizzes"])
 def cohort_results_csv(cohort_id: int):
-    return csv_download(quizzes.results_csv(g.api_user, cohort_id),
+    """The results as CSV."""
+    return csv_download(quizzes.results_csv(account(), cohort_id),
                         f"cohort-{cohort_id}-results.csv")
 
 
 @bp.post("/cohorts/<int:cohort_id>/questions/propose")
-@require_user("tutor", "admin")
-def propose_rubric(cohort_id: int):
-    cohort_service.require_member(g.api_user, cohort_id, ("tutor",))
-    data = json_body()
-    return jsonify({"rubric": authoring.propose(data.get("prompt"), data.get("model_answer"))})
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(json=s.ProposeIn, resp=Response(HTTP_200=s.RubricOut, HTTP_404=None),
+               tags=["authoring"])
+def propose_rubric(cohort_id: int, json: s.ProposeIn):
+    """A rubric proposed from the model answer, to edit."""
+    cohort_service.require_member(account(), cohort_id, ("tutor",))
+    return jsonify({"rubric": authoring.propose(json.prompt, json.model_answer)})
 
 
 @bp.post("/cohorts/<int:cohort_id>/questions/test")
-@require_user("tutor", "admin")
-def test_rubric(cohort_id: int):
-    cohort_service.require_member(g.api_user, cohort_id, ("tutor",))
-    data = json_body()
-    return jsonify({"results": authoring.test(data.get("rubric"), data.get("responses") or [],
-                                              data.get("model_answer"))})
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(json=s.RubricTestIn, resp=Response(HTTP_200=s.RubricTestOut, HTTP_404=None),
+               tags=["authoring"])
+def test_rubric(cohort_id: int, json: s.RubricTestIn):
+    """Mark sample responses with a rubric: expected and given band for each."""
+    cohort_service.require_member(account(), cohort_id, ("tutor",))
+    return jsonify({"results": authoring.test(json.rubric, json.responses, json.model_answer)})
 
 
 @bp.post("/cohorts/<int:cohort_id>/questions")
-@require_user("tutor", "admin")
-def save_question(cohort_id: int):
-    data = json_body()
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(json=s.QuestionIn, resp=Response(HTTP_201=s.CreatedOut, HTTP_404=None),
+               tags=["authoring"])
+def save_question(cohort_id: int, json: s.QuestionIn):
+    """Save a question to the cohort's own bank (its samples must mark as expected)."""
     question = authoring.save(
-        g.api_user, cohort_id, prompt=data.get("prompt"), model_answer=data.get("model_answer"),
-        criteria=data.get("criteria"), rubric=data.get("rubric"),
-        samples=data.get("responses") or [], hint=data.get("hint"))
+        account(), cohort_id, prompt=json.prompt, model_answer=json.model_answer,
+        criteria=json.criteria, rubric=json.rubric, samples=json.responses, hint=json.hint)
     return jsonify({"id": question.id}), 201
 
 
 @bp.get("/cohorts/<int:cohort_id>/questions")
 @require_user()
+@spec.validate(resp=Response(HTTP_200=s.QuestionsOut, HTTP_404=None), tags=["authoring"])
 def list_questions(cohort_id: int):
+    """The cohort's own questions."""
     return jsonify({"questions": [
         {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer, "criteria": q.criterion_ids,
          "rubric": q.rubric, "test_responses": q.test_responses, "flagged": q.flagged}
-        for q in authoring.cohort_questions(g.api_user, cohort_id)]})
+        for q in authoring.cohort_questions(account(), cohort_id)]})

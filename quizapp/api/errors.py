@@ -11,6 +11,15 @@ from quizapp.http_status import status_of
 from quizapp.services import ServiceError
 
 
+@bp.before_request
+def json_bodies_only():
+    """The API reads JSON bodies only: a form or other body is refused before any view."""
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype and not request.is_json:
+        return error_response(415, "Send the request body as JSON (Content-Type: "
+                                   "application/json).")
+    return None
+
+
 def error_response(status: int, message: str, **details):
     """``{"error": {"status", "message", ...details}}`` with that status."""
     response = jsonify({"error": {"status": status, "message": message, **details}})

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, NumberRange
 
 from quizapp.assessor import bp
 from quizapp.roles import role_required
+from quizapp.terms import Status
 from quizapp.services import ServiceError, review
 from quizapp.services import cohorts as cohort_service
 from quizapp.downloads import csv_download
@@ -25,8 +26,7 @@ class SignOffForm(FlaskForm):
     note = TextAreaField("What the learner showed", validators=[DataRequired(), Length(max=2000)])
 
 
-STATUS_LABELS = {"not_evidenced": "Not yet evidenced", "gap": "Gap", "developing": "Developing",
-                 "secure": "Secure"}
+STATUS_LABELS = {status.value: status.label for status in Status}
 
 
 @bp.get("/")

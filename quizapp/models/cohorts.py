@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Float, JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
@@ -66,6 +66,9 @@ class Quiz(db.Model):
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts_allowed: Mapped[int] = mapped_column(default=1)
     feedback_mode: Mapped[str] = mapped_column(String(16), default="immediate")  # | after_due
+    # tries at each question, and the mark taken off the best try for each extra one
+    tries_per_question: Mapped[int] = mapped_column(default=3, server_default="3")
+    try_penalty: Mapped[float] = mapped_column(Float, default=0.1, server_default="0.1")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, Float, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 from quizapp.extensions import db
 from quizapp.models._types import UTCDateTime, utcnow
@@ -40,6 +41,11 @@ class PracticeSession(db.Model):
     state: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # a scenario run's state
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # bumped by every answer turn (SQLAlchemy's version counter): two turns at once on one
+    # session can't both be taken, on any database
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="session", order_by="Answer.id"
@@ -75,8 +81,18 @@ class Answer(db.Model):
     passed: Mapped[bool] = mapped_column(default=False)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     next_question_id: Mapped[str | None] = mapped_column(String(128))
+    # tries at one question in one session: the latest try carries the mark that counts
+    # (``credit``: the best try less a penalty per extra try); earlier tries are superseded
+    try_number: Mapped[int] = mapped_column(default=1, server_default="1")
+    credit: Mapped[float | None] = mapped_column(Float)
+    superseded: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     session: Mapped[PracticeSession] = relationship(back_populates="answers")
     question: Mapped[Question | None] = relationship()
     criteria: Mapped[list[Criterion]] = relationship(secondary=answer_criteria)
+
+    @property
+    def counted_score(self) -> float:
+        """The mark that counts for progress (the raw score for answers stored before tries)."""
+        return self.score if self.credit is None else self.credit

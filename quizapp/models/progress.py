@@ -32,6 +32,11 @@ class Progress(db.Model):
     secure_days: Mapped[int] = mapped_column(default=0, server_default="0")
     last_secure_on: Mapped[date | None] = mapped_column(Date)
     scenario_secure: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # SQLAlchemy's version counter: a tally written from a stale read fails instead of losing
+    # an update (the answer turn then reads again)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     def to_dict(self) -> dict:
         return {

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 
-from quizapp.extensions import db, upsert
+from quizapp import terms
+from quizapp.extensions import db
 from quizapp.models import (
     Answer,
     Criterion,
@@ -21,12 +19,9 @@ from quizapp.models import (
     answer_criteria,
     question_criteria,
 )
-from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence, Tally, fold, status_of, tally_of
-from quizapp.services.prepared import Prepared
 
-MARKED_KINDS = ("answer", "scenario")
-progress_table = Progress.__table__
+MARKED_KINDS = terms.MARKED_KINDS
 
 
 def _kinds(criteria) -> dict[str, str]:
@@ -60,21 +55,25 @@ def recompute(user_id: int, criteria: list[Criterion] | dict[str, str]) -> None:
     latest = (select(Override.answer_id, func.max(Override.id).label("override_id"))
               .group_by(Override.answer_id).subquery())
     rows = db.session.execute(
-        select(answer_criteria.c.criterion_id, Answer.kind, Answer.score, Answer.band,
-               Answer.created_at, Override.score, Override.band)
+        select(answer_criteria.c.criterion_id, Answer.kind, Answer.score, Answer.credit,
+               Answer.try_number, Answer.band, Answer.created_at, Override.score, Override.band)
         .join(Answer, Answer.id == answer_criteria.c.answer_id)
         .outerjoin(latest, latest.c.answer_id == Answer.id)
         .outerjoin(Override, Override.id == latest.c.override_id)
         .where(
             Answer.user_id == user_id,
             Answer.kind.in_(MARKED_KINDS),
+            Answer.superseded.is_(False),  # a question's later try carries the mark that counts
             answer_criteria.c.criterion_id.in_(criterion_ids),
         )
     ).all()
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for cid, kind, score, band, at, o_score, o_band in rows:
+    for cid, kind, score, credit, number, band, at, o_score, o_band in rows:
         if o_band is not None:  # an assessor's override replaces the machine mark
             score, band = o_score, o_band
+        else:  # the mark that counts: after several tries, the best less its penalty
+            score = score if credit is None else credit
+            band = terms.counted_band(band, credit, number)
         source = "scenario" if kind == "scenario" else "answer"
         evidence[cid].append(Evidence(score=score, band=band, at=at, source=source))
     stored = statuses(user_id, criterion_ids)
@@ -88,126 +87,42 @@ def recompute(user_id: int, criteria: list[Criterion] | dict[str, str]) -> None:
     db.session.flush()
 
 
-# the stored columns of a tally (``progress.status.Tally``), as read for ``add_evidence``
-TALLY_COLUMNS = (progress_table.c.criterion_id, progress_table.c.attempts,
-                 progress_table.c.score_sum, progress_table.c.weight_sum,
-                 progress_table.c.secure_days, progress_table.c.last_secure_on,
-                 progress_table.c.scenario_secure, progress_table.c.last_answer_at)
-
-
-class StoredTally(NamedTuple):
-    """A row of ``TALLY_COLUMNS``: a learner's stored tally on one criterion."""
-
-    criterion_id: str
-    attempts: int
-    score_sum: float | None
-    weight_sum: float | None
-    secure_days: int
-    last_secure_on: date | None
-    scenario_secure: bool
-    last_answer_at: datetime | None
-
-
-# the columns an answer writes (``_columns``), as bind parameters v_<column>
-WRITTEN = ("status", "score", "attempts", "last_answer_at", "score_sum", "weight_sum",
-           "secure_days", "last_secure_on", "scenario_secure", "updated_at")
-
-
-def _written() -> dict:
-    return {progress_table.c[name]: bindparam("v_" + name, type_=progress_table.c[name].type)
-            for name in WRITTEN}
-
-
-# run on every answer: compiled once, run on the DB-API connection
-_TALLIES = (select(*TALLY_COLUMNS)
-            .where(progress_table.c.user_id == bindparam("b_user"),
-                   progress_table.c.criterion_id.in_(bindparam("b_criteria", expanding=True))))
-# compare-and-set: written only if the tally is still the one the new one was folded from
-_UPDATE = Prepared(
-    update(progress_table)
-    .where(progress_table.c.user_id == bindparam("b_user"),
-           progress_table.c.criterion_id == bindparam("b_criterion"),
-           progress_table.c.attempts == bindparam("b_attempts"),
-           progress_table.c.score_sum == bindparam("b_score_sum"),
-           progress_table.c.weight_sum == bindparam("b_weight_sum"))
-    .values(_written()))
-# a learner's first answer on a criterion, unless another request stored one first
-_INSERT = Prepared(lambda dialect: (
-    upsert(progress_table, dialect)
-    .values({progress_table.c.user_id: bindparam("b_user"),
-             progress_table.c.criterion_id: bindparam("b_criterion"), **_written()})
-    .on_conflict_do_nothing(index_elements=["user_id", "criterion_id"])
-    .returning(progress_table.c.criterion_id)))
-
-
-@dataclass
-class EvidencePlan:
-    """One new piece of evidence folded into a learner's tallies, not yet written: the
-    compare-and-set updates (``_UPDATE`` parameters), the first rows on criteria without one
-    (``_INSERT`` parameters), and the criteria to recompute from the answers instead."""
-
-    user_id: int
-    kinds: dict[str, str]
-    updates: list[dict] = field(default_factory=list)
-    inserts: list[dict] = field(default_factory=list)
-    recount: dict[str, str] = field(default_factory=dict)
-
-
-def plan_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item: Evidence,
-                  stored: dict | None = None) -> EvidencePlan:
-    """Fold ``item`` (the newest evidence the learner has) into each criterion's stored tally,
-    in constant time. ``stored``: the learner's tallies for these criteria (rows of
-    ``TALLY_COLUMNS`` by criterion ID; no row, none stored yet) if the caller read them
-    already; else they are read here."""
-    plan = EvidencePlan(user_id, _kinds(criteria))
-    if not plan.kinds:
-        return plan
-    if stored is None:
-        stored = {row.criterion_id: row for row in db.session.execute(
-            _TALLIES, {"b_user": user_id, "b_criteria": list(plan.kinds)})}
-    now = utcnow()
-    for cid, kind in plan.kinds.items():
-        row = stored.get(cid)
-        if row is not None and (row.weight_sum is None or row.score_sum is None):
-            plan.recount[cid] = kind  # stored before tallies were kept
-            continue
-        tally = Tally() if row is None else Tally(
-            attempts=row.attempts, score_sum=row.score_sum, weight_sum=row.weight_sum,
-            secure_days=row.secure_days, last_secure_on=row.last_secure_on,
-            scenario_secure=row.scenario_secure, last_at=row.last_answer_at)
-        values = {"b_user": user_id, "b_criterion": cid, "v_updated_at": now}
-        values.update(("v_" + key, value)
-                      for key, value in _columns(fold(tally, item), kind).items())
-        if row is None:
-            plan.inserts.append(values)
-        else:
-            values.update(b_attempts=row.attempts, b_score_sum=row.score_sum,
-                          b_weight_sum=row.weight_sum)
-            plan.updates.append(values)
-    return plan
-
-
-def write_evidence(plan: EvidencePlan) -> None:
-    """Write a plan's tallies, each only if unchanged since it was read (compare-and-set), so
-    two requests for one learner at once (two tabs, an assessor's override) can't lose an
-    update: a tally that changed meanwhile, a row another request created first, and a row
-    without a tally are recomputed from the answers instead. Does not commit."""
-    recount = dict(plan.recount)
-    if plan.updates and _UPDATE.run_many(plan.updates) != len(plan.updates):
-        recount.update((u["b_criterion"], plan.kinds[u["b_criterion"]]) for u in plan.updates)
-    for values in plan.inserts:  # a learner's first answer on a criterion
-        if _INSERT.scalar(**values) is None:  # another request was first
-            recount[values["b_criterion"]] = plan.kinds[values["b_criterion"]]
-    if recount:
-        recompute(plan.user_id, recount)
+def _tally(row: Progress) -> Tally:
+    return Tally(attempts=row.attempts, score_sum=row.score_sum or 0.0,
+                 weight_sum=row.weight_sum or 0.0, secure_days=row.secure_days,
+                 last_secure_on=row.last_secure_on, scenario_secure=row.scenario_secure,
+                 last_at=row.last_answer_at)
 
 
 def add_evidence(user_id: int, criteria: list[Criterion] | dict[str, str], item: Evidence,
-                 stored: dict | None = None) -> None:
+                 rows: dict[str, Progress] | None = None) -> None:
     """Add one new piece of evidence (the newest the learner has) to each criterion's progress,
-    in constant time: fold it into the stored tallies and write them back by compare-and-set
-    (``plan_evidence``, ``write_evidence``). Does not commit."""
-    write_evidence(plan_evidence(user_id, criteria, item, stored))
+    in constant time: fold it into the stored tally (``rows``: the learner's progress rows on
+    these criteria, if the caller read them already). Rows stored before tallies were kept are
+    recomputed from the answers. Does not commit.
+
+    Two requests for one learner at once can't lose an update: each row has a version counter,
+    so the second flush fails (``StaleDataError``, or ``IntegrityError`` for two first rows)
+    and the caller reads again (``services.answer_turn``)."""
+    kinds = _kinds(criteria)
+    if rows is None:
+        rows = statuses(user_id, list(kinds))
+    recount: dict[str, str] = {}
+    for cid, kind in kinds.items():
+        row = rows.get(cid)
+        if row is None:
+            row = Progress(user_id=user_id, criterion_id=cid)
+            db.session.add(row)
+            tally = Tally()
+        elif row.score_sum is None or row.weight_sum is None:
+            recount[cid] = kind  # stored before tallies were kept
+            continue
+        else:
+            tally = _tally(row)
+        for key, value in _columns(fold(tally, item), kind).items():
+            setattr(row, key, value)
+    if recount:
+        recompute(user_id, recount)
 
 
 def statuses(user_id: int, criterion_ids: list[str] | None = None) -> dict[str, Progress]:

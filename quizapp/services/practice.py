@@ -1,8 +1,6 @@
-"""Practice sessions: start, answer (idempotent by client id), skip, and read back.
-
-How an answer travels: the API validates input -> ``submit_answer`` -> ``scoring.score`` (pure)
--> ``progress.add_evidence`` (folds the mark into the criteria's tallies) -> one commit for the
-answer and the progress -> JSON reply. A scenario run's turns go through ``scenario_turns``.
+"""Practice sessions: start one (weakest criteria first), retry the questions missed, read
+one back (the chat's state after a reload, the end-of-session summary) and ask for a hint.
+Answers go through ``services.answer_turn``; the chat's wording through ``services.turns``.
 """
 
 from __future__ import annotations
@@ -11,51 +9,25 @@ import random
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import selectinload
 
+from quizapp import terms
 from quizapp.extensions import db
 from quizapp.models import (
-    Answer,
     CohortMember,
     Criterion,
     PracticeSession,
     Progress,
     Question,
-    Quiz,
     Unit,
     question_criteria,
 )
-from quizapp.models._types import utcnow
-from quizapp.progress.status import Evidence
-from quizapp.scoring import score
-from quizapp.services import Conflict, ErrorKind, NotFound, ServiceError, content, scenario_turns, turn_store
-from quizapp.services import learner_progress
-from quizapp.services import roleplays
-from quizapp.services.prepared import Prepared
+from quizapp.services import Conflict, NotFound, ServiceError, answer_turn, content, roleplays, turns
 from quizapp.services.users import Learner
 
-MAX_ANSWER = 5000
-MAX_CLIENT_ID = 64
-STATUS_ORDER = {"not_evidenced": 0, "gap": 1, "developing": 2, "secure": 3}
-
-
-def _view_turn(view: content.QuestionView | None, queue: list[str]) -> dict[str, Any] | None:
-    """The chat's turn for a question (None past the end of the session)."""
-    if view is None:
-        return None
-    c = view.content
-    return {
-        "kind": "question",
-        "prompt": c.prompt,
-        "question_id": c.id,
-        "criteria": view.criterion_ids,
-        "unit": c.unit_id,
-        "number": queue.index(c.id) + 1 if c.id in queue else None,
-        "total": len(queue),
-        "has_hint": bool(c.hint),
-    }
-
+MAX_ANSWER = answer_turn.MAX_ANSWER
+MAX_CLIENT_ID = answer_turn.MAX_CLIENT_ID
 
 def _pool_filter(units, criteria, cohorts):
     """The WHERE clause of a question pool (see ``question_pool``), or None for no pool.
@@ -137,17 +109,19 @@ def _pool_with_status(unit_id: str | None, criteria: list[str] | None,
     return pool, statuses
 
 
-_NEW_SESSION = Prepared(insert(PracticeSession.__table__).values(
-    id=bindparam("b_id"), user_id=bindparam("b_user"), unit_id=bindparam("b_unit"),
-    criteria=bindparam("b_criteria", type_=PracticeSession.__table__.c.criteria.type),
-    queue=bindparam("b_queue", type_=PracticeSession.__table__.c.queue.type), position=0))
+def _new_session(user: Learner, queue: list[str], unit_id: str | None = None,
+                 criteria: list[str] | None = None) -> PracticeSession:
+    session = PracticeSession(id=uuid.uuid4().hex, user_id=user.id, unit_id=unit_id,
+                              criteria=list(criteria or []), queue=queue, position=0)
+    db.session.add(session)
+    db.session.commit()
+    return session
 
 
 def start_practice(user: Learner, unit_id: str | None = None,
                    criteria: list[str] | None = None, rng: random.Random | None = None) -> PracticeSession:
     """Start a session over a unit or a set of criteria, weakest criteria first: one read of
-    the pool with the learner's statuses, one insert, one commit. Returns the new session (not
-    in ``db.session``: read it again to change it)."""
+    the pool with the learner's statuses, one insert, one commit."""
     if not unit_id and not criteria:
         raise ServiceError("Choose a unit or some criteria to practise.")
     pool, statuses = _pool_with_status(unit_id, criteria, user.id)
@@ -158,192 +132,55 @@ def start_practice(user: Learner, unit_id: str | None = None,
     rng = rng or random.Random()
 
     def weakness(qid: str) -> tuple:
-        ranks = [STATUS_ORDER.get(statuses.get(c, "not_evidenced"), 0) for c in pool[qid]]
+        ranks = [terms.STATUS_ORDER.get(statuses.get(c, "not_evidenced"), 0) for c in pool[qid]]
         return (min(ranks, default=0), rng.random())
 
-    queue = sorted(pool, key=weakness)
-    session = PracticeSession(id=uuid.uuid4().hex, user_id=user.id, unit_id=unit_id,
-                              criteria=list(criteria or []), queue=queue, position=0,
-                              quiz_id=None, scenario_id=None, state=None)
-    _NEW_SESSION.run(b_id=session.id, b_user=user.id, b_unit=unit_id,
-                     b_criteria=session.criteria, b_queue=queue)
-    db.session.commit()
-    return session
+    return _new_session(user, sorted(pool, key=weakness), unit_id, criteria)
 
 
-def get_session(user: Learner, session_id: str, lock: bool = False) -> PracticeSession:
-    query = select(PracticeSession).where(
-        PracticeSession.id == session_id, PracticeSession.user_id == user.id)
-    if lock:
-        query = query.with_for_update()
-    session = db.session.scalar(query)
-    if session is None:
+def get_session(user: Learner, session_id: str) -> PracticeSession:
+    session = db.session.get(PracticeSession, session_id)  # the identity map, if read already
+    if session is None or session.user_id != user.id:
         raise NotFound("That practice session was not found.")
     return session
 
 
 def current_turn(session: PracticeSession) -> dict[str, Any] | None:
-    if session.scenario_id:
-        return roleplays.turn_for(session)
-    qid = session.current_question_id
-    return _view_turn(content.questions([qid]).get(qid), session.queue) if qid else None
-
-
-def _check_client_id(client_id: Any) -> str:
-    if not isinstance(client_id, str) or not client_id.strip():
-        raise ServiceError("client_id is required: a unique string per answer, reused on retry.")
-    if len(client_id) > MAX_CLIENT_ID:
-        raise ServiceError(f"client_id must be at most {MAX_CLIENT_ID} characters.")
-    return client_id.strip()
-
-
-def answer_reply(answer: Answer,
-                 views: dict[str, content.QuestionView] | None = None) -> dict[str, Any]:
-    """The JSON reply for a stored answer (the same for the first call and any retry).
-    ``views``: the questions involved, when the caller has read them already."""
-    if answer.scenario_id:
-        return scenario_turns.reply(answer)
-    if views is None:
-        views = content.questions([answer.question_id, answer.next_question_id])
-    session = answer.session
-    return _question_reply(
-        answer.id, answer.question_id, answer.kind, answer.text, answer.score, answer.band,
-        answer.passed, answer.result, views.get(answer.question_id),
-        views.get(answer.next_question_id), session.queue, session.quiz)
-
-
-def _question_reply(answer_id: int, question_id: str, kind: str, text: str, score: float,
-                    band: str, passed: bool, result: dict[str, Any],
-                    question: content.QuestionView | None,
-                    next_view: content.QuestionView | None, queue: list[str],
-                    quiz: Quiz | None) -> dict[str, Any]:
-    reply = {
-        "answer_id": answer_id,
-        "question_id": question_id,
-        "kind": kind,
-        "model_answer": question.content.model_answer if question else None,
-        "next": _view_turn(next_view, queue),
-    }
-    if kind == "answer":
-        reply["text"] = text
-        reply.update(
-            score=round(score, 3), band=band,
-            passed=passed, concepts=result.get("concepts", []),
-            feedback=result.get("feedback", ""),
-        )
-    if quiz is not None and not quiz.feedback_visible():
-        for key in ("score", "band", "passed", "concepts", "model_answer"):
-            reply.pop(key, None)
-        reply["feedback"] = ("Saved. This quiz is a check: your marks and feedback appear after "
-                             f"the due date ({quiz.due_at:%d %b %Y %H:%M}).")
-        reply["feedback_after"] = quiz.due_at.isoformat()
-    return reply
-
-
-def _replay(user: Learner, session_id: str, client_id: str,
-            otherwise: ServiceError) -> dict[str, Any]:
-    """The reply already given for ``client_id`` (a client retrying), else raise ``otherwise``."""
-    existing = scenario_turns.existing(user, client_id)
-    if existing is None:
-        raise otherwise
-    if existing.session_id != session_id:
-        raise Conflict("That client_id was already used in another session.")
-    return answer_reply(existing)
-
-
-def _answer_turn(user: Learner, session_id: str, kind: str, text: Any, client_id: Any,
-                 row: turn_store.SessionRow | None = None) -> dict[str, Any]:
-    """Mark (for ``kind`` "answer") or skip the session's current question, store it with the
-    progress it changes in one transaction, exactly once per client id, and reply.
-
-    The hot path of the app, so in a handful of prepared statements (``turn_store``,
-    ``services.prepared``): read the session; read the question's hash and criteria with the
-    learner's progress tallies on them (its compiled content is cached by hash); move the
-    session on only if it is still at that question (two tabs can't both answer it) and insert
-    the answer with its criteria unless its client id is stored already (then this is a retry:
-    undo, and reply as before); fold the mark into the tallies and write them back if unchanged
-    since they were read; commit. ``row``: the session's row if the caller has read it already
-    (``turn_store.caller_and_session``).
-    """
-    if row is None:
-        row = turn_store.session_row(session_id, user.id)
-    if row is None or row.queue is None:  # whose it is comes before what was sent
-        raise NotFound("That practice session was not found.")
-    if kind == "answer":
-        _check_text(text)
-    client_id = _check_client_id(client_id)
-    queue, position, quiz_id, scenario_id = row
-    if scenario_id:
-        if kind == "skip":
-            raise ServiceError("A scenario can't be skipped: reply to the customer, even briefly.")
-        session = get_session(user, session_id, lock=True)
-        return answer_reply(scenario_turns.record(user, session, client_id, text))
-    qid = queue[position] if position < len(queue) else None
-    if qid is None:
-        return _replay(user, session_id, client_id, Conflict(
-            "This practice session is finished: start a new one."))
-    next_id = queue[position + 1] if position + 1 < len(queue) else None
-    views = content.turn_questions(qid, next_id, user.id)
-    question = views.get(qid)
-    if question is None:
-        raise Conflict("That question is no longer available: start a new session.")
-    values: dict[str, Any] = {"kind": kind, "text": text if kind == "answer" else ""}
-    if kind == "answer":
-        result = score(text, question.content.rubric)
-        values.update(score=result.score, band=result.band, passed=result.passed,
-                      result={"concepts": [c.to_dict() for c in result.concepts],
-                              "feedback": result.feedback})
-    else:
-        values.update(score=0.0, band="not_yet", passed=False, result={})
-    now = utcnow()
-    values.update(session_id=session_id, user_id=user.id, question_id=qid, client_id=client_id,
-                  next_question_id=next_id, scenario_id=None, turn_id=None, created_at=now)
-    evidence = learner_progress.plan_evidence(
-        user.id, question.criteria,
-        Evidence(score=values["score"], band=values["band"], at=now, source="answer"),
-        stored=question.tallies) if kind == "answer" else None
-    answer_id = turn_store.store_answer(position, values, evidence)
-    if answer_id is None:
-        # another request answered this question first, or this one is a retry
-        db.session.rollback()
-        return _replay(user, session_id, client_id, Conflict(
-            "That question was answered already, maybe in another tab: reload to carry on."))
-    db.session.commit()
-    quiz = db.session.get(Quiz, quiz_id) if quiz_id else None
-    return _question_reply(answer_id, qid, kind, values["text"], values["score"], values["band"],
-                           values["passed"], values["result"], question,
-                           views.get(next_id), queue, quiz)
-
-
-def _check_text(text: Any) -> None:
-    if not isinstance(text, str) or not text.strip():
-        raise ServiceError("Type an answer first: it can't be empty.")
-    if len(text) > MAX_ANSWER:
-        raise ServiceError(f"That answer is too long: keep it under {MAX_ANSWER} characters.",
-                           kind=ErrorKind.TOO_LARGE)
+    return turns.current_turn(session)
 
 
 def submit_answer(user: Learner, session_id: str, text: Any, client_id: Any,
-                  row: turn_store.SessionRow | None = None) -> dict[str, Any]:
-    """Mark a free-text answer, store it with the progress it changes, and reply. ``row``: the
-    session's row, if read already with the token check."""
-    return _answer_turn(user, session_id, "answer", text, client_id, row)
+                  question_id: str | None = None, turn_id: str | None = None) -> dict[str, Any]:
+    """Mark a free-text answer to the turn named, store it with the progress it changes, and
+    reply (``services.answer_turn``)."""
+    return answer_turn.take(user, session_id, terms.AnswerKind.ANSWER, text, client_id,
+                            question_id=question_id, turn_id=turn_id)
 
 
 def skip_question(user: Learner, session_id: str, client_id: Any,
-                  row: turn_store.SessionRow | None = None) -> dict[str, Any]:
-    """Skip the current question: recorded (not as evidence), model answer shown, move on."""
-    return _answer_turn(user, session_id, "skip", "", client_id, row)
+                  question_id: str | None = None) -> dict[str, Any]:
+    """Skip the question named: recorded (not as evidence), model answer shown, move on."""
+    return answer_turn.take(user, session_id, terms.AnswerKind.SKIP, "", client_id,
+                            question_id=question_id)
 
 
-def hint(user: Learner, session_id: str) -> dict[str, Any]:
+def hint(user: Learner, session_id: str, question_id: str | None = None) -> dict[str, Any]:
+    """The hint for the current question's next try: general first, more specific after each
+    try. None before the due date of a check quiz."""
     session = get_session(user, session_id)
-    qid = session.current_question_id
-    if qid is None:
-        raise Conflict("This practice session is finished.")
-    question = db.session.get(Question, qid)
-    return {"question_id": qid,
-            "hint": question.hint or "Think about what the customer needs, step by step."}
+    if session.scenario_id or session.position >= len(session.queue):
+        raise Conflict("There is no question waiting for an answer in this session.")
+    qid = session.queue[session.position]
+    if question_id is not None and question_id != qid:
+        raise Conflict("That isn't the question in front of you now.",
+                       details={"turn": turns.current_turn(session)})
+    if not turns.Rules.of(session.quiz).feedback_now:
+        raise Conflict("This quiz is a check: no hints until the due date.")
+    view = content.questions([qid])[qid]
+    latest = turns.latest_try(session.id, qid)
+    found = turns.hints(view, (latest.result or {}).get("concepts", []) if latest else [])
+    number = latest.try_number if latest else 0
+    return {"question_id": qid, "hint": found[min(number, len(found) - 1)]}
 
 
 def session_state(user: Learner, session_id: str) -> dict[str, Any]:
@@ -353,12 +190,13 @@ def session_state(user: Learner, session_id: str) -> dict[str, Any]:
     views = content.questions([i for a in answers for i in (a.question_id, a.next_question_id)])
     history = []
     for answer in answers:
-        item = answer_reply(answer, views)
-        view = views.get(answer.question_id)
+        item = turns.answer_reply(answer, views)
+        view = views.get(answer.question_id or "")
         item["prompt"] = view.content.prompt if view else None
         history.append(item)
-    state = {"session": session.id, "unit": session.unit_id, "turn": current_turn(session),
-             "history": history}
+    state: dict[str, Any] = {"session": session.id, "unit": session.unit_id,
+                             "turn": turns.current_turn(session), "history": history,
+                             "finished": session.finished_at is not None}
     if session.scenario_id:
         record = roleplays.get_record(session.scenario_id)
         state["scenario"] = {"id": record.id, "title": record.title, "type": record.type}
@@ -366,3 +204,74 @@ def session_state(user: Learner, session_id: str) -> dict[str, Any]:
         if (session.state or {}).get("done") and history:
             state["debrief"] = history[-1].get("debrief")
     return state
+
+
+def _best_tries(session: PracticeSession) -> dict[str, Any]:
+    """Each question's latest try (it carries the mark that counts), by question id."""
+    latest: dict[str, Any] = {}
+    for answer in session.answers:
+        if answer.question_id:
+            latest[answer.question_id] = answer
+    return latest
+
+
+def summary(user: Learner, session_id: str) -> dict[str, Any]:
+    """The end of a session: the score, and each question with the learner's answer and band
+    (for a check quiz before its due date, what was answered but no marks)."""
+    session = get_session(user, session_id)
+    if session.scenario_id:
+        raise ServiceError("A role-play ends with its debrief, not a summary.")
+    rules = turns.Rules.of(session.quiz)
+    latest = _best_tries(session)
+    views = content.questions(list(session.queue))
+    counts = {band.value: 0 for band in terms.Band} | {"skipped": 0}
+    items, total_credit = [], 0.0
+    for qid in session.queue:
+        answer, view = latest.get(qid), views.get(qid)
+        item: dict[str, Any] = {"question_id": qid, "prompt": view.content.prompt if view else "",
+                                "answer": None, "band": None, "tries": 0}
+        if answer is not None:
+            item.update(answer=answer.text, tries=answer.try_number, kind=answer.kind)
+            if answer.kind == terms.AnswerKind.SKIP:
+                counts["skipped"] += 1
+            elif rules.feedback_now:
+                band = terms.counted_band(answer.band, answer.credit, answer.try_number)
+                item.update(band=band, band_label=band.label,
+                            score=round(answer.counted_score, 3))
+                counts[band] += 1
+                total_credit += answer.counted_score
+        items.append(item)
+    answered = sum(1 for qid in session.queue if qid in latest)
+    reply: dict[str, Any] = {
+        "session": session.id, "total": len(session.queue), "answered": answered,
+        "secure": counts["secure"], "partly": counts["partly"], "not_yet": counts["not_yet"],
+        "skipped": counts["skipped"], "finished": session.finished_at is not None,
+        "score": round(total_credit / len(session.queue), 3) if session.queue else 0.0,
+        "items": items, "retry_unit": session.unit_id, "marks_shown": rules.feedback_now,
+        "quiz": None,
+    }
+    if session.quiz is not None:
+        quiz = session.quiz
+        reply["quiz"] = {"id": quiz.id, "title": quiz.title,
+                         "due": quiz.due_at.isoformat() if quiz.due_at else None}
+        if not rules.feedback_now:
+            reply["score"] = None
+    return reply
+
+
+def retry_session(user: Learner, session_id: str) -> PracticeSession:
+    """A new session of the questions in ``session_id`` that are not yet secure (skipped and
+    unanswered ones too)."""
+    old = get_session(user, session_id)
+    if old.scenario_id:
+        raise ServiceError("Start the role-play again to retry it.")
+    if old.quiz_id is not None and not turns.Rules.of(old.quiz).feedback_now:
+        raise Conflict("This quiz is a check: practise it again after the due date.")
+    latest = _best_tries(old)
+    queue = [qid for qid in old.queue if qid not in latest or terms.counted_band(
+        latest[qid].band, latest[qid].credit, latest[qid].try_number) != terms.Band.SECURE
+        or latest[qid].kind != terms.AnswerKind.ANSWER]
+    queue = [qid for qid in queue if qid in content.questions(queue)]  # still active
+    if not queue:
+        raise Conflict("Every question in that session is secure: nothing to retry.")
+    return _new_session(user, queue, old.unit_id, old.criteria)

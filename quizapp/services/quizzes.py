@@ -21,6 +21,8 @@ from quizapp.services import roleplays
 
 FEEDBACK_MODES = ("immediate", "after_due")
 MAX_QUESTIONS = 100
+MAX_TITLE = 200
+MAX_ATTEMPTS = 20
 
 
 def _parse_time(value, field: str) -> datetime | None:
@@ -47,8 +49,8 @@ def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria
     """Set a quiz for a cohort, drawn from units or criteria (or scenarios)."""
     cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
     title = (title or "").strip()
-    if not title or len(title) > 200:
-        raise ServiceError("Give the quiz a title of 1 to 200 characters.")
+    if not title or len(title) > MAX_TITLE:
+        raise ServiceError(f"Give the quiz a title of 1 to {MAX_TITLE} characters.")
     units, criteria, scenarios = list(units or []), list(criteria or []), list(scenarios or [])
     for name, value in (("units", units), ("criteria", criteria), ("scenarios", scenarios)):
         if not all(isinstance(v, str) for v in value):
@@ -57,8 +59,8 @@ def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria
         raise ServiceError("Choose units, criteria or scenarios for the quiz.")
     if not isinstance(questions, int) or not 1 <= questions <= MAX_QUESTIONS:
         raise ServiceError(f"questions must be a whole number from 1 to {MAX_QUESTIONS}.")
-    if not isinstance(attempts, int) or not 1 <= attempts <= 20:
-        raise ServiceError("attempts must be a whole number from 1 to 20.")
+    if not isinstance(attempts, int) or not 1 <= attempts <= MAX_ATTEMPTS:
+        raise ServiceError(f"attempts must be a whole number from 1 to {MAX_ATTEMPTS}.")
     if feedback_mode not in FEEDBACK_MODES:
         raise ServiceError("feedback must be 'immediate' (practice) or 'after_due' (a check).")
     if selection not in ("random", "fixed"):

@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import delete, select
 
 from quizapp.extensions import db
 from quizapp.models import ApiToken, User
-from quizapp.models._types import UTCDateTime
 from quizapp.models.users import ROLES
 from quizapp.services import Conflict, ServiceError
-from quizapp.services.prepared import Prepared
 
 DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"), ("demo-assessor", "assessor"))
 DEMO_PASSWORD = "demo-pass"
@@ -91,26 +89,13 @@ class Caller:
 # what the practice services need of a learner: a User, or the Caller of an API request
 Learner = User | Caller
 
-users_table, tokens_table = User.__table__, ApiToken.__table__
-
-# runs on every API call: compiled once, run on the DB-API connection
-TOKEN_CALLER = (
-    select(users_table.c.id, users_table.c.role)
-    .join(tokens_table, tokens_table.c.user_id == users_table.c.id)
-    .where(tokens_table.c.token_hash == bindparam("token_hash"),
-           tokens_table.c.expires_at > bindparam("now", type_=UTCDateTime())))
-_TOKEN_CALLER = Prepared(TOKEN_CALLER)
-
-
-def token_parameters(raw: str) -> dict:
-    """The bind parameters of ``TOKEN_CALLER`` (and of queries built on it) for a raw token."""
-    return {"token_hash": _hash(raw), "now": datetime.now(timezone.utc)}
-
-
 def caller_for_token(raw: str) -> Caller | None:
     """Who holds an unexpired token, in one query."""
-    row = _TOKEN_CALLER.first(**token_parameters(raw))
-    return Caller(*row) if row else None
+    row = db.session.execute(
+        select(User.id, User.role).join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == _hash(raw),
+               ApiToken.expires_at > datetime.now(timezone.utc))).first()
+    return Caller(row.id, row.role) if row else None
 
 
 def get(user_id: int) -> User | None:

@@ -11,6 +11,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from quizapp.services import quizzes
+
 
 class MultiCheckbox(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
@@ -29,17 +31,17 @@ class AssessorForm(FlaskForm):
 
 
 class QuizForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    title = StringField("Title", validators=[DataRequired(), Length(max=quizzes.MAX_TITLE)])
     units = MultiCheckbox("Units", validate_choice=False)
     scenarios = MultiCheckbox("Or role-play scenarios", validate_choice=False)
     questions = IntegerField("Number of questions", default=10,
-                             validators=[DataRequired(), NumberRange(1, 100)])
+                             validators=[DataRequired(), NumberRange(1, quizzes.MAX_QUESTIONS)])
     selection = SelectField("Questions", choices=[
         SelectChoice("random", "Drawn at random for each learner"),
         SelectChoice("fixed", "The same for everyone")])
     opens = DateTimeLocalField("Opens", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     due = DateTimeLocalField("Due", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    attempts = IntegerField("Attempts allowed", default=1, validators=[NumberRange(1, 20)])
+    attempts = IntegerField("Attempts allowed", default=1, validators=[NumberRange(1, quizzes.MAX_ATTEMPTS)])
     feedback = SelectField("Feedback", choices=[
         SelectChoice("immediate", "Straight away (practice)"),
         SelectChoice("after_due", "After the due date (a check)")])

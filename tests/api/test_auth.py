@@ -27,7 +27,7 @@ def test_bad_credentials_get_401_json(client, make_user):
 
 def test_login_needs_a_json_object(client):
     res = client.post("/api/v1/auth/login", data="nonsense", content_type="text/plain")
-    assert res.status_code == 400
+    assert res.status_code == 415 and "JSON" in res.json["error"]["message"]
     assert res.json["error"]["message"]
 
 
@@ -62,11 +62,3 @@ def test_unknown_api_route_is_json_404(client, api_token):
     res = client.get("/api/v1/nothing-here", headers=api_token())
     assert res.status_code == 404
     assert res.json["error"]["status"] == 404
-
-
-def test_openapi_document_lists_the_paths(client):
-    doc = client.get("/api/v1/openapi.json").json
-    assert doc["openapi"].startswith("3.")
-    for path in ("/auth/login", "/catalogue", "/practice", "/practice/{session}/answer", "/me/progress",
-                 "/cohorts", "/auth/register", "/cohorts/join", "/me/quizzes", "/answers/{answer_id}/override"):
-        assert path in doc["paths"]

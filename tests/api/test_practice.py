@@ -99,8 +99,7 @@ def test_harmful_answer_is_not_secure_and_says_why(client, learner):
     data = start(client, learner, criteria=["TEST-Q.U1.b"])
     body = answer(client, learner, data["session"], "i would shout back at them", "c1").json
     assert body["band"] == "not_yet"
-    negatives = [c for c in body["concepts"] if c.get("negative") and c["hit"]]
-    assert negatives and "angrier" in negatives[0]["reason"]
+    assert "angrier" in body["feedback"]  # the short feedback says why
 
 
 def test_retry_with_same_client_id_stores_once(app, client, learner):
@@ -111,10 +110,12 @@ def test_retry_with_same_client_id_stores_once(app, client, learner):
     assert first.json == again.json
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Answer)) == 1
-    # the session moved on once, not twice
+    # one try taken, not two: the same question while tries are left, else the next
     state = client.get(f"/api/v1/practice/{data['session']}", headers=learner).json
     assert len(state["history"]) == 1
-    assert state["turn"]["question_id"] == first.json["next"]["question_id"]
+    expected = first.json["question_id"] if first.json["tries_left"] else first.json["next"]["question_id"]
+    assert state["turn"]["question_id"] == expected
+    assert state["turn"]["tries_left"] == first.json["tries_left"] or not first.json["tries_left"]
 
 
 def test_client_id_cannot_be_reused_in_another_session(client, learner):
@@ -158,7 +159,8 @@ def test_other_learners_session_is_404(client, learner, api_token):
 
 def test_finished_session_says_so(client, learner):
     data = start(client, learner, criteria=["TEST-Q.U1.b"])
-    answer(client, learner, data["session"], "stay calm", "one")
+    client.post(f"/api/v1/practice/{data['session']}/skip", json={"client_id": "one"},
+                headers=learner)
     res = answer(client, learner, data["session"], "stay calm", "two")
     assert res.status_code == 409
     assert "finished" in res.json["error"]["message"]

@@ -83,8 +83,8 @@ def test_other_assessor_cannot_override(client, setup, api_token):
 
 
 @pytest.mark.parametrize("body, message", [
-    ({"score": 2, "comment": "x"}, "0 to 1"),
-    ({"score": "high", "comment": "x"}, "0 to 1"),
+    ({"score": 2, "comment": "x"}, "score must be at most 1"),
+    ({"score": "high", "comment": "x"}, "score must be a number"),
     ({"score": 0.5, "comment": ""}, "comment"),
     ({"score": 0.5}, "comment"),
 ])

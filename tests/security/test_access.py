@@ -28,6 +28,7 @@ ALLOWED = {
     "api.skip": {"owner"},
     "api.hint": {"owner"},
     "api.practice_state": {"owner"},
+    "api.summary": {"owner"},
     "api.attach_assessor": COHORT_TUTOR,
     "api.catalogue": SIGNED_IN,
     "api.cohort_progress_csv": COHORT_STAFF,
@@ -179,4 +180,4 @@ def test_access_matches_the_allow_list(app, world, role):
                 problems.append(f"{method} {url}: {role} should get in, got {res.status_code}")
             elif not allowed and not _denied(res):
                 problems.append(f"{method} {url}: {role} should be refused, got {res.status_code}")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
