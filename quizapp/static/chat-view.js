@@ -66,18 +66,30 @@
     return (m ? m[0] : text || "").trim();
   }
 
+  /* The feedback's opening sentence when it states the band ("Not yet: ..."), and the rest. */
+  function splitFeedback(r) {
+    var text = (r.feedback || "").trim();
+    var label = r.band_label || BAND_LINES[r.band] || "";
+    var first = firstSentence(text);
+    if (label && first.indexOf(label) === 0) return { band: first, rest: text.slice(first.length).trim() };
+    return { band: label, rest: text };
+  }
+
   /* The feedback on an answer: band in words, the short feedback, the next hint and tries. */
   function feedback(list, r) {
     var marked = !!r.band;
     var li = message(list, "bot", "feedback " + (marked ? "band-" + r.band : "saved"));
+    var parts = marked ? splitFeedback(r) : { band: null, rest: r.feedback };
     if (marked) {
       var band = el("p", "band");
       band.appendChild(el("span", "band-icon", r.band === "secure" ? "✓" : r.band === "partly" ? "◐" : "○"));
-      band.appendChild(document.createTextNode(" " + (BAND_LINES[r.band] || r.band)));
+      band.appendChild(document.createTextNode(" " + parts.band));
       li.appendChild(band);
     }
-    if (r.feedback) li.appendChild(el("p", "feedback-text", r.feedback));
-    if (r.hint) li.appendChild(el("p", "hint-next", "Hint for your next try: " + r.hint));
+    if (parts.rest) li.appendChild(el("p", "feedback-text", parts.rest));
+    if (r.hint && (r.feedback || "").indexOf(r.hint) === -1) {
+      li.appendChild(el("p", "hint-next", "Hint for your next try: " + r.hint));
+    }
     if (marked && r.band !== "secure" && r.tries_left) {
       li.appendChild(el("p", "tries", r.tries_left === 1 ? "You have 1 more try."
                                                          : "You have " + r.tries_left + " more tries."));
@@ -87,8 +99,10 @@
 
   /* What a screen reader hears after Send: the band and the first line of feedback only. */
   function announcement(r) {
-    var head = r.band ? (BAND_LINES[r.band] || r.band) + "." : "Saved.";
-    return (head + " " + firstSentence(r.feedback)).trim();
+    if (!r.band) return firstSentence(r.feedback) || "Saved.";
+    var parts = splitFeedback(r);
+    var band = /[.!?]$/.test(parts.band) ? parts.band : parts.band + ".";
+    return (band + " " + firstSentence(parts.rest)).trim();
   }
 
   /* The points the answer needed, each said in words: "Got it" or "Missing". */
@@ -185,7 +199,10 @@
     var head = el("h2", "summary-head", "Session summary");
     head.tabIndex = -1;
     box.appendChild(head);
-    if (s.quiz && s.quiz.message) box.appendChild(el("p", "quiz-note", s.quiz.message));
+    if (s.quiz && s.marks_shown === false) {
+      var due = s.quiz.due ? new Date(s.quiz.due).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "the due date";
+      box.appendChild(el("p", "quiz-note", "All saved. This quiz is a check: your marks, feedback and model answers appear after " + due + "."));
+    }
     if (s.score !== null && s.score !== undefined) {
       var score = el("p", "score");
       score.appendChild(el("strong", null, s.secure + " of " + s.total + " secure"));

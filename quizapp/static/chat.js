@@ -323,12 +323,12 @@
   function showSummary(s) {
     var retry = null, again = null;
     var missed = (s.items || []).some(function (i) { return i.band !== "secure"; });
-    if (!s.quiz && missed) {
+    if (missed && s.marks_shown !== false) {
       retry = V.el("button", "primary", "Retry the ones I missed");
       retry.type = "button";
       retry.addEventListener("click", function () { start({ retry_of: s.session }); });
     }
-    if (!s.quiz || (s.quiz && s.quiz.can_retry)) {
+    if (!s.quiz) {
       again = V.el("button", retry ? null : "primary", s.quiz ? "Take the quiz again" : "Practise again");
       again.type = "button";
       again.addEventListener("click", function () { start(); });
