@@ -68,19 +68,22 @@ def test_a_stale_tab_gets_the_current_turn_and_keeps_its_text(live_server, phone
     sid = session_id(page)
     headers = login(client, "twotabs")
     turn = client.get(f"/api/v1/practice/{sid}", headers=headers).json["turn"]
-    # "another tab" answers this question well, then the next one
+    # "another tab" answers this question well, so the session moves on to the next one
     reply = client.post(f"/api/v1/practice/{sid}/answer", headers=headers, json={
         "text": good_answer(turn["prompt"]), "client_id": "tab2-1",
         "question_id": turn["question_id"]}).json
-    nxt = reply["next"]
-    client.post(f"/api/v1/practice/{sid}/answer", headers=headers, json={
-        "text": good_answer(nxt["prompt"]), "client_id": "tab2-2", "question_id": nxt["question_id"]})
+    assert reply["band"] == "secure" and reply["tries_left"] == 0
     before = client.get(f"/api/v1/practice/{sid}", headers=headers).json["history"]
 
     page.get_by_label("Your answer").fill("my answer from the old tab")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".msg-bot.note").last).to_contain_text("already answered")
     expect(page.get_by_label("Your answer")).to_have_value("my answer from the old tab")
+    expect(page.get_by_label("Your answer")).to_be_enabled()
+    # the current turn (the next question) is shown, whole, on screen
+    current = page.locator(".msg-bot.question").last
+    expect(current.locator(".prompt")).to_have_text(reply["next"]["prompt"])
+    expect(current).to_be_in_viewport(ratio=1)
     shot(page, "32-stale-tab")
     after = client.get(f"/api/v1/practice/{sid}", headers=headers).json["history"]
     assert len(after) == len(before)  # nothing stored
