@@ -10,7 +10,15 @@ from typing import Any
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Cohort, CohortMember, Criterion, PracticeSession, Qualification, Unit
+from quizapp.models import (
+    Answer,
+    Cohort,
+    CohortMember,
+    Criterion,
+    PracticeSession,
+    Qualification,
+    Unit,
+)
 from quizapp.services import learner_progress
 
 # the order "Practise next" picks from: gaps first, then half-learnt, then not started
@@ -125,9 +133,11 @@ def weakest_criteria(shares: list[QualificationShare], limit: int = 3) -> tuple[
 def unfinished_session(user_id: int) -> dict[str, Any] | None:
     """The learner's latest session with questions still to answer (or a role-play not yet
     at its debrief): what it is and how far it got, for "Continue"."""
+    answered = select(Answer.session_id).where(Answer.user_id == user_id)
     sessions = db.session.scalars(
         select(PracticeSession).where(PracticeSession.user_id == user_id,
-                                      PracticeSession.finished_at.is_(None))
+                                      PracticeSession.finished_at.is_(None),
+                                      PracticeSession.id.in_(answered))  # opened, not begun: no
         .order_by(PracticeSession.created_at.desc()).limit(5))
     for s in sessions:
         if s.scenario_id:
