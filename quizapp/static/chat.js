@@ -160,6 +160,12 @@
         dock.hidden = true;
         return;
       }
+      if (!r.next) {  // a check quiz's role-play: the debrief comes after the due date
+        reveal(V.say(list, "bot", "That's the end of the role-play. Your debrief appears " +
+                     "after " + (check || "the due date") + ".", "note"));
+        setPhase("end");
+        return;
+      }
       var lines = showTurn(r.next);
       reveal(bubble || lines);
       if (bubble) announce(V.announcement(r));
