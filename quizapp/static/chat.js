@@ -8,12 +8,12 @@
   var root = document.getElementById("chat");
   if (!root) return;
   var V = window.QuizChatView;
+  var D = window.QuizChatData;
   var key = root.dataset.key;
   var startUrl = root.dataset.startUrl;
   var startBody = JSON.parse(root.dataset.startBody || "{}");
   var names = JSON.parse(root.dataset.criteria || "{}");
   var check = root.dataset.check;  // a check quiz before its due date: no marks, hints or answers
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var list = document.getElementById("messages");
   var form = document.getElementById("composer");
   var input = document.getElementById("answer");
@@ -37,40 +37,8 @@
   var state = { session: null, turn: null, last: null, next: null, phase: "answer",
                 busy: false, steps: [], items: {}, step: 0, isScenario: !!startBody.scenario };
 
-  function store(name, value) {
-    try {
-      if (value === null) localStorage.removeItem(name);
-      else localStorage.setItem(name, JSON.stringify(value));
-    } catch (e) { /* private mode: carry on without */ }
-  }
-  function load(name) {
-    try { return JSON.parse(localStorage.getItem(name)); } catch (e) { return null; }
-  }
+  var store = D.store, load = D.load, newId = D.newId, api = D.api;
   function pendingKey() { return "quizapp.pending." + state.session; }
-  function newId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
-    return Date.now().toString(36) + Math.random().toString(36).slice(2);
-  }
-
-  function api(method, url, body) {
-    var opts = { method: method, credentials: "same-origin",
-                 headers: { "Accept": "application/json", "X-CSRFToken": csrf } };
-    if (body !== undefined) {
-      opts.headers["Content-Type"] = "application/json";
-      opts.body = JSON.stringify(body);
-    }
-    return fetch(url, opts).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) {
-        if (!r.ok) {
-          var err = new Error((data.error && data.error.message) || ("Error " + r.status));
-          err.status = r.status;
-          err.data = data.error || {};
-          throw err;
-        }
-        return data;
-      });
-    });
-  }
   function sessionUrl(tail) { return "/api/v1/practice/" + state.session + (tail || ""); }
 
   function setStatus(text) { statusEl.textContent = text || ""; }
@@ -318,12 +286,7 @@
 
   function localSummary() {
     var items = Object.keys(state.items).map(function (k) { return state.items[k]; });
-    var count = function (band) { return items.filter(function (i) { return i.band === band; }).length; };
-    return { session: state.session, total: items.length, answered: items.filter(function (i) { return i.answer; }).length,
-             secure: count("secure"), partly: count("partly"), not_yet: count("not_yet"),
-             skipped: items.filter(function (i) { return !i.answer; }).length,
-             score: items.length ? count("secure") / items.length : 0, items: items,
-             quiz: root.dataset.key.indexOf("quiz-") === 0 ? {} : null };
+    return D.summaryOf(state.session, items, root.dataset.key.indexOf("quiz-") === 0);
   }
 
   function showSummary(s) {
