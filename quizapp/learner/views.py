@@ -1,36 +1,109 @@
-from flask import abort, flash, redirect, render_template, url_for
+from datetime import datetime
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from quizapp.learner import bp
-from quizapp.services import ServiceError, quizzes
+from quizapp.models._types import utcnow
+from quizapp.services import ServiceError, learner_home, quizzes, roleplays
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import roleplays
-from quizapp.services import learner_progress
 
 
 class JoinForm(FlaskForm):
     code = StringField("Join code", validators=[DataRequired(), Length(max=16)])
 
 
+def _my_qualifications() -> list[learner_home.QualificationShare]:
+    """The qualifications of the learner's cohorts (else those they have practised)."""
+    ids = (learner_home.learner_qualification_ids(current_user.id)
+           or learner_home.practised_qualification_ids(current_user.id))
+    return learner_home.qualification_shares(current_user.id, ids)
+
+
+def _continue_link(found: dict | None) -> dict | None:
+    """Where "Continue" goes for an unfinished session, and what to call it."""
+    if found is None:
+        return None
+    sid = found["id"]
+    if found["quiz_id"]:
+        quiz = quizzes.get_quiz(found["quiz_id"])
+        return {"title": quiz.title, "url": url_for("learner.quiz", quiz_id=quiz.id, session=sid),
+                **found}
+    if found["kind"] == "scenario":
+        record = roleplays.get_record(found["scenario_id"])
+        return {"title": record.title,
+                "url": url_for("learner.scenario", scenario_id=record.id, session=sid), **found}
+    unit_id = found["unit_id"] or learner_home.unit_of_criteria(found["criteria"])
+    unit = catalogue_service.get_unit(unit_id) if unit_id else None
+    if unit is None:
+        return None
+    args = {"criteria": ",".join(found["criteria"])} if not found["unit_id"] else {}
+    return {"title": f"{unit.code}: {unit.title}", **found,
+            "url": url_for("learner.chat", unit_id=unit.id, session=sid, **args)}
+
+
+def _join_form_handled(form: JoinForm):
+    """Join a cohort by code; a redirect when the form was sent, else None."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        cohort = cohort_service.join(current_user, form.code.data)
+        flash(f"You have joined {cohort.name}.", "ok")
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return None
+    return redirect(url_for("learner.home"))
+
+
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def home():
-    """Assigned quizzes, joining a cohort by code, and the units to practise."""
+    """Continue, the learner's own qualification(s) with each unit's share secure, "Practise
+    next", quizzes set by the tutor; everything else behind one link (``browse``)."""
     form = JoinForm()
-    if form.validate_on_submit():
-        try:
-            cohort = cohort_service.join(current_user, form.code.data)
-            flash(f"You have joined {cohort.name}.", "ok")
-            return redirect(url_for("learner.home"))
-        except ServiceError as exc:
-            flash(exc.message, "error")
+    done = _join_form_handled(form)
+    if done is not None:
+        return done
+    shares = _my_qualifications()
+    unit, weakest = learner_home.weakest_criteria(shares)
     assigned = quizzes.learner_quizzes(current_user) if current_user.role == "learner" else []
-    return render_template("learner/home.html", catalogue=catalogue_service.catalogue(),
-                           quizzes=assigned, join_form=form)
+    now = utcnow()
+    for q in assigned:  # past its due date and not finished: say so
+        q["overdue"] = bool(q.get("due") and q.get("status") != "finished"
+                            and datetime.fromisoformat(q["due"]) <= now)
+    mine = {u.id for q in shares for u in q.units}
+    listing = roleplays.listing()
+    units_of = learner_home.criterion_units([c for s in listing for c in s["criteria"]])
+    scenarios = [s for s in listing if any(units_of.get(c) in mine for c in s["criteria"])]
+    return render_template(
+        "learner/home.html", shares=shares, next_unit=unit, weakest=weakest,
+        resume=_continue_link(learner_home.unfinished_session(current_user.id)),
+        quizzes=assigned, scenarios=scenarios, join_form=form)
+
+
+@bp.route("/all", methods=["GET", "POST"])
+@login_required
+def browse():
+    """Every qualification and role-play, and joining a class by code."""
+    form = JoinForm()
+    done = _join_form_handled(form)
+    if done is not None:
+        return done
+    return render_template("learner/browse.html", catalogue=catalogue_service.catalogue(),
+                           join_form=form)
 
 
 @bp.get("/scenario/<scenario_id>")
@@ -38,7 +111,9 @@ def home():
 def scenario(scenario_id: str):
     """Play a scenario in the chat: the bot is the customer."""
     record = roleplays.get_record(scenario_id)
-    return render_template("learner/chat.html", scenario=record, quiz=None, unit=None)
+    return render_template("learner/chat.html", scenario=record, quiz=None, unit=None,
+                           criteria_names=learner_home.criterion_texts(list(record.criteria)),
+                           resume=request.args.get("session"))
 
 
 @bp.get("/quiz/<int:quiz_id>")
@@ -48,27 +123,63 @@ def quiz(quiz_id: int):
     quiz = quizzes.get_quiz(quiz_id)
     if cohort_service.member_role(current_user, quiz.cohort) != "learner":
         abort(403)
-    return render_template("learner/chat.html", quiz=quiz, unit=None, scenario=None)
+    info = quizzes.quiz_summary(quiz, current_user)
+    overdue = quiz.due_at is not None and quiz.due_at <= utcnow()
+    return render_template("learner/chat.html", quiz=quiz, unit=None, scenario=None, info=info,
+                           overdue=overdue, resume=request.args.get("session"),
+                           last_finished=learner_home.last_finished_attempt(current_user.id,
+                                                                            quiz.id))
 
 
 @bp.get("/practice/<unit_id>")
 @login_required
 def chat(unit_id: str):
-    """The chat page; the conversation itself runs through the JSON API."""
+    """The chat page; the conversation itself runs through the JSON API. ``?criteria=a,b``
+    practises only those criteria of the unit ("Practise next"); ``?session=`` resumes one."""
     unit = catalogue_service.get_unit(unit_id)
     if unit is None:
         abort(404)
-    return render_template("learner/chat.html", unit=unit, quiz=None, scenario=None)
+    asked = [c for c in (request.args.get("criteria") or "").split(",") if c]
+    own = {c.id for c in unit.criteria}
+    criteria = [c for c in asked if c in own]
+    if criteria:
+        start_body, key = {"criteria": criteria}, f"focus-{unit.id}-{'+'.join(sorted(criteria))}"
+    else:
+        start_body, key = {"unit": unit.id}, f"unit-{unit.id}"
+    return render_template("learner/chat.html", unit=unit, quiz=None, scenario=None,
+                           start_body=start_body, key=key, resume=request.args.get("session"))
 
 
 @bp.get("/progress")
 @bp.get("/progress/<unit_id>")
 @login_required
 def progress(unit_id: str | None = None):
-    """My progress: the criteria with their status, grouped by unit."""
-    rows = learner_progress.progress_report(current_user.id, unit_id)
-    units: dict[str, list[dict]] = {}
-    for row in rows:
-        units.setdefault(row["unit"], []).append(row)
-    titles = {uid: catalogue_service.get_unit(uid) for uid in units}
-    return render_template("learner/progress.html", units=units, titles=titles, unit_id=unit_id)
+    """My progress: the learner's own qualification(s), unit by unit, in plain words."""
+    shares = _my_qualifications()
+    if unit_id:
+        for q in shares:
+            q.units = [u for u in q.units if u.id == unit_id]
+        shares = [q for q in shares if q.units]
+        if not shares:
+            unit = catalogue_service.get_unit(unit_id)
+            if unit is None:
+                abort(404)
+            shares = learner_home.qualification_shares(current_user.id, [unit.qualification_id])
+            for q in shares:
+                q.units = [u for u in q.units if u.id == unit_id]
+    return render_template("learner/progress.html", shares=shares, unit_id=unit_id,
+                           words=learner_home.STATUS_WORDS)
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """The web app manifest, at the site's root so its scope is the whole app."""
+    return send_from_directory(current_app.static_folder, "manifest.webmanifest",
+                               mimetype="application/manifest+json", max_age=3600)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: the 32 px icon."""
+    return send_from_directory(current_app.static_folder, "icons/favicon-32.png",
+                               mimetype="image/png", max_age=86400)

@@ -1,217 +1,194 @@
-/* The practice chat: plain JS over the JSON API. Nothing is lost on reload or a dropped
+/* The practice chat: plain JS over the JSON API (drawing in chat-view.js). Every answer names
+   the turn it answers, so text typed after feedback is another try of the same question and a
+   stale tab gets a 409 with the current turn. Nothing is lost on reload or a dropped
    connection: the session id, the draft and any unsent answer live in localStorage, and a
    retry reuses the answer's client_id so the server stores it once. */
 (function () {
   "use strict";
   var root = document.getElementById("chat");
   if (!root) return;
+  var V = window.QuizChatView;
+  var D = window.QuizChatData;
   var key = root.dataset.key;
   var startUrl = root.dataset.startUrl;
   var startBody = JSON.parse(root.dataset.startBody || "{}");
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var names = JSON.parse(root.dataset.criteria || "{}");
+  var check = root.dataset.check;  // a check quiz before its due date: no marks, hints or answers
   var list = document.getElementById("messages");
   var form = document.getElementById("composer");
   var input = document.getElementById("answer");
+  var send = document.getElementById("send");
   var statusEl = document.getElementById("status");
+  var announcer = document.getElementById("announce");
   var quick = document.getElementById("quick");
+  var summaryBox = document.getElementById("summary");
+  var dock = document.getElementById("dock");
+  var confirmBox = document.getElementById("confirm-model");
   var keySession = "quizapp.session." + key;
   var keyDraft = "quizapp.draft." + key;
-  var state = { session: null, turn: null, last: null, mode: "question", busy: false };
-
-  var BANDS = {
-    secure: "Secure: you have got this.",
-    partly: "Partly there: some good points, one or two missing.",
-    not_yet: "Not yet: have another look at the points below."
+  var BOX_HINTS = {
+    answer: "Type your answer…",
+    retry: "Change your answer and press Send, or press Next",
+    done: "Press Next to go on",
+    end: "This session is finished"
   };
+  /* phase: answer (waiting for an answer), retry (answered, tries left), done (no tries
+     left: only Next), end (summary or debrief shown) */
+  var state = { session: null, turn: null, last: null, next: null, phase: "answer",
+                busy: false, steps: [], items: {}, step: 0, isScenario: !!startBody.scenario };
 
-  function store(key, value) {
-    try {
-      if (value === null) localStorage.removeItem(key);
-      else localStorage.setItem(key, JSON.stringify(value));
-    } catch (e) { /* private mode: carry on without */ }
-  }
-  function load(key) {
-    try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
-  }
+  var store = D.store, load = D.load, newId = D.newId, api = D.api;
   function pendingKey() { return "quizapp.pending." + state.session; }
-  function newId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
-    return Date.now().toString(36) + Math.random().toString(36).slice(2);
-  }
+  function sessionUrl(tail) { return "/api/v1/practice/" + state.session + (tail || ""); }
 
-  function api(method, url, body) {
-    var opts = { method: method, credentials: "same-origin",
-                 headers: { "Accept": "application/json", "X-CSRFToken": csrf } };
-    if (body !== undefined) {
-      opts.headers["Content-Type"] = "application/json";
-      opts.body = JSON.stringify(body);
-    }
-    return fetch(url, opts).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) {
-        if (!r.ok) {
-          var err = new Error((data.error && data.error.message) || ("Error " + r.status));
-          err.status = r.status;
-          throw err;
-        }
-        return data;
-      });
-    });
-  }
-
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function bubble(who, cls) {
-    var li = el("li", "msg msg-" + who + (cls ? " " + cls : ""));
-    list.appendChild(li);
-    li.scrollIntoView({ block: "end" });
-    return li;
-  }
-  function say(who, text, cls) { var b = bubble(who, cls); b.textContent = text; return b; }
   function setStatus(text) { statusEl.textContent = text || ""; }
-
-  function showTurn(turn) {
-    state.turn = turn;
-    state.mode = "question";
-    if (!turn) {
-      var done = bubble("bot", "done");
-      done.appendChild(el("p", null, "That's every question in this unit. Well done for practising!"));
-      var a = el("a", "button", "See my progress");
-      a.href = root.dataset.progressUrl;
-      done.appendChild(a);
-      var again = el("button", "primary", "Practise again");
-      again.type = "button";
-      again.addEventListener("click", function () { store(keySession, null); start(); });
-      done.appendChild(again);
-      setQuick([]);
-      input.disabled = true;
-      return;
-    }
-    if (turn.kind === "scenario") {
-      showLines(turn.lines);
-      setQuick([]);
-      input.disabled = false;
-      return;
-    }
-    var b = bubble("bot", "question");
-    if (turn.number) b.appendChild(el("span", "qnum", "Question " + turn.number + " of " + turn.total));
-    b.appendChild(el("p", null, turn.prompt));
-    setQuick(["hint", "model", "skip"]);
-    input.disabled = false;
+  function announce(text) {
+    announcer.textContent = "";
+    setTimeout(function () { announcer.textContent = text; }, 50);
   }
+  /* Scroll the conversation so ``node``'s top is at the top of the visible messages. */
+  function reveal(node) { if (node) node.scrollIntoView({ block: "start" }); }
+  function revealEnd() { list.scrollTop = list.scrollHeight; }
 
-  /* A customer's lines; a line in [brackets] is a stage direction, not speech. */
-  function showLines(lines) {
-    (lines || []).forEach(function (line) {
-      var direction = /^\[.*\]$/.test(line.trim());
-      var b = bubble("bot", direction ? "direction" : "customer question");
-      b.appendChild(el("p", null, direction ? line.trim().slice(1, -1) : line));
-    });
-  }
-
-  function showDebrief(d) {
-    var b = bubble("bot", "debrief");
-    b.appendChild(el("p", "band", "Debrief"));
-    b.appendChild(el("p", null, d.summary));
-    var ul = el("ul", "concepts");
-    (d.criteria || []).forEach(function (c) {
-      var li = el("li", "concept " + (c.band === "secure" ? "hit" : "missed"));
-      li.appendChild(el("span", "mark", c.band === "secure" ? "✓ " : "○ "));
-      li.appendChild(el("span", null, c.id + ": " + (BANDS[c.band] || c.band).split(":")[0]));
-      if (c.evidence) li.appendChild(el("span", "why", "You said: “" + c.evidence + "”"));
-      ul.appendChild(li);
-    });
-    b.appendChild(ul);
-    var again = el("button", "primary", "Play again");
-    again.type = "button";
-    again.addEventListener("click", function () { store(keySession, null); start(); });
-    b.appendChild(again);
-    input.disabled = true;
-  }
-
-  function showResult(r) {
-    state.last = r;
-    if (r.kind === "ask") return;  // a question to the caller: the answer comes as their lines
-    if (r.kind === "skip") {
-      say("bot", "No problem, we'll skip that one. Here is a model answer:", "note");
-      say("bot", r.model_answer, "model");
-      return;
-    }
-    var b = bubble("bot", "feedback band-" + r.band);
-    b.appendChild(el("p", "band", BANDS[r.band] || r.band));
-    if (r.feedback) b.appendChild(el("p", "feedback-text", r.feedback));
-    var ul = el("ul", "concepts");
-    (r.concepts || []).forEach(function (c) {
-      var li;
-      if (c.negative) {
-        if (!c.hit) return;
-        li = el("li", "concept negative");
-        li.appendChild(el("span", "mark", "✗ "));
-        li.appendChild(el("span", null, c.label + (c.evidence ? ": you wrote “" + c.evidence + "”" : "")));
-        if (c.reason) li.appendChild(el("span", "why", c.reason));
-      } else if (c.hit) {
-        li = el("li", "concept hit");
-        li.appendChild(el("span", "mark", "✓ "));
-        li.appendChild(el("span", null, c.label + (c.evidence ? ": “" + c.evidence + "”" : "")));
-      } else {
-        li = el("li", "concept missed");
-        li.appendChild(el("span", "mark", "○ "));
-        li.appendChild(el("span", null, c.label));
-        if (c.hint) li.appendChild(el("span", "why", "Hint: " + c.hint));
-      }
-      ul.appendChild(li);
-    });
-    b.appendChild(ul);
-    if (r.missing && r.missing.length) {
-      var miss = el("ul", "concepts missing-details");
-      r.missing.forEach(function (m) {
-        var li = el("li", "concept missed");
-        li.appendChild(el("span", "mark", "○ "));
-        li.appendChild(el("span", null, "Missing or wrong: " + m));
-        miss.appendChild(li);
-      });
-      b.appendChild(miss);
-    }
-  }
-
-  function setQuick(actions) {
+  /* The dock shows only the current turn's buttons; the box is disabled when it takes nothing. */
+  function setPhase(phase) {
+    state.phase = phase;
+    var turn = state.turn;
+    var question = turn && turn.kind === "question";
+    var actions = {
+      answer: question ? ["hint", "model", "skip"] : [],
+      retry: ["retry", "next"],
+      done: ["next"].concat(state.last && (state.last.key_points || state.last.concepts) &&
+                            state.last.band ? ["keypoints"] : []),
+      end: []
+    }[phase];
+    if (phase === "answer" && question && !turn.has_hint) actions = ["model", "skip"];
+    if (phase === "answer" && question && check) actions = ["skip"];
     Array.prototype.forEach.call(quick.querySelectorAll("button"), function (btn) {
       btn.hidden = actions.indexOf(btn.dataset.action) === -1;
+      btn.disabled = false;
     });
+    var open = phase === "answer" || phase === "retry";
+    input.disabled = !open;
+    send.disabled = !open;
+    input.placeholder = phase === "answer" && state.isScenario ? "Type your reply…" : BOX_HINTS[phase];
+    dock.hidden = phase === "end";
+  }
+
+  function turnRef(turn) {
+    if (!turn) return {};
+    return turn.kind === "scenario" ? { turn_id: turn.turn_id } : { question_id: turn.question_id };
+  }
+
+  /* Draw a turn as the current one and wait for an answer. */
+  function showTurn(turn) {
+    state.turn = turn;
+    state.last = null;
+    state.next = null;
+    if (!turn) { finish(); return null; }
+    var first;
+    if (turn.kind === "scenario") {
+      state.step += 1;
+      first = V.customerLines(list, turn.lines, state.step);
+    } else {
+      first = V.question(list, turn);
+    }
+    setPhase("answer");
+    return first;
+  }
+
+  function showReply(r) {
+    state.last = r;
+    if (r.kind === "ask") return null;  // a question to the caller: the answer comes as lines
+    if (r.kind === "skip") {
+      var note = V.say(list, "bot", "Skipped: this doesn't count against you.", "note");
+      if (r.model_answer) V.say(list, "bot", "Model answer: " + r.model_answer, "model");
+      return note;
+    }
+    if (r.scenario_id && r.kind === "scenario") state.steps.push(r);
+    return V.feedback(list, r);
+  }
+
+  function remember(r) {
+    if (!r.question_id) return;
+    var item = state.items[r.question_id] || { question_id: r.question_id, tries: 0 };
+    item.prompt = item.prompt || r.prompt || (state.turn && state.turn.prompt);
+    if (r.kind === "answer") { item.tries += 1; item.answer = r.text; item.band = r.band; }
+    state.items[r.question_id] = item;
   }
 
   function afterAnswer(r) {
+    remember(r);
+    var bubble = showReply(r);
     if (r.scenario_id) {
-      showResult(r);
-      if (r.debrief) { showDebrief(r.debrief); setQuick([]); return; }
-      showTurn(r.next);
+      if (r.debrief) {
+        reveal(V.debrief(list, r.debrief, state.steps, names));
+        showPlayAgain();
+        setPhase("end");
+        dock.hidden = true;
+        return;
+      }
+      if (!r.next) {  // a check quiz's role-play: the debrief comes after the due date
+        reveal(V.say(list, "bot", "That's the end of the role-play. Your debrief appears " +
+                     "after " + (check || "the due date") + ".", "note"));
+        setPhase("end");
+        return;
+      }
+      var lines = showTurn(r.next);
+      reveal(bubble || lines);
+      if (bubble) announce(V.announcement(r));
       return;
     }
-    showResult(r);
-    state.pendingNext = r.next;
-    state.mode = "feedback";
-    if (r.kind === "skip") { showTurn(r.next); return; }
-    setQuick(["model", "next"]);
+    state.next = r.next;
+    var more = r.kind === "answer" && r.band && r.band !== "secure" && r.tries_left > 0;
+    setPhase(more ? "retry" : "done");
+    reveal(bubble);
+    if (r.kind === "answer") announce(V.announcement(r));
+    else announce("Skipped.");
   }
 
-  function send(text, clientId) {
+  function showPlayAgain() {
+    var b = V.message(list, "bot", "done");
+    var again = V.el("button", "primary", "Play again");
+    again.type = "button";
+    again.addEventListener("click", function () { store(keySession, null); start(); });
+    b.appendChild(again);
+  }
+
+  /* A 409: the server has moved on (another tab, an old page). Show where it is now and keep
+     the learner's words in the box. */
+  function stale(err, text, mine) {
+    if (mine) mine.remove();
+    input.value = text;
+    store(keyDraft, text);
+    V.say(list, "bot", "That question was already answered, maybe in another tab. " +
+          "Here is where you are now: your answer is still in the box.", "note");
+    var turn = err.data.turn;
+    if (turn === undefined) { setStatus(err.message); return; }
+    reveal(showTurn(turn));
+  }
+
+  function submit(pending, mine) {
     state.busy = true;
+    send.disabled = true;
     setStatus("Marking…");
-    return api("POST", "/api/v1/practice/" + state.session + "/answer",
-               { text: text, client_id: clientId })
+    var body = Object.assign({ text: pending.text, client_id: pending.client_id }, pending.ref);
+    return api("POST", sessionUrl("/answer"), body)
       .then(function (r) {
         store(pendingKey(), null);
         setStatus("");
         afterAnswer(r);
       })
       .catch(function (err) {
-        if (err.status && err.status < 500) {
+        if (err.status === 409 && err.data && "turn" in err.data) {
           store(pendingKey(), null);
-          say("bot", err.message, "error");
           setStatus("");
+          stale(err, pending.text, mine);
+        } else if (err.status && err.status < 500) {
+          store(pendingKey(), null);
+          V.say(list, "bot", err.message, "error");
+          setStatus("");
+          setPhase(state.phase);
         } else {
           setStatus("Not sent yet: no connection. Your answer is saved and will be sent again.");
           setTimeout(retryPending, 3000);
@@ -222,21 +199,21 @@
 
   function retryPending() {
     var p = state.session && load(pendingKey());
-    if (p && !state.busy) send(p.text, p.client_id);
+    if (p && !state.busy) submit(p, null);
   }
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var text = input.value.trim();
-    if (!text || state.busy || !state.session) return;
-    if (state.mode === "feedback") { showTurn(state.pendingNext); }
-    if (!state.turn) return;
-    var clientId = newId();
-    store(pendingKey(), { text: text, client_id: clientId });
-    say("me", text);
+    if (!text || state.busy || !state.session || !state.turn) return;
+    if (state.phase !== "answer" && state.phase !== "retry") return;
+    var pending = { text: text, client_id: newId(), ref: turnRef(state.turn) };
+    store(pendingKey(), pending);
+    var mine = V.say(list, "me", text);
+    revealEnd();
     input.value = "";
     store(keyDraft, null);
-    send(text, clientId);
+    submit(pending, mine);
   });
   input.addEventListener("input", function () { store(keyDraft, input.value); });
   input.addEventListener("keydown", function (e) {
@@ -244,80 +221,186 @@
   });
   window.addEventListener("online", retryPending);
 
-  quick.addEventListener("click", function (e) {
-    var action = e.target.dataset && e.target.dataset.action;
-    if (!action || state.busy) return;
-    if (action === "hint") {
-      api("GET", "/api/v1/practice/" + state.session + "/hint")
-        .then(function (r) { say("bot", "Hint: " + r.hint, "hint"); })
+  var ACTIONS = {
+    hint: function (btn) {
+      var q = state.turn;
+      api("GET", sessionUrl("/hint?question_id=" + encodeURIComponent(q.question_id)))
+        .then(function (r) { reveal(V.say(list, "bot", "Hint: " + r.hint, "hint")); btn.hidden = true; })
         .catch(function (err) { setStatus(err.message); });
-    } else if (action === "model") {
-      if (state.mode === "feedback" && state.last) {
-        say("bot", "Model answer: " + state.last.model_answer, "model");
-      } else {
-        doSkip();
-      }
-    } else if (action === "skip") {
-      doSkip();
-    } else if (action === "next") {
-      showTurn(state.pendingNext);
+    },
+    model: function () { confirmBox.showModal(); },
+    skip: function () { doSkip(); },
+    retry: function () {
+      if (state.last && state.last.text) input.value = state.last.text;
       input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    },
+    next: function () {
+      var first = showTurn(state.next);
+      if (first) {
+        reveal(first);
+        input.focus({ preventScroll: true });
+      }
+    },
+    keypoints: function (btn) {
+      var feedbacks = list.querySelectorAll(".feedback");
+      var bubble = feedbacks.length ? feedbacks[feedbacks.length - 1] : list.lastElementChild;
+      var box = V.keyPoints(state.last);
+      bubble.appendChild(box);
+      btn.hidden = true;
+      reveal(box);
     }
+  };
+
+  quick.addEventListener("click", function (e) {
+    var btn = e.target.closest("button");
+    if (!btn || state.busy || btn.disabled) return;
+    var action = ACTIONS[btn.dataset.action];
+    if (action) action(btn);
+  });
+
+  confirmBox.addEventListener("close", function () {
+    if (confirmBox.returnValue === "show") doSkip();
+    else input.focus();
   });
 
   function doSkip() {
     state.busy = true;
-    api("POST", "/api/v1/practice/" + state.session + "/skip", { client_id: newId() })
+    setStatus("");
+    api("POST", sessionUrl("/skip"), Object.assign({ client_id: newId() }, turnRef(state.turn)))
       .then(afterAnswer)
-      .catch(function (err) { setStatus(err.message); })
+      .catch(function (err) {
+        if (err.status === 409 && err.data && "turn" in err.data) stale(err, input.value, null);
+        else setStatus(err.message);
+      })
       .then(function () { state.busy = false; });
   }
 
-  function start() {
+  /* The end of the session: the summary from the server (or, from an older server, the
+     answers seen in this page). */
+  function finish() {
+    setPhase("end");
+    api("GET", sessionUrl("/summary")).catch(function () { return localSummary(); })
+      .then(showSummary);
+  }
+
+  function localSummary() {
+    var items = Object.keys(state.items).map(function (k) { return state.items[k]; });
+    return D.summaryOf(state.session, items, root.dataset.key.indexOf("quiz-") === 0);
+  }
+
+  function showSummary(s) {
+    var retry = null, again = null;
+    var missed = (s.items || []).some(function (i) { return i.band !== "secure"; });
+    if (missed && s.marks_shown !== false) {
+      retry = V.el("button", "primary", "Retry the ones I missed");
+      retry.type = "button";
+      retry.addEventListener("click", function () { start({ retry_of: s.session }); });
+    }
+    if (!s.quiz) {
+      again = V.el("button", retry ? null : "primary", s.quiz ? "Take the quiz again" : "Practise again");
+      again.type = "button";
+      again.addEventListener("click", function () { start(); });
+    }
+    list.hidden = true;
+    summaryBox.hidden = false;
+    var head = V.summary(summaryBox, s, { retry: retry, again: again, home: root.dataset.homeUrl,
+                                          progress: root.dataset.progressUrl });
+    summaryBox.scrollTop = 0;
+    head.focus();
+  }
+
+  function reset() {
     list.textContent = "";
+    list.hidden = false;
+    summaryBox.hidden = true;
+    state.steps = [];
+    state.items = {};
+    state.step = 0;
+  }
+
+  function start(body) {
+    reset();
     setStatus("Starting…");
-    return api("POST", startUrl, startBody).then(function (r) {
+    return api("POST", startUrl, body || startBody).then(function (r) {
       state.session = r.session;
       store(keySession, r.session);
       setStatus("");
-      if (startBody.scenario) {
-        say("bot", "Role-play: I'll be the customer. Reply as you would at work, in your own words.", "intro");
-      } else {
-        say("bot", "Hi! I'll ask you questions about this unit. Answer in your own words: spelling doesn't matter.", "intro");
-      }
-      showTurn(r.turn);
+      V.say(list, "bot", state.isScenario
+        ? "Role-play: I'll be the customer. Reply as you would at work, in your own words."
+        : check ? "This quiz is a check: answer each question once, in your own words. " +
+                  "Your marks and feedback appear after " + check + "."
+        : "Hi! Answer in your own words: spelling doesn't matter. If it's not right yet, you can try again.",
+        "intro");
+      reveal(showTurn(r.turn));
     }).catch(function (err) { setStatus(err.message); });
+  }
+
+  function redrawScenario(r) {
+    state.step = 1;
+    V.customerLines(list, r.opening, 1);
+    r.history.forEach(function (h) {
+      V.say(list, "me", h.text);
+      showReply(h);
+      if (h.next) { state.step += 1; V.customerLines(list, h.next.lines, state.step); }
+    });
+    if (r.debrief) {
+      V.debrief(list, r.debrief, state.steps, names);
+      showPlayAgain();
+      setPhase("end");
+      revealEnd();
+      return;
+    }
+    state.turn = r.turn;
+    setPhase("answer");
+    revealEnd();
+  }
+
+  /* Redraw a question session: each question once, then each try with its feedback. */
+  function redrawQuestions(r) {
+    var shown = null, last = null, n = 0;
+    var total = r.turn ? r.turn.total : null;
+    r.history.forEach(function (h) {
+      if (h.question_id !== shown) {
+        n += 1;
+        V.question(list, { prompt: h.prompt, number: n, total: total });
+        shown = h.question_id;
+      }
+      if (h.kind === "answer") V.say(list, "me", h.text);
+      state.turn = { kind: "question", question_id: h.question_id, prompt: h.prompt };
+      remember(h);
+      showReply(h);
+      last = h;
+    });
+    var retrying = last && r.turn && r.turn.question_id === last.question_id;
+    if (retrying) {
+      state.turn = r.turn;
+      state.last = last;
+      state.next = last.next;
+      var more = last.kind === "answer" && last.band && last.band !== "secure" && last.tries_left > 0;
+      setPhase(more ? "retry" : "done");
+    } else if (r.turn || !last) {
+      showTurn(r.turn);
+    } else {
+      finish();  // the session is over: its summary
+      return;
+    }
+    revealEnd();
   }
 
   function resume(sessionId) {
     setStatus("Loading…");
     return api("GET", "/api/v1/practice/" + sessionId).then(function (r) {
-      if (!r.turn && !r.debrief && !load("quizapp.pending." + sessionId)) return start();
+      var pending = load("quizapp.pending." + sessionId);
+      if (!r.turn && !r.debrief && !r.history.length && !pending) return start();
       state.session = r.session;
+      store(keySession, r.session);
       setStatus("");
-      if (r.scenario) {
-        showLines(r.opening);
-        r.history.forEach(function (h) {
-          say("me", h.text);
-          showResult(h);
-          if (h.next) showLines(h.next.lines);
-        });
-        if (r.debrief) { showDebrief(r.debrief); setQuick([]); return; }
-        state.turn = r.turn;
-        setQuick([]);
-        var waiting = load(pendingKey());
-        if (waiting) { say("me", waiting.text); send(waiting.text, waiting.client_id); }
-        return;
+      reset();
+      if (r.scenario) redrawScenario(r); else redrawQuestions(r);
+      if (pending && state.phase !== "end") {
+        submit(pending, V.say(list, "me", pending.text));
       }
-      r.history.forEach(function (h) {
-        var q = bubble("bot", "question");
-        q.appendChild(el("p", null, h.prompt));
-        if (h.kind === "answer") say("me", h.text);
-        showResult(h);
-      });
-      var pending = load(pendingKey());
-      showTurn(r.turn);
-      if (pending) { say("me", pending.text); send(pending.text, pending.client_id); }
     }).catch(function (err) {
       if (err.status === 404) { store(keySession, null); return start(); }
       setStatus("Can't reach the server. Check your connection and reload.");
@@ -326,6 +409,20 @@
 
   var draft = load(keyDraft);
   if (draft) input.value = draft;
-  var saved = load(keySession);
+  var intro = document.getElementById("quiz-intro");
+  if (intro) {
+    /* a tutor's quiz: say what it is first; start, continue or review on request */
+    list.hidden = true;
+    dock.hidden = true;
+    intro.addEventListener("click", function (e) {
+      var btn = e.target.closest("button[data-go]");
+      if (!btn) return;
+      intro.hidden = true;
+      list.hidden = false;
+      if (btn.dataset.go === "start") start(); else resume(btn.dataset.session);
+    });
+    return;
+  }
+  var saved = root.dataset.session || load(keySession);
   if (saved) resume(saved); else start();
 })();

@@ -7,10 +7,17 @@ from playwright.sync_api import expect
 from tests.browser.conftest import log_in
 
 
+def browse_to(page, qualification: str, link: str) -> None:
+    """From home, through "All qualifications and role-plays", to a unit's or role-play's link."""
+    page.get_by_role("link", name="All qualifications and role-plays").click()
+    page.locator("summary", has_text=qualification).click()
+    page.get_by_role("link", name=re.compile(link)).click()
+
+
 def test_learner_answers_and_gets_feedback(live_server, phone, make_user, tmp_path):
     make_user("phoneuser")
     log_in(phone, live_server, "phoneuser")
-    phone.get_by_role("link", name=re.compile("Communicate with customers")).click()
+    browse_to(phone, "Test qualification", "Communicate with customers")
     question = phone.locator(".msg-bot.question").last
     expect(question).to_contain_text("?")
     prompt = question.inner_text()
@@ -23,27 +30,27 @@ def test_learner_answers_and_gets_feedback(live_server, phone, make_user, tmp_pa
     feedback = phone.locator(".msg-bot.feedback").last
     expect(feedback).to_be_visible()
     expect(feedback.locator(".band")).to_contain_text("Secure")
-    expect(feedback.locator(".concept.hit").first).to_contain_text("“")
+    expect(feedback.locator(".feedback-text")).to_contain_text("“")
     # the page fits a phone: no sideways scrolling
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
 
-    # a model answer on request, then the next question
-    phone.get_by_role("button", name="Model answer").click()
-    expect(phone.locator(".msg-bot.model").last).to_contain_text("Model answer")
+    # the key points and model answer on request, then the next question
+    phone.get_by_role("button", name="Show all key points").click()
+    expect(phone.locator(".keypoints .model-answer").last).to_contain_text("Model answer")
     phone.get_by_role("button", name="Next").click()
     expect(phone.locator(".msg-bot.question")).to_have_count(2)
 
     # reloading loses nothing: the exchange is redrawn from the server
     phone.reload()
-    expect(phone.locator(".msg-me").first).to_have_text(answer)
+    expect(phone.locator(".msg-me p").first).to_have_text(answer)
     expect(phone.locator(".msg-bot.feedback")).to_have_count(1)
 
 
 def test_unsent_answer_survives_a_dropped_connection(live_server, phone, make_user):
     make_user("offline")
     log_in(phone, live_server, "offline")
-    phone.get_by_role("link", name=re.compile("Communicate with customers")).click()
+    browse_to(phone, "Test qualification", "Communicate with customers")
     expect(phone.locator(".msg-bot.question")).to_have_count(1)
     phone.context.set_offline(True)
     phone.fill("#answer", "stay calm and listen")

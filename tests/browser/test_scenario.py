@@ -5,12 +5,14 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
+from tests.browser.test_chat import browse_to
+from tests.browser.test_learner_chat import shot
 
 
 def test_play_telephone_message_scenario(live_server, phone, make_user):
     make_user("caller-taker")
     log_in(phone, live_server, "caller-taker")
-    phone.get_by_role("link", name=re.compile("Take a message for a colleague")).click()
+    browse_to(phone, "Role-play a customer", "Take a message for a colleague")
     expect(phone.locator(".msg-bot.direction").first).to_contain_text("phone rings")
 
     def reply(text):
@@ -21,6 +23,8 @@ def test_play_telephone_message_scenario(live_server, phone, make_user):
 
     reply("Good morning, how can I help?")
     expect(phone.locator(".msg-bot.feedback").last.locator(".band")).to_contain_text("Secure")
+    expect(phone.locator(".msg-bot.feedback").last.locator(".band")).to_be_in_viewport()
+    shot(phone, "19-roleplay-turn")
     line = phone.locator(".msg-bot.customer").last
     expect(line).to_contain_text("ring me on")
     text = line.inner_text()
@@ -35,7 +39,14 @@ def test_play_telephone_message_scenario(live_server, phone, make_user):
     reply(f"For {colleague}: {caller} rang. Please ring back on {number}.")
     debrief = phone.locator(".msg-bot.debrief")
     expect(debrief).to_be_visible()
-    expect(debrief).to_contain_text("TEST-Q.U1.1.2")
+    # criteria by their words, what went well and what to work on, step by step
+    expect(debrief).to_contain_text("Pass messages to colleagues")
+    expect(debrief.get_by_role("heading", name="Step by step")).to_be_visible()
+    expect(debrief.locator(".steps > li")).to_have_count(3)
+    expect(debrief.get_by_role("heading", name="Debrief")).to_be_in_viewport()
+    shot(phone, "20-debrief")
+    phone.get_by_role("button", name="Play again").scroll_into_view_if_needed()
+    shot(phone, "21-debrief-end")
     expect(debrief).to_contain_text(number)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.reload()

@@ -41,6 +41,9 @@ def test_tutor_sets_a_quiz_and_sees_results(live_server, browser, make_user, tmp
     learner.get_by_role("button", name="Join").click()
     expect(learner.locator(".flash")).to_contain_text("Monday evening")
     learner.get_by_role("link", name=re.compile("Listening check")).click()
+    # before starting: what the quiz is and the tries left
+    expect(learner.locator("#quiz-intro")).to_contain_text("You can take it once")
+    learner.get_by_role("button", name="Start the quiz").click()
     for _ in range(2):
         prompt = learner.locator(".msg-bot.question").last.inner_text()
         text = ("stay calm, listen and say sorry" if "shouting" in prompt
@@ -49,7 +52,7 @@ def test_tutor_sets_a_quiz_and_sees_results(live_server, browser, make_user, tmp
         learner.click("#send")
         expect(learner.locator(".msg-bot.feedback").last).to_be_visible()
         learner.get_by_role("button", name="Next").click()
-    expect(learner.locator(".msg-bot.done")).to_be_visible()
+    expect(learner.get_by_role("heading", name="Session summary")).to_be_visible()
 
     tutor.reload()
     row = tutor.locator("#quizzes tbody tr", has_text="kai")

@@ -44,8 +44,9 @@ def test_login_does_not_redirect_off_site(client, make_user):
     assert res.headers["Location"] == "/"
 
 
-def test_home_lists_units_with_questions(logged_in):
-    html = logged_in.get("/").get_data(as_text=True)
+def test_all_qualifications_page_lists_units_with_questions(logged_in):
+    assert 'href="/all"' in logged_in.get("/").get_data(as_text=True)
+    html = logged_in.get("/all").get_data(as_text=True)
     assert "Communicate with customers" in html
     assert "/practice/TEST-Q.U1" in html
     assert "Empty unit" not in html  # no questions yet
@@ -62,7 +63,7 @@ def test_chat_page_has_no_external_assets(logged_in):
 
 def test_progress_page_lists_criteria(logged_in):
     html = logged_in.get("/progress/TEST-Q.U1").get_data(as_text=True)
-    assert "the difference between hearing and listening" in html
+    assert "the difference between hearing and listening" in html.lower()
     assert "Not started" in html
 
 

@@ -1,0 +1,54 @@
+/* The practice chat's plumbing: localStorage that survives private mode, ids for answers,
+   JSON requests with the CSRF token, and a summary built from the answers seen (for a server
+   without the summary endpoint). No drawing and no chat state. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = meta ? meta.content : "";
+
+  function store(name, value) {
+    try {
+      if (value === null) localStorage.removeItem(name);
+      else localStorage.setItem(name, JSON.stringify(value));
+    } catch (e) { /* private mode: carry on without */ }
+  }
+  function load(name) {
+    try { return JSON.parse(localStorage.getItem(name)); } catch (e) { return null; }
+  }
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function api(method, url, body) {
+    var opts = { method: method, credentials: "same-origin",
+                 headers: { "Accept": "application/json", "X-CSRFToken": csrf } };
+    if (body !== undefined) {
+      opts.headers["Content-Type"] = "application/json";
+      opts.body = JSON.stringify(body);
+    }
+    return fetch(url, opts).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) {
+          var err = new Error((data.error && data.error.message) || ("Error " + r.status));
+          err.status = r.status;
+          err.data = data.error || {};
+          throw err;
+        }
+        return data;
+      });
+    });
+  }
+  /* A summary like the server's, from ``items`` ({question_id, prompt, answer, band, tries}). */
+  function summaryOf(session, items, isQuiz) {
+    var count = function (band) { return items.filter(function (i) { return i.band === band; }).length; };
+    return { session: session, total: items.length,
+             answered: items.filter(function (i) { return i.answer; }).length,
+             secure: count("secure"), partly: count("partly"), not_yet: count("not_yet"),
+             skipped: items.filter(function (i) { return !i.answer; }).length,
+             score: items.length ? count("secure") / items.length : 0, items: items,
+             quiz: isQuiz ? {} : null };
+  }
+
+  window.QuizChatData = { store: store, load: load, newId: newId, api: api, summaryOf: summaryOf };
+})();
