@@ -28,6 +28,7 @@ PASSWORD = "correct-horse"
 TESTS = Path(__file__).parent
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by these markers
 def pytest_collection_modifyitems(config, items):
     """Say what each test needs: ``db`` if it uses the app (and so the database), ``browser``
     for tests/browser, ``truncate`` if it uses the live server (other threads commit)."""
