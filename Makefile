@@ -70,4 +70,4 @@ browser: $(AXE)
 	fi
 
 clean:
-	rm -rf $(VENV) instance/*.sqlite* .pytest_cache
+	rm -rf $(VENV) instance/*.sqlite* .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -37,7 +37,7 @@ def _account_key() -> str:
     """The username a login attempt is for (form or JSON), so one account can't be hammered
     from many addresses."""
     data = request.get_json(silent=True) if request.is_json else request.form
-    name = data.get("username") if isinstance(data, dict) or hasattr(data, "get") else None
+    name = data.get("username") if isinstance(data, dict) else None  # form data is a dict too
     return f"account:{str(name or '').strip().lower()[:80]}"
 
 
@@ -54,7 +54,9 @@ def upsert(table, dialect: str | None = None):
     """An INSERT that can take ``ON CONFLICT`` clauses, for the database in use (PostgreSQL or
     SQLite: both spell them the same way)."""
     if (dialect or dialect_name()) == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)

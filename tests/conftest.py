@@ -24,10 +24,12 @@ from pathlib import Path
 import pytest
 
 TEST_BANKS = Path(__file__).parent / "data" / "banks"
+SHIPPED_BANKS = Path(__file__).resolve().parents[1] / "question_banks"
 PASSWORD = "correct-horse"
 TESTS = Path(__file__).parent
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by these markers
 def pytest_collection_modifyitems(config, items):
     """Say what each test needs: ``db`` if it uses the app (and so the database), ``browser``
     for tests/browser, ``truncate`` if it uses the live server (other threads commit)."""
@@ -172,6 +174,15 @@ def _isolated(request):
         return
     request.getfixturevalue("db")
     yield
+
+
+@pytest.fixture(scope="session")
+def shipped_catalogue():
+    """The shipped question banks, specs and scenarios, loaded once per run (seconds: every
+    rubric is compiled); raises BankError listing every problem."""
+    from quizapp.banks import load_all
+
+    return load_all(SHIPPED_BANKS)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from quizapp.banks.loader import Catalogue
 from quizapp.banks.testing import run_test_responses
 
@@ -22,7 +24,7 @@ def coverage(cat: Catalogue) -> dict:
         questions = [lq for lq in cat.questions if qual_criteria & set(lq.spec.criteria)]
         responses = sum(len(lq.spec.test_responses) + 1 for lq in questions)  # + model answer
         wrong = sum(misses_by_question.get(lq.spec.id, 0) for lq in questions)
-        units = []
+        units: list[dict[str, Any]] = []
         for unit in qual.units:
             knowledge = [c for c in unit.criteria if c.kind == "knowledge"]
             units.append({

@@ -289,7 +289,7 @@ def _load_scenarios(root: Path, cat: Catalogue, problems: list[Problem], check_r
                                       cat.criteria_ids() if check_refs else None)
     for file, item, where, message in found:
         problems.append(Problem(f"{SCENARIOS_DIR}/{file}", item, where, message))
-    raws = {}
+    raws: dict[str, tuple[dict[str, Any], str]] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         raw = yaml_load(path.read_text(encoding="utf-8"))
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 BAND_VALUE = {"not_yet": 0, "partly": 1, "secure": 2}
 BAND_NAMES = {0: "not_yet", 1: "partly", 2: "secure"}
@@ -19,7 +19,7 @@ def facility(scores: list[float]) -> float | None:
     return round(100 * statistics.fmean(scores), 1) if scores else None
 
 
-def discrimination(attempts: list[Mapping[str, float]], question: str) -> float | None:
+def discrimination(attempts: Sequence[Mapping[str, float]], question: str) -> float | None:
     """``attempts``: one mapping per attempt of question id -> score (0..1)."""
     pairs = []
     for attempt in attempts:

@@ -49,7 +49,7 @@ def cohort_units(cohort: Cohort) -> list[Unit]:
     qual = cohort.qualification
     groups = ((qual.details or {}).get("rules") or {}).get("groups") or []
     chosen = set(cohort.optional_units or [])
-    mandatory = set()
+    mandatory: set[str] = set()
     for group in groups:
         units = group.get("units") or []
         if group.get("min") is not None and group.get("min") == len(units):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.banks import load_all
 from quizapp.scenarios import run_transcript
 from quizapp.scenarios.files import load_scenarios
 
@@ -17,9 +16,9 @@ SEEDS = (0, 1, 2)
 
 
 @pytest.fixture(scope="module")
-def catalogue():
-    # specs and lexicon only (no bank files): criteria IDs and shared phrasings
-    return load_all(ROOT, only=[ROOT / "scenarios"])
+def catalogue(shipped_catalogue):
+    # the specs' criteria IDs and the lexicon's shared phrasings (loaded once for tests/banks too)
+    return shipped_catalogue
 
 
 @pytest.fixture(scope="module")
