@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 WORKERS ?=
 
-.PHONY: run serve test setup db demo browser clean
+.PHONY: run serve test lint setup db demo browser clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,13 +39,21 @@ serve: demo
 # PostgreSQL for the second run of the suite; skipped (with a note) when none is reachable.
 TEST_PG_URL ?= postgresql://postgres@127.0.0.1:5432/quizapp_test
 
-## make test: set up (Debian's chromium too, when root) and run the whole suite on SQLite,
-## then again on PostgreSQL when a server is reachable
-test: setup browser
+## make lint: ruff (line length 100), import-linter's contracts (blueprints -> services -> pure
+## packages; the pure packages import no Flask, SQLAlchemy or services) and mypy on quizapp/
+## (strict on the pure packages); all configured in pyproject.toml
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+## make test: the guards (lint), set up (Debian's chromium too, when root), the whole suite on
+## SQLite, then the tests that touch the database (-m db) again on PostgreSQL when reachable
+test: lint setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if $(BIN)/python scripts/ensure_test_db.py "$(TEST_PG_URL)"; then \
-	  echo "== the suite again on PostgreSQL ($(TEST_PG_URL))"; \
-	  TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS); \
+	  echo "== the database tests again on PostgreSQL ($(TEST_PG_URL))"; \
+	  TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest -p no:cacheprovider -m db $(PYTEST_ARGS); \
 	else echo "== PostgreSQL not reachable at $(TEST_PG_URL): the PostgreSQL run was skipped"; fi
 
 AXE := .cache/npm/node_modules/axe-core/axe.min.js

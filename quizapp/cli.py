@@ -106,7 +106,8 @@ def banks_flagged():
         click.echo("No flagged questions.")
         return
     for question in flagged:
-        click.echo(f"{question.source or 'cohort ' + str(question.cohort_id)}: question {question.id}")
+        where = question.source or f"cohort {question.cohort_id}"
+        click.echo(f"{where}: question {question.id}")
         for item in question.review_responses:
             click.echo(f"  - {{text: {json.dumps(item['text'])}, band: {item['band']}}}"
                        f"  # {item.get('assessor')}: {item.get('comment')}")

@@ -1,4 +1,5 @@
-"""Health checks for load balancers: ``/healthz`` checks the database, ``/healthz/live`` does not."""
+"""Health checks for load balancers: ``/healthz`` checks the database, ``/healthz/live`` does
+not."""
 
 from flask import Blueprint, jsonify
 from sqlalchemy import text

@@ -17,6 +17,7 @@ def login_limits(view):
     """Apply both login limits to a view; only attempts (POST) count."""
     view = limiter.limit(_per_address, methods=["POST"],
                          error_message="Too many login attempts from here: wait a minute.")(view)
-    view = limiter.limit(_per_account, key_func=_account_key, methods=["POST"],
-                         error_message="Too many login attempts for this account: wait a minute.")(view)
+    view = limiter.limit(
+        _per_account, key_func=_account_key, methods=["POST"],
+        error_message="Too many login attempts for this account: wait a minute.")(view)
     return view

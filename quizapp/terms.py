@@ -54,7 +54,8 @@ class Status(StrEnum):
 STATUS_LABELS = {Status.NOT_EVIDENCED: "Not started", Status.GAP: "Gap to close",
                  Status.DEVELOPING: "Developing", Status.SECURE: "Secure"}
 # weakest first: the order practice serves criteria in
-STATUS_ORDER = {Status.NOT_EVIDENCED: 0, Status.GAP: 1, Status.DEVELOPING: 2, Status.SECURE: 3}
+STATUS_ORDER: dict[str, int] = {Status.NOT_EVIDENCED: 0, Status.GAP: 1, Status.DEVELOPING: 2,
+                               Status.SECURE: 3}
 
 
 class AnswerKind(StrEnum):
@@ -69,11 +70,26 @@ class AnswerKind(StrEnum):
 MARKED_KINDS = (AnswerKind.ANSWER, AnswerKind.SCENARIO)
 
 
+class QuizStatus(StrEnum):
+    """Where a learner is with a quiz set for them."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+    OVERDUE = "overdue"  # never started, and the due date has passed
+    CLOSED = "closed"  # started, not finished, and the due date has passed
+
+
+QUIZ_STATUS_LABELS = {QuizStatus.NOT_STARTED: "Not started", QuizStatus.IN_PROGRESS: "In progress",
+                      QuizStatus.FINISHED: "Finished", QuizStatus.OVERDUE: "Overdue",
+                      QuizStatus.CLOSED: "Closed"}
+
+
+_LABELS: dict[str, str] = {**{k.value: v for k, v in BAND_LABELS.items()},
+                           **{k.value: v for k, v in STATUS_LABELS.items()},
+                           **{k.value: v for k, v in QUIZ_STATUS_LABELS.items()}}
+
+
 def label(value: str) -> str:
     """The words for a band or status value as stored (the value itself if unknown)."""
-    for enum, labels in ((Band, BAND_LABELS), (Status, STATUS_LABELS)):
-        try:
-            return labels[enum(value)]
-        except ValueError:
-            continue
-    return value
+    return _LABELS.get(value, value)

@@ -49,7 +49,8 @@ def seed(app) -> tuple[int, int]:
                 session = practice.start_practice(user, unit_id=unit, rng=rng)
                 for n, qid in enumerate(session.queue[:9]):
                     samples = tests.get(qid) or []
-                    want = "secure" if rng.random() < SKILL[name] else rng.choice(["partly", "not_yet"])
+                    want = ("secure" if rng.random() < SKILL[name]
+                            else rng.choice(["partly", "not_yet"]))
                     pick = [s for s in samples if s["band"] == want] or samples
                     text = rng.choice(pick)["text"] if pick else "not sure"
                     reply = practice.submit_answer(user, session.id, text, f"{name}-{unit}-{n}")
@@ -107,8 +108,9 @@ def main() -> None:
                 headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrf},
                 body: JSON.stringify({criteria: ['ICS-L1.U3.3a']})});
             return (await r.json()).session; }""")
-        page.evaluate("s => localStorage.setItem('quizapp.session.unit-ICS-L1.U3', JSON.stringify(s))",
-                      session)
+        page.evaluate(
+            "s => localStorage.setItem('quizapp.session.unit-ICS-L1.U3', JSON.stringify(s))",
+            session)
         page.set_viewport_size({"width": 390, "height": 1300})
         page.goto(f"{base}/practice/ICS-L1.U3")
         page.wait_for_selector(".msg-bot.question")

@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, make_url, text
 
 from quizapp import create_app
 from quizapp.extensions import db
@@ -29,12 +29,15 @@ def _databases(tmp_path):
     urls = [f"sqlite:///{tmp_path / 'm.sqlite'}"]
     pg = os.environ.get("TEST_DATABASE_URL")
     if pg:
-        url = pg.rsplit("/", 1)[0] + "/quizapp_test_migrations"
+        base = make_url(pg)  # beside the suite's own database, so two runs never share one
+        url = base.set(database=f"{base.database}_migrations").render_as_string(False)
         subprocess.run([sys.executable, str(ROOT / "scripts" / "ensure_test_db.py"), url], check=True)
         urls.append(url)
     return urls
 
 
+@pytest.mark.db  # its own databases: SQLite, and PostgreSQL in that pass
+@pytest.mark.slow
 def test_upgrade_downgrade_upgrade(tmp_path):
     for url in _databases(tmp_path):
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})

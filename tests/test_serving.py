@@ -55,6 +55,7 @@ def _get(url: str) -> tuple[int, dict]:
         return res.status, json.loads(res.read())
 
 
+@pytest.mark.slow  # a real gunicorn with two workers
 @pytest.mark.skipif(sys.platform == "win32", reason="gunicorn runs on POSIX only")
 def test_gunicorn_serves_the_app_with_these_settings(tmp_path):
     port = _free_port()

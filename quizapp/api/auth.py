@@ -66,14 +66,15 @@ def account() -> User:
 
 
 def allow(check):
-    """Decorator: ``check(**view_args)`` raises ``NotFound`` or ``Forbidden`` unless the thing
-    named in the URL is the caller's to use. It runs before the body is validated, so a caller
-    who may not use it learns nothing from a validation message."""
+    """Decorator: ``check(**view_args)`` returns the thing named in the URL, or raises
+    ``NotFound`` or ``Forbidden`` unless it is the caller's to use. It runs before the body
+    is validated, so a caller who may not use it learns nothing from a validation message."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            check(**kwargs)
+            # kept for the request, so the services find it in the ORM's identity map
+            g.resource = check(**kwargs)
             return view(*args, **kwargs)
 
         return wrapper
@@ -81,19 +82,19 @@ def allow(check):
     return decorate
 
 
-def own_session(session_id: str, **_: object) -> None:
+def own_session(session_id: str, **_: object) -> object:
     from quizapp.services import practice
 
-    practice.get_session(g.caller, session_id)
+    return practice.get_session(g.caller, session_id)
 
 
-def cohort_tutor(cohort_id: int, **_: object) -> None:
+def cohort_tutor(cohort_id: int, **_: object) -> object:
     from quizapp.services import cohorts
 
-    cohorts.require_member(account(), cohort_id, ("tutor",))
+    return cohorts.require_member(account(), cohort_id, ("tutor",))
 
 
-def answer_assessor(answer_id: int, **_: object) -> None:
+def answer_assessor(answer_id: int, **_: object) -> object:
     from quizapp.services import review
 
-    review.answer_owner(account(), answer_id)
+    return review.answer_owner(account(), answer_id)

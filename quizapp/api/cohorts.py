@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import jsonify
 
 from quizapp.api import bp
 from quizapp.api import schemas as s
@@ -157,6 +157,7 @@ def save_question(cohort_id: int, json: s.QuestionIn):
 def list_questions(cohort_id: int):
     """The cohort's own questions."""
     return jsonify({"questions": [
-        {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer, "criteria": q.criterion_ids,
+        {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer,
+         "criteria": q.criterion_ids,
          "rubric": q.rubric, "test_responses": q.test_responses, "flagged": q.flagged}
         for q in authoring.cohort_questions(account(), cohort_id)]})

@@ -11,6 +11,9 @@ from quizapp.http_status import status_of
 from quizapp.services import ServiceError
 
 
+API_PREFIX = f"{bp.url_prefix}/"
+
+
 @bp.before_request
 def json_bodies_only():
     """The API reads JSON bodies only: a form or other body is refused before any view."""
@@ -40,7 +43,7 @@ def _csrf_error(exc: CSRFError):
 @bp.app_errorhandler(429)
 def _too_many(exc: HTTPException):
     """Rate limited: JSON under /api/, a plain page elsewhere; with Retry-After."""
-    if request.path.startswith(bp.url_prefix + "/"):
+    if request.path.startswith(API_PREFIX):
         response = error_response(429, exc.description or "Too many requests: wait a minute.")
     else:
         response = exc.get_response()
@@ -56,6 +59,6 @@ def _http_error(exc: HTTPException):
 @bp.app_errorhandler(405)
 def _unrouted(exc: HTTPException):
     """404/405 for URLs no blueprint matched: JSON under /api/, the usual page elsewhere."""
-    if request.path.startswith(bp.url_prefix + "/"):
-        return error_response(exc.code, exc.description)
+    if request.path.startswith(API_PREFIX):
+        return error_response(exc.code or 404, exc.description or exc.name)
     return exc

@@ -127,7 +127,8 @@ class SummaryOut(Reply):
     session: str
     total: int
     answered: int
-    score: float
+    score: float | None = Field(description="The mean mark that counts (null while a check "
+                                            "quiz's marks are hidden)")
     items: list[dict[str, Any]]
 
 

@@ -9,7 +9,8 @@ class LoginForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    join_code = StringField("Join code (from your tutor)", validators=[DataRequired(), Length(max=16)])
+    join_code = StringField("Join code (from your tutor)",
+                            validators=[DataRequired(), Length(max=16)])
     username = StringField("Choose a username", validators=[DataRequired(), Length(max=80)])
     password = PasswordField("Choose a password (8 or more characters)",
                              validators=[DataRequired(), Length(min=8, max=200)])

@@ -13,7 +13,8 @@ from quizapp.services import cohorts as cohort_service
 
 def _safe_next(target: str | None) -> str:
     """Only follow a ``next`` that stays on this site."""
-    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
+    if (target and not urlsplit(target).netloc and target.startswith("/")
+            and not target.startswith("//")):
         return target
     return url_for("learner.home")
 

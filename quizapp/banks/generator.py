@@ -55,8 +55,9 @@ def phrase_prompt(crit: CriterionSpec) -> str:
 
 def wanted_count(text: str) -> int | None:
     """"list three ...", "give two examples ..." -> 3, 2."""
-    match = re.search(r"\b(?:list|give|name|identify|describe|state)\s+(two|three|four|five|[2-5])\b",
-                      text.lower())
+    match = re.search(
+        r"\b(?:list|give|name|identify|describe|state)\s+(two|three|four|five|[2-5])\b",
+        text.lower())
     return NUMBERS[match.group(1)] if match else None
 
 
@@ -149,7 +150,8 @@ def _append(path: Path, unit_id: str, drafts: list[dict]) -> None:
         candidate = before + sep + indented
     parsed = yaml.safe_load(candidate)
     old = existing.get("questions") or []
-    if parsed.get("questions", [])[: len(old)] != old or len(parsed["questions"]) != len(old) + len(drafts):
+    if (parsed.get("questions", [])[: len(old)] != old
+            or len(parsed["questions"]) != len(old) + len(drafts)):
         raise ValueError(f"{path}: 'questions' must be the file's last key to add drafts to it")
     path.write_text(candidate, encoding="utf-8")
 

@@ -99,7 +99,8 @@ class LoadedScenario:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(json.dumps(self.raw, sort_keys=True, default=str).encode()).hexdigest()
+        text = json.dumps(self.raw, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass
@@ -180,7 +181,8 @@ def _load_lexicon(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
         return lexicon
     for key, phrasings in raw.items():
         if not isinstance(phrasings, list) or not all(isinstance(p, str) for p in phrasings):
-            problems.append(Problem(LEXICON_FILE, f"entry {key}", None, "must be a list of strings"))
+            problems.append(Problem(LEXICON_FILE, f"entry {key}", None,
+                                    "must be a list of strings"))
             continue
         lexicon[str(key)] = phrasings
     return lexicon
@@ -191,7 +193,8 @@ def _load_specs(root: Path, cat: Catalogue, problems: list[Problem]) -> None:
 
     def claim(ident: str, rel: str, what: str) -> None:
         if ident in seen:
-            problems.append(Problem(rel, what, "id", f"duplicate ID {ident!r} (also in {seen[ident]})"))
+            problems.append(Problem(rel, what, "id",
+                                    f"duplicate ID {ident!r} (also in {seen[ident]})"))
         else:
             seen[ident] = rel
 
@@ -212,7 +215,8 @@ def _load_specs(root: Path, cat: Catalogue, problems: list[Problem]) -> None:
                 for uid in group.units:
                     if uid not in unit_ids:
                         problems.append(Problem(rel, f"qualification {qual.id}",
-                                                f"rules.groups[{group.name}]", f"unknown unit {uid!r}"))
+                                                f"rules.groups[{group.name}]",
+                                                f"unknown unit {uid!r}"))
             for pair in qual.rules.barred:
                 for uid in pair:
                     if uid not in unit_ids:

@@ -72,7 +72,8 @@ def run_test_responses(questions: list[LoadedQuestion]) -> TestReport:
     return report
 
 
-def run_transcripts(scenarios: list[LoadedScenario], report: TestReport | None = None) -> TestReport:
+def run_transcripts(scenarios: list[LoadedScenario],
+                    report: TestReport | None = None) -> TestReport:
     """Play every scenario's labelled test transcripts (strong, weak, branch) with several seeds."""
     report = report or TestReport()
     for ls in scenarios:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # Characters XML 1.0 does not allow at all (not even escaped): C0 controls other than tab, LF and
 # CR, lone surrogates, U+FFFE and U+FFFF. They are dropped from every text we export.
@@ -32,7 +33,7 @@ class ExportQuestion:
     hint: str | None
     criteria: tuple[str, ...]
     unit: str
-    rubric: Mapping
+    rubric: Mapping[str, Any]
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -50,7 +51,7 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def prepare(questions: Sequence[Mapping]) -> list[ExportQuestion]:
+def prepare(questions: Sequence[Mapping[str, Any]]) -> list[ExportQuestion]:
     """Check and clean the question dicts; raise :class:`ExportError` on the first problem."""
     if isinstance(questions, (str, bytes, Mapping)) or not isinstance(questions, Sequence):
         raise ExportError("questions: must be a list of question dicts")
@@ -90,7 +91,7 @@ def prepare(questions: Sequence[Mapping]) -> list[ExportQuestion]:
     return out
 
 
-def _text(q: Mapping, key: str, where: str, multiline: bool = True) -> str:
+def _text(q: Mapping[str, Any], key: str, where: str, multiline: bool = True) -> str:
     v = q.get(key)
     if not isinstance(v, str) or not v.strip():
         raise ExportError(f"{where}: {key}: must be non-empty text")
@@ -124,12 +125,12 @@ def _pct(x: float) -> str:
     return f"{v:g}%"
 
 
-def _weight(d: Mapping, key: str = "weight", default: float = 1.0) -> float:
+def _weight(d: Mapping[str, Any], key: str = "weight", default: float = 1.0) -> float:
     v = d.get(key, default)
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else default
 
 
-def marking_points(rubric: Mapping) -> list[str]:
+def marking_points(rubric: Mapping[str, Any]) -> list[str]:
     """The rubric as plain-text lines for a human marker (used in GIFT comments).
 
     Each line is one point with its share of the mark; groups list their members; negatives say
@@ -138,16 +139,20 @@ def marking_points(rubric: Mapping) -> list[str]:
     return [_plain(item) for item in _rubric_items(rubric)]
 
 
-def _rubric_items(rubric: Mapping) -> list[tuple[str, str, list[str]]]:
+def _rubric_items(rubric: Mapping[str, Any]) -> list[tuple[str, str, list[str]]]:
     """(kind, text, member labels) per rubric item; kind is point, group, similarity or minus."""
     concepts = [c for c in rubric.get("concepts") or [] if isinstance(c, Mapping)]
     groups = [g for g in rubric.get("groups") or [] if isinstance(g, Mapping)]
     negatives = [n for n in rubric.get("negatives") or [] if isinstance(n, Mapping)]
-    similarity = rubric.get("similarity") if isinstance(rubric.get("similarity"), Mapping) else None
+    similarity = rubric.get("similarity")
+    if not isinstance(similarity, Mapping):
+        similarity = None
     total = sum(_weight(c) for c in concepts) + sum(_weight(g) for g in groups)
     if similarity:
         total += _weight(similarity, default=0.0)
-    share = (lambda w: _pct(w / total)) if total > 0 else (lambda w: "0%")
+    def share(w: float) -> str:
+        return _pct(w / total) if total > 0 else "0%"
+
     items: list[tuple[str, str, list[str]]] = []
     for c in concepts:
         text = f"{one_line(str(c.get('label', c.get('id', ''))))} ({share(_weight(c))}"
@@ -177,9 +182,11 @@ def _plain(item: tuple[str, str, list[str]]) -> str:
     return prefix + text + (": " + "; ".join(members) if members else "")
 
 
-def bands_sentence(rubric: Mapping) -> str:
+def bands_sentence(rubric: Mapping[str, Any]) -> str:
     """How quizapp turns the points into a band, in one sentence of plain text."""
-    t = rubric.get("thresholds") if isinstance(rubric.get("thresholds"), Mapping) else {}
+    t = rubric.get("thresholds")
+    if not isinstance(t, Mapping):
+        t = {}
     partly = _weight(t, "partly", 0.4)
     secure = _weight(t, "secure", 0.75)
     passed = _weight(rubric, "pass", secure)
@@ -190,7 +197,7 @@ def bands_sentence(rubric: Mapping) -> str:
     return s
 
 
-def _all_concepts(rubric: Mapping):
+def _all_concepts(rubric: Mapping[str, Any]) -> Iterator[Any]:
     yield from rubric.get("concepts") or []
     for g in rubric.get("groups") or []:
         if isinstance(g, Mapping):

@@ -16,6 +16,7 @@ graders, so the marking points travel only as comments (the Moodle XML export ca
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ._common import ExportQuestion, bands_sentence, category_path, marking_points, one_line, \
     prepare, text_to_html
@@ -29,7 +30,7 @@ def escape_gift(text: str) -> str:
     return "".join(_RESERVED.get(ch, ch) for ch in text)
 
 
-def gift(questions: Sequence[Mapping], category: str | Sequence[str]) -> str:
+def gift(questions: Sequence[Mapping[str, Any]], category: str | Sequence[str]) -> str:
     """A GIFT file: a ``$CATEGORY:`` switch, then each question as an essay question.
 
     ``questions`` are question dicts (see :mod:`quizapp.exports`); ``category`` is the Moodle

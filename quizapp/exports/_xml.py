@@ -14,6 +14,7 @@ ElementTree, can write CDATA sections), never by joining strings of markup.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 from xml.dom import minidom
 
 from ._common import ExportQuestion, category_path, clean_text, grader_info_html, prepare, \
@@ -23,7 +24,7 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 _NEEDS_CDATA = set('&<>"')  # what PHP's htmlspecialchars(ENT_COMPAT) changes
 
 
-def moodle_xml(questions: Sequence[Mapping], category: str | Sequence[str], *,
+def moodle_xml(questions: Sequence[Mapping[str, Any]], category: str | Sequence[str], *,
                default_grade: float = 1.0, category_info: str = "") -> str:
     """A Moodle XML question file: a category switch, then each question as an essay question.
 
@@ -36,6 +37,7 @@ def moodle_xml(questions: Sequence[Mapping], category: str | Sequence[str], *,
     doc = minidom.getDOMImplementation().createDocument(None, "quiz", None)
     try:
         quiz = doc.documentElement
+        assert quiz is not None  # createDocument made it
         w = _Writer(doc)
         quiz.appendChild(doc.createComment(" question: 0  "))
         quiz.appendChild(w.category(category_path(category), clean_text(category_info).strip()))
@@ -126,6 +128,7 @@ def _indent(node: minidom.Element, level: int = 0) -> None:
     if not kids or len(kids) != len(node.childNodes):
         return
     doc = node.ownerDocument
+    assert doc is not None  # an element of a document
     inner = "\n" + "  " * (level + 1)
     for k in kids:
         node.insertBefore(doc.createTextNode(inner), k)

@@ -74,7 +74,8 @@ class Answer(db.Model):
     scenario_id: Mapped[str | None] = mapped_column(ForeignKey("scenarios.id"))
     turn_id: Mapped[str | None] = mapped_column(String(64))
     client_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16), default="answer")  # answer | skip | scenario | ask
+    # answer | skip | scenario | ask
+    kind: Mapped[str] = mapped_column(String(16), default="answer")
     text: Mapped[str] = mapped_column(Text, default="")
     score: Mapped[float] = mapped_column(Float, default=0.0)
     band: Mapped[str] = mapped_column(String(16), default="not_yet")

@@ -28,10 +28,11 @@ def discrimination(attempts: list[Mapping[str, float]], question: str) -> float 
             pairs.append((attempt[question], rest))
     if len(pairs) < 3:
         return None
-    item, rest = zip(*pairs)
-    if statistics.pvariance(item) == 0 or statistics.pvariance(rest) == 0:
+    items = [i for i, _ in pairs]
+    rests = [r for _, r in pairs]
+    if statistics.pvariance(items) == 0 or statistics.pvariance(rests) == 0:
         return None
-    return round(100 * statistics.correlation(item, rest), 1)
+    return round(100 * statistics.correlation(items, rests), 1)
 
 
 def average_band(bands: list[str]) -> str | None:

@@ -1,6 +1,7 @@
 """The one rule that turns a learner's evidence for a criterion into a status.
 
-Pure: no Flask, no database. ``services.learner_progress`` gathers the evidence and stores the result.
+Pure: no Flask, no database. ``services.learner_progress`` gathers the evidence and stores the
+result.
 
 Statuses, weakest first:
 

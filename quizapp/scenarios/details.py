@@ -79,7 +79,8 @@ _WRITTEN = {"number": _number_written, "name": _name_written, "time": _time_writ
             "date": _date_written}
 
 
-def missing_details(text: str, rubric: Rubric, result: ScoreResult, all_concepts: bool) -> list[str]:
+def missing_details(text: str, rubric: Rubric, result: ScoreResult,
+                    all_concepts: bool) -> list[str]:
     """The details the learner left out or got wrong, one line each.
 
     Slot concepts that were missed are always listed, with what the learner wrote instead if it
@@ -88,7 +89,7 @@ def missing_details(text: str, rubric: Rubric, result: ScoreResult, all_concepts
     """
     text = text if isinstance(text, str) else ""
     hit = {c.id for c in result.concepts if c.hit}
-    slots = {c.id: c for c in rubric.all_concepts() if c.slot is not None}
+    slots = {c.id: c.slot for c in rubric.all_concepts() if c.slot is not None}
     out = []
     for c in rubric.concepts + tuple(x for g in rubric.groups for x in g.concepts):
         if c.id in hit:
@@ -99,7 +100,7 @@ def missing_details(text: str, rubric: Rubric, result: ScoreResult, all_concepts
                 out.append(f"{label} (missing)")
             continue
         kind, value = c.slot
-        others = [s.slot[1] for s in slots.values() if s.slot[0] == kind and s.id != c.id]
+        others = [s[1] for cid, s in slots.items() if s[0] == kind and cid != c.id]
         wrote = _WRITTEN[kind](value, text, others)
         if wrote and FINDERS[kind](value, wrote) is None:
             out.append(f"{label} (you wrote {wrote}; it was {value})")

@@ -26,13 +26,15 @@ from __future__ import annotations
 import copy
 import math
 import random
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from quizapp.scoring import BANDS, ScoreResult, score
 
 from .details import missing_details
 from .intents import match_ask
-from .model import END, Scenario, Turn
+from .model import END, Branch, Scenario, Turn
 from .templates import fill, from_pattern
 
 STATE_VERSION = 1
@@ -49,16 +51,16 @@ class Step:
     stays on the same turn).
     """
 
-    state: dict
+    state: dict[str, Any]
     kind: str
     result: ScoreResult | None
     criteria: list[str] = field(default_factory=list)
     reply: list[str] = field(default_factory=list)
     done: bool = False
-    debrief: dict | None = None
+    debrief: dict[str, Any] | None = None
     missing: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (the state included)."""
         return {"state": self.state, "kind": self.kind,
                 "result": self.result.to_dict() if self.result else None,
@@ -68,11 +70,11 @@ class Step:
 
 # ---------------------------------------------------------------- starting
 
-def draw_variables(scenario: Scenario, seed: int) -> dict:
+def draw_variables(scenario: Scenario, seed: int) -> dict[str, Any]:
     """This run's values, drawn in the order declared; two variables never share a value."""
     rng = random.Random(seed)
-    values: dict = {}
-    used: list = []
+    values: dict[str, Any] = {}
+    used: list[Any] = []
     for v in scenario.variables:
         if v.pool:
             fresh = [x for x in v.pool if x not in used]
@@ -88,7 +90,7 @@ def draw_variables(scenario: Scenario, seed: int) -> dict:
     return values
 
 
-def start(scenario: Scenario, seed: int) -> dict:
+def start(scenario: Scenario, seed: int) -> dict[str, Any]:
     """A new run: variables drawn with ``random.Random(seed)``, at the first turn."""
     first = scenario.turn(scenario.start)
     return {
@@ -105,16 +107,16 @@ def start(scenario: Scenario, seed: int) -> dict:
     }
 
 
-def _lines(lines, values) -> list[str]:
+def _lines(lines: Iterable[str], values: Mapping[str, Any]) -> list[str]:
     return [fill(line, values) for line in lines]
 
 
-def opening(scenario: Scenario, state: dict) -> list[str]:
+def opening(scenario: Scenario, state: dict[str, Any]) -> list[str]:
     """The customer's first line(s), variables filled in."""
     return _lines(scenario.turn(scenario.start).lines, state.get("vars") or {})
 
 
-def current_lines(scenario: Scenario, state: dict) -> list[str]:
+def current_lines(scenario: Scenario, state: dict[str, Any]) -> list[str]:
     """The lines of the turn now waiting for the learner (to show again after a reload)."""
     turn = scenario.turns_by_id.get(state.get("turn") or "")
     return _lines(turn.lines, state.get("vars") or {}) if turn else []
@@ -122,7 +124,7 @@ def current_lines(scenario: Scenario, state: dict) -> list[str]:
 
 # ---------------------------------------------------------------- advancing
 
-def _entry(turn: Turn, text: str, result: ScoreResult, missing: list[str]) -> dict:
+def _entry(turn: Turn, text: str, result: ScoreResult, missing: list[str]) -> dict[str, Any]:
     return {
         "turn": turn.id,
         "kind": "marked",
@@ -130,13 +132,14 @@ def _entry(turn: Turn, text: str, result: ScoreResult, missing: list[str]) -> di
         "band": result.band,
         "score": round(result.score, 4),
         "criteria": list(turn.criteria),
-        "evidence": [c.evidence for c in result.concepts if c.hit and not c.negative and c.evidence],
+        "evidence": [c.evidence for c in result.concepts
+                     if c.hit and not c.negative and c.evidence],
         "negatives": [c.id for c in result.concepts if c.hit and c.negative],
         "missing": missing,
     }
 
 
-def _choose(turn: Turn, result: ScoreResult):
+def _choose(turn: Turn, result: ScoreResult) -> Branch | None:
     hits = {c.id for c in result.concepts if c.hit and not c.negative}
     negs = {c.id for c in result.concepts if c.hit and c.negative}
     for b in turn.branches:
@@ -145,11 +148,11 @@ def _choose(turn: Turn, result: ScoreResult):
     return None
 
 
-def _finished(scenario: Scenario, state: dict) -> Step:
+def _finished(scenario: Scenario, state: dict[str, Any]) -> Step:
     return Step(state, "marked", None, [], [], True, debrief(scenario, state), [])
 
 
-def advance(scenario: Scenario, state: dict, text: str) -> Step:
+def advance(scenario: Scenario, state: dict[str, Any], text: str) -> Step:
     """Take the learner's reply to the current turn; never raises on any text.
 
     Returns a :class:`Step` with a NEW state. An ask (a question to the caller that the turn
@@ -175,7 +178,7 @@ def advance(scenario: Scenario, state: dict, text: str) -> Step:
     branch = _choose(turn, result)
     target = branch.goto if branch else turn.next
     reply = _lines(ask.answer, values) if ask else []
-    nxt = scenario.turns_by_id.get(target) if target != END else None
+    nxt = scenario.turns_by_id.get(target) if target is not None and target != END else None
     if nxt is not None and nxt.mood:
         st["mood"] = nxt.mood
     if branch is not None and branch.mood:
@@ -226,7 +229,7 @@ def _count_line(bands: list[str]) -> str:
     return f"You gave {n} {'reply' if n == 1 else 'replies'}: {said}."
 
 
-def debrief(scenario: Scenario, state: dict) -> dict:
+def debrief(scenario: Scenario, state: dict[str, Any]) -> dict[str, Any]:
     """``{"summary", "criteria": [{"id", "band", "evidence"}]}`` for the run so far.
 
     Each criterion evidenced by a marked reply gets the mean band of the replies that evidence it
@@ -236,7 +239,7 @@ def debrief(scenario: Scenario, state: dict) -> dict:
     values = state.get("vars") or {}
     marked = [h for h in state.get("history") or [] if h.get("kind") == "marked"]
     order: list[str] = []
-    per: dict[str, list[dict]] = {}
+    per: dict[str, list[dict[str, Any]]] = {}
     for h in marked:
         for cid in h.get("criteria") or []:
             if cid not in per:
@@ -254,7 +257,8 @@ def debrief(scenario: Scenario, state: dict) -> dict:
     if ending is not None and ending.summary:
         parts.append(fill(ending.summary, values).strip())
     parts.append(_count_line([h["band"] for h in marked]))
-    written = [h for h in marked if h.get("missing") and scenario.turns_by_id.get(h.get("turn") or "")
+    written = [h for h in marked
+               if h.get("missing") and scenario.turns_by_id.get(h.get("turn") or "")
                and scenario.turns_by_id[h["turn"]].message]
     if written:
         parts.append("Missing or wrong in your message: " + "; ".join(written[-1]["missing"]) + ".")

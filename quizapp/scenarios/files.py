@@ -1,8 +1,10 @@
-"""Reading scenarios from ``question_banks/scenarios/*.yaml`` (the only module here that does I/O)."""
+"""Reading scenarios from ``question_banks/scenarios/*.yaml`` (the only module here that does
+I/O)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -14,7 +16,7 @@ Problem = tuple[str, "str | None", "str | None", str]  # (file, item, field path
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
 
 
-def load_scenarios(root: Path, lexicon: dict, criteria_ids: set[str] | None
+def load_scenarios(root: Path, lexicon: dict[str, Any], criteria_ids: set[str] | None
                    ) -> tuple[list[Scenario], list[Problem]]:
     """Every valid scenario under ``root`` (sorted by file name) and every problem found.
 
@@ -62,7 +64,8 @@ def load_scenarios(root: Path, lexicon: dict, criteria_ids: set[str] | None
                         ok = False
         if scenario.id in seen:
             problems.append((rel, item, "id",
-                             f"duplicate scenario ID {scenario.id!r} (also in {seen[scenario.id]})"))
+                             f"duplicate scenario ID {scenario.id!r} "
+                             f"(also in {seen[scenario.id]})"))
             continue
         seen[scenario.id] = rel
         if ok:

@@ -66,7 +66,8 @@ def clauses(text: str) -> list[tuple[list[str], bool]]:
         while k < len(words) - 1 and words[k] in _FILLERS:
             k += 1
         question = end == "?" or words[k] in _QUESTION_OPENERS or (
-            "," in m.group() and any(w in _QUESTION_OPENERS for w in _words(m.group().split(",")[-1])[:1]))
+            "," in m.group()
+            and any(w in _QUESTION_OPENERS for w in _words(m.group().split(",")[-1])[:1]))
         out.append((words, question))
     return out
 

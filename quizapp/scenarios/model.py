@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from quizapp.scoring import Rubric
 from quizapp.scoring.rubric import format_path
@@ -24,7 +25,7 @@ END = "end"  # a goto/next that ends the scenario with no ending summary
 class ScenarioError(ValueError):
     """A scenario that does not validate; ``path`` is the field path inside the scenario."""
 
-    def __init__(self, path: tuple, message: str) -> None:
+    def __init__(self, path: tuple[Any, ...], message: str) -> None:
         self.path = tuple(path)
         self.message = message
         super().__init__(f"{format_path(self.path)}: {message}" if self.path else message)
@@ -34,10 +35,10 @@ class ScenarioError(ValueError):
 class Variable:
     name: str
     type: str
-    pool: tuple = ()
+    pool: tuple[Any, ...] = ()
     pattern: str | None = None
 
-    def sample(self, i: int):
+    def sample(self, i: int) -> Any:
         """A fixed value (the ``i``-th), used to validate rubrics with real values."""
         if self.pool:
             return self.pool[i % len(self.pool)]
@@ -92,7 +93,8 @@ class Turn:
     lines: tuple[str, ...] = ()
     mood: str | None = None
     criteria: tuple[str, ...] = ()
-    rubric: Mapping | None = None  # the raw rubric; compiled per run by Scenario.rubric_for
+    # the raw rubric; compiled per run by Scenario.rubric_for
+    rubric: Mapping[str, Any] | None = None
     branches: tuple[Branch, ...] = ()
     next: str | None = None
     asks: tuple[Ask, ...] = ()
@@ -112,17 +114,18 @@ class Scenario:
     id: str
     title: str
     type: str
-    setting: dict
-    cast: tuple[dict, ...]
+    setting: dict[str, Any]
+    cast: tuple[dict[str, Any], ...]
     variables: tuple[Variable, ...]
     turns: tuple[Turn, ...]
     start: str
     debrief_summary: str
-    test_transcripts: tuple[dict, ...]
+    test_transcripts: tuple[dict[str, Any], ...]
     level: int | None = None
-    data: Mapping = field(default_factory=dict, repr=False)
-    lexicon: Mapping | None = field(default=None, repr=False)
-    _rubrics: dict = field(default_factory=dict, repr=False)
+    data: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    lexicon: Mapping[str, Any] | None = field(default=None, repr=False)
+    _rubrics: dict[tuple[str, str | None], Rubric] = field(default_factory=dict, repr=False)
+    _by_id: dict[str, Turn] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {t.id: t for t in self.turns})
@@ -138,21 +141,22 @@ class Scenario:
         """Every criterion ID evidenced by any turn, sorted."""
         return sorted({c for t in self.turns for c in t.criteria})
 
-    def rubric_for(self, turn: Turn, values: Mapping) -> Rubric:
+    def rubric_for(self, turn: Turn, values: Mapping[str, Any]) -> Rubric:
         """The turn's rubric with this run's variables filled in, compiled once per binding."""
         templated = has_template(turn.rubric)
         data = fill_all(turn.rubric, values) if templated else turn.rubric
         key = (turn.id, json.dumps(data, sort_keys=True, default=str) if templated else None)
         rubric = self._rubrics.get(key)
         if rubric is None:
-            rubric = Rubric.from_dict(data, self.lexicon)
+            rubric = Rubric.from_dict(cast(Mapping[str, Any], data), self.lexicon)
             if len(self._rubrics) > 512:
                 self._rubrics.clear()
             self._rubrics[key] = rubric
         return rubric
 
     @classmethod
-    def from_dict(cls, data: Mapping, lexicon: Mapping | None = None) -> Scenario:
+    def from_dict(cls, data: Mapping[str, Any],
+                  lexicon: Mapping[str, Any] | None = None) -> Scenario:
         from .validate import build  # the checks live beside the model, in validate.py
 
         return build(data, lexicon)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping
+from typing import Any
 
 TEMPLATE_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}")
 TEXT_PARTS = ("first", "last", "spelled", "digits", "upper", "lower", "typo")
@@ -50,7 +51,7 @@ def _words(value: str) -> list[str]:
     return value.split()
 
 
-def part(value, name: str):
+def part(value: Any, name: str) -> Any:
     """One part of a variable's value (see the module docstring); KeyError if there is none."""
     if isinstance(value, Mapping):
         return value[name]
@@ -73,16 +74,16 @@ def part(value, name: str):
     raise KeyError(name)
 
 
-def resolve(values: Mapping, var: str, parts: tuple[str, ...]):
+def resolve(values: Mapping[str, Any], var: str, parts: tuple[str, ...]) -> Any:
     value = values[var]
     for p in parts:
         value = part(value, p)
     return value
 
 
-def fill(text: str, values: Mapping) -> str:
+def fill(text: str, values: Mapping[str, Any]) -> str:
     """``text`` with every ``{var.part}`` replaced; unknown references are left as typed."""
-    def sub(m: re.Match) -> str:
+    def sub(m: re.Match[str]) -> str:
         parts = tuple(p for p in m.group(2).split(".") if p)
         try:
             value = resolve(values, m.group(1), parts)
@@ -95,7 +96,7 @@ def fill(text: str, values: Mapping) -> str:
     return TEMPLATE_RE.sub(sub, text)
 
 
-def fill_all(data, values: Mapping):
+def fill_all(data: Any, values: Mapping[str, Any]) -> Any:
     """Every string inside ``data`` (lists, mappings) filled in; a new structure."""
     if isinstance(data, str):
         return fill(data, values)
@@ -106,7 +107,7 @@ def fill_all(data, values: Mapping):
     return data
 
 
-def has_template(data) -> bool:
+def has_template(data: Any) -> bool:
     if isinstance(data, str):
         return bool(TEMPLATE_RE.search(data))
     if isinstance(data, list):

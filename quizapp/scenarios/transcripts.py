@@ -1,4 +1,5 @@
-"""Labelled test transcripts: play the learner's lines and compare what happens with what is expected.
+"""Labelled test transcripts: play the learner's lines and compare what happens with what is
+expected.
 
 Pure: no I/O. Used by the tests and by ``flask banks test``.
 
@@ -7,18 +8,19 @@ Pure: no I/O. Used by the tests and by ``flask banks test``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from .engine import advance, start
+from .engine import Step, advance, start
 from .model import Scenario
 from .templates import fill
 
 
-def _names(v) -> list[str]:
+def _names(v: str | Iterable[str]) -> list[str]:
     return [v] if isinstance(v, str) else list(v)
 
 
-def _why(step) -> str:
+def _why(step: Step) -> str:
     r = step.result
     if r is None:
         return ""
@@ -30,7 +32,7 @@ def _why(step) -> str:
     return out + ")"
 
 
-def run_transcript(scenario: Scenario, transcript: Mapping, seed: int = 0) -> list[str]:
+def run_transcript(scenario: Scenario, transcript: Mapping[str, Any], seed: int = 0) -> list[str]:
     """Mismatches between the transcript's expectations and the engine's run (empty = passes).
 
     A transcript: ``{label, seed?, turns: [{say, band?, kind?, missing?, reply?, turn?}],
@@ -51,7 +53,8 @@ def run_transcript(scenario: Scenario, transcript: Mapping, seed: int = 0) -> li
             out.append(f"{where}: the scenario had already ended")
             break
         if "turn" in t and state.get("turn") != t["turn"]:
-            out.append(f"{where}: expected to answer turn {t['turn']!r}, was at {state.get('turn')!r}")
+            out.append(f"{where}: expected to answer turn {t['turn']!r}, "
+                       f"was at {state.get('turn')!r}")
         text = fill(t.get("say", ""), state["vars"])
         step = advance(scenario, state, text)
         kind = t.get("kind", "marked")
@@ -61,7 +64,8 @@ def run_transcript(scenario: Scenario, transcript: Mapping, seed: int = 0) -> li
             want = _names(t["band"])
             got = step.result.band if step.result else None
             if got not in want:
-                out.append(f"{where}: expected band {'/'.join(want)}, got {got}{_why(step)}: {text!r}")
+                out.append(f"{where}: expected band {'/'.join(want)}, "
+                           f"got {got}{_why(step)}: {text!r}")
         if "missing" in t:
             m = t["missing"]
             if isinstance(m, int):
@@ -70,7 +74,8 @@ def run_transcript(scenario: Scenario, transcript: Mapping, seed: int = 0) -> li
             else:
                 for need in m:
                     if not any(need.lower() in x.lower() for x in step.missing):
-                        out.append(f"{where}: expected a missing detail about {need!r}, got {step.missing}")
+                        out.append(f"{where}: expected a missing detail about {need!r}, "
+                                   f"got {step.missing}")
         if "reply" in t:
             need = fill(t["reply"], state["vars"]).lower()
             if not any(need in line.lower() for line in step.reply):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any, Literal, overload
 
 from quizapp.scoring import BANDS, Rubric, RubricError
 
@@ -31,16 +32,25 @@ _TRANSCRIPT_KEYS = {"label", "seed", "turns", "path", "done"}
 _TRANSCRIPT_TURN_KEYS = {"say", "band", "kind", "missing", "reply", "turn"}
 
 
-def _mapping(v, path, keys) -> Mapping:
+Path = tuple[Any, ...]  # a field path: ("turns", 2, "rubric")
+Lexicon = Mapping[str, list[str]] | None
+
+
+def _mapping(v: Any, path: Path, keys: set[str]) -> Mapping[str, Any]:
     if not isinstance(v, Mapping):
         raise ScenarioError(path, "must be a mapping")
     for k in v:
         if k not in keys:
-            raise ScenarioError(path + (k,), f"unknown field (expected one of {', '.join(sorted(keys))})")
+            raise ScenarioError(path + (k,),
+                                f"unknown field (expected one of {', '.join(sorted(keys))})")
     return v
 
 
-def _text(v, path, required=True) -> str | None:
+@overload
+def _text(v: Any, path: Path, required: Literal[True] = True) -> str: ...
+@overload
+def _text(v: Any, path: Path, required: bool) -> str | None: ...
+def _text(v: Any, path: Path, required: bool = True) -> str | None:
     if v is None and not required:
         return None
     if not isinstance(v, str) or not v.strip():
@@ -48,14 +58,14 @@ def _text(v, path, required=True) -> str | None:
     return v
 
 
-def _ident(v, path) -> str:
-    v = _text(v, path)
-    if not _ID_RE.match(v):
+def _ident(v: Any, path: Path) -> str:
+    text = _text(v, path)
+    if not _ID_RE.match(text):
         raise ScenarioError(path, "may only use letters, digits and . - _")
-    return v
+    return text
 
 
-def _lines(v, path, required=False) -> tuple[str, ...]:
+def _lines(v: Any, path: Path, required: bool = False) -> tuple[str, ...]:
     if v is None and not required:
         return ()
     if isinstance(v, str):
@@ -65,7 +75,7 @@ def _lines(v, path, required=False) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _names(v, path, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+def _names(v: Any, path: Path, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
     if isinstance(v, str):
         v = [v]
     if not isinstance(v, list) or not v or not all(isinstance(s, str) and s for s in v):
@@ -77,7 +87,7 @@ def _names(v, path, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _variables(raw, path) -> tuple[Variable, ...]:
+def _variables(raw: Any, path: Path) -> tuple[Variable, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, Mapping):
@@ -106,15 +116,16 @@ def _variables(raw, path) -> tuple[Variable, ...]:
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 v = str(v)
             if isinstance(v, Mapping):
-                if not v or not all(isinstance(k, str) and isinstance(x, (str, int)) and str(x).strip()
-                                    for k, x in v.items()):
+                if not v or not all(isinstance(k, str) and isinstance(x, (str, int))
+                                    and str(x).strip() for k, x in v.items()):
                     raise ScenarioError(p + ("pool", i), "must map names to non-empty strings")
                 v = {k: str(x) for k, x in v.items()}
                 if keys is None:
                     keys = set(v)
                 elif set(v) != keys:
                     raise ScenarioError(p + ("pool", i),
-                                        f"must have the same fields as the first ({', '.join(sorted(keys))})")
+                                        "must have the same fields as the first "
+                                        f"({', '.join(sorted(keys))})")
             elif not isinstance(v, str) or not v.strip():
                 raise ScenarioError(p + ("pool", i), "must be a non-empty string or a mapping")
             elif keys is not None:
@@ -126,7 +137,7 @@ def _variables(raw, path) -> tuple[Variable, ...]:
     return tuple(out)
 
 
-def _check_refs(data, path, variables: dict[str, Variable]) -> None:
+def _check_refs(data: Any, path: Path, variables: dict[str, Variable]) -> None:
     """Raise for any ``{var.part}`` in ``data`` that this scenario does not define."""
     if isinstance(data, str):
         for var, parts in references(data):
@@ -158,7 +169,8 @@ def _rubric_ids(rubric: Rubric) -> tuple[set[str], set[str]]:
     return concepts, {n.id for n in rubric.negatives}
 
 
-def _condition(raw, path, concept_ids: set[str], negative_ids: set[str]) -> Condition:
+def _condition(raw: Any, path: Path, concept_ids: set[str],
+               negative_ids: set[str]) -> Condition:
     raw = _mapping(raw, path, {"band", "negative", "concept", "missed"})
     if not raw:
         raise ScenarioError(path, "must give at least one of band, negative, concept, missed")
@@ -166,7 +178,8 @@ def _condition(raw, path, concept_ids: set[str], negative_ids: set[str]) -> Cond
     negs = _names(raw["negative"], path + ("negative",)) if "negative" in raw else ()
     for n in negs:
         if n not in negative_ids:
-            raise ScenarioError(path + ("negative",), f"unknown negative concept {n!r} in this turn's rubric")
+            raise ScenarioError(path + ("negative",),
+                                f"unknown negative concept {n!r} in this turn's rubric")
     concepts = _names(raw["concept"], path + ("concept",)) if "concept" in raw else ()
     missed = _names(raw["missed"], path + ("missed",)) if "missed" in raw else ()
     for key, ids in (("concept", concepts), ("missed", missed)):
@@ -176,7 +189,7 @@ def _condition(raw, path, concept_ids: set[str], negative_ids: set[str]) -> Cond
     return Condition(bands, negs, concepts, missed)
 
 
-def _turn(raw, i, variables, lexicon) -> Turn:
+def _turn(raw: Any, i: int, variables: dict[str, Variable], lexicon: Lexicon) -> Turn:
     path = ("turns", i)
     if not isinstance(raw, Mapping):
         raise ScenarioError(path, "must be a mapping")
@@ -200,7 +213,8 @@ def _turn(raw, i, variables, lexicon) -> Turn:
         raise ScenarioError(path + ("rubric",), "every turn the learner answers needs a rubric "
                                                 "(or mark the turn `end: true`)")
     rubric_raw = raw["rubric"]
-    if not isinstance(rubric_raw, Mapping) or not (rubric_raw.get("concepts") or rubric_raw.get("groups")):
+    if not isinstance(rubric_raw, Mapping) or not (rubric_raw.get("concepts")
+                                                   or rubric_raw.get("groups")):
         raise ScenarioError(path + ("rubric",), "must be a rubric with at least one concept")
     _check_refs(rubric_raw, path + ("rubric",), variables)
     # compile with real values from every pool, so a value that breaks a phrasing is caught now
@@ -215,7 +229,8 @@ def _turn(raw, i, variables, lexicon) -> Turn:
     assert compiled is not None
     concept_ids, negative_ids = _rubric_ids(compiled)
     crit = raw.get("criteria")
-    if not isinstance(crit, list) or not crit or not all(isinstance(c, str) and c.strip() for c in crit):
+    if (not isinstance(crit, list) or not crit
+            or not all(isinstance(c, str) and c.strip() for c in crit)):
         raise ScenarioError(path + ("criteria",), "must be a non-empty list of criterion IDs")
     branches = []
     for j, b in enumerate(raw.get("branches") or []):
@@ -254,7 +269,8 @@ def _turn(raw, i, variables, lexicon) -> Turn:
                 message, False, None)
 
 
-def _transcripts(raw, variables, turn_ids) -> tuple[dict, ...]:
+def _transcripts(raw: Any, variables: dict[str, Variable],
+                 turn_ids: set[str]) -> tuple[dict[str, Any], ...]:
     path = ("test_transcripts",)
     if raw is None:
         return ()
@@ -301,7 +317,7 @@ def _transcripts(raw, variables, turn_ids) -> tuple[dict, ...]:
     return tuple(dict(t) for t in raw)
 
 
-def build(data, lexicon) -> Scenario:
+def build(data: Any, lexicon: Lexicon) -> Scenario:
     d = _mapping(data, (), _TOP_KEYS)
     sid = _ident(d.get("id"), ("id",))
     title = _text(d.get("title"), ("title",))
@@ -347,7 +363,8 @@ def build(data, lexicon) -> Scenario:
     for t in turns:
         for j, b in enumerate(t.branches):
             if b.goto != END and b.goto not in by_id:
-                raise ScenarioError(("turns", t.index, "branches", j, "goto"), f"unknown turn {b.goto!r}")
+                raise ScenarioError(("turns", t.index, "branches", j, "goto"),
+                                    f"unknown turn {b.goto!r}")
         if t.next is not None and t.next != END and t.next not in by_id:
             raise ScenarioError(("turns", t.index, "next"), f"unknown turn {t.next!r}")
     start = d.get("start", turns[0].id)
@@ -359,7 +376,7 @@ def build(data, lexicon) -> Scenario:
     reached: set[str] = set()
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
-    def visit(tid: str, via: tuple) -> None:
+    def visit(tid: str, via: tuple[Any, ...]) -> None:
         if tid == END:
             return
         if state.get(tid) == 1:

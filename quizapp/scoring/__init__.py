@@ -3,7 +3,8 @@
 Pure: no web framework, database or I/O here (``__main__`` only reads stdin, writes stdout).
 
     rubric = Rubric.from_dict(data, lexicon)      # validate and compile once
-    result = score(answer, rubric)                # ScoreResult: score, band, passed, concepts, feedback
+    result = score(answer, rubric)                # ScoreResult: score, band, passed, concepts,
+                                                  # feedback
     proposal = derive_rubric(question, [model_answer])
 """
 

@@ -3,8 +3,8 @@
 Each input line is ``{"id", "question", "reference_answers": [...], "answer"}`` with an optional
 ``"rubric"`` (a dict in the docs/formats.md shape). Each output line is ``{"id", "score",
 "passed"}``. Without a rubric one is derived from the question and reference answers. Each
-distinct rubric (or question + references) is compiled once. A bad line gets an error on stderr naming its line number; the
-other lines are still scored.
+distinct rubric (or question + references) is compiled once. A bad line gets an error on stderr
+naming its line number; the other lines are still scored.
 """
 
 from __future__ import annotations
@@ -12,15 +12,17 @@ from __future__ import annotations
 import gc
 import json
 import sys
+from typing import Any, TextIO
 
 from .derive import derive_rubric
 from .rubric import Rubric, RubricError
 from .score import score
 
 
-def main(stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr) -> int:
+def main(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+         stderr: TextIO = sys.stderr) -> int:
     """Score every record on ``stdin``; returns 1 if any line was bad, else 0."""
-    compiled: dict[tuple, Rubric] = {}  # each distinct rubric is compiled once
+    compiled: dict[tuple[Any, ...], Rubric] = {}  # each distinct rubric is compiled once
     bad = 0
     out = []
     for n, line in enumerate(stdin, 1):
@@ -34,7 +36,7 @@ def main(stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr) -> int:
             if not isinstance(answer, str):
                 raise ValueError("\"answer\" must be a string")
             if rec.get("rubric") is not None:
-                key = ("rubric", json.dumps(rec["rubric"], sort_keys=True))
+                key: tuple[Any, ...] = ("rubric", json.dumps(rec["rubric"], sort_keys=True))
                 rubric = compiled.get(key)
                 if rubric is None:
                     rubric = compiled[key] = Rubric.from_dict(rec["rubric"])

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .normalise import STOP_WORDS, analyse
 from .rubric import Rubric, RubricError
 
@@ -33,7 +35,7 @@ def derive_rubric(question: str, reference_answers: list[str]) -> Rubric:
     if not refs:
         raise RubricError(("reference_answers",), "must hold at least one model answer")
     qstems = set(analyse(question or "").stems)
-    found: dict[tuple[str, bool], dict] = {}
+    found: dict[tuple[str, bool], dict[str, Any]] = {}
     for ri, ref in enumerate(refs):
         a = analyse(ref)
         for w, s, neg, cue in zip(a.words, a.stems, a.negated, a.cue):
@@ -54,7 +56,7 @@ def derive_rubric(question: str, reference_answers: list[str]) -> Rubric:
         })
     total = sum(c["weight"] for c in concepts)
     sim_weight = round(total * SIMILARITY_SHARE / (1 - SIMILARITY_SHARE), 3) if total else 1.0
-    data: dict = {
+    data: dict[str, Any] = {
         "thresholds": dict(THRESHOLDS),
         "concepts": concepts,
         "similarity": {"weight": sim_weight, "answers": refs},

@@ -2,9 +2,10 @@
 
 Phrasing syntax (see docs/formats.md, Rubrics): words separated by spaces; ``a|b`` gives
 alternatives for one word position; ``word*`` matches any word starting with ``word``; stop words
-(a, the, to, it, my, is, ...) are optional; negation words ("not", "never", "don't", "without", ...) are not matched themselves
-but set the polarity of the words in their scope: "don't interrupt" only hits a negated
-"interrupt" ("I would not interrupt"), and a plain "interrupt" only hits one that is not negated.
+(a, the, to, it, my, is, ...) are optional; negation words ("not", "never", "don't", "without",
+...) are not matched themselves but set the polarity of the words in their scope: "don't
+interrupt" only hits a negated "interrupt" ("I would not interrupt"), and a plain "interrupt"
+only hits one that is not negated.
 
 Which answer words match which terms is the :class:`~.vocabulary.Vocabulary`'s work.
 """
@@ -115,8 +116,8 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
             content = [w for w in words if w not in STOP_WORDS] or words
             alts.append((content[-1], prefix))
         if expanded:
-            for w in expanded[:-1]:
-                positions.append(([(w[0], False)], "", False))
+            for one in expanded[:-1]:
+                positions.append(([(one[0], False)], "", False))
         if alts:
             stops = [w for w, p in alts if w in _SPLIT_SIGNS and not p]
             others = [w for w, p in alts if w not in STOP_WORDS or p]
@@ -200,10 +201,11 @@ class AnswerIndex:
     def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
         self.analysis = analysis
         words = analysis.words
-        found = list(map(vocab._cache.get, words))
-        if None in found:  # words not seen before
+        cached = list(map(vocab._cache.get, words))
+        found: list[frozenset[int]] = cached  # type: ignore[assignment]  # no None (below)
+        if None in cached:  # words not seen before
             lookup = vocab.lookup
-            found = [f if f is not None else lookup(w) for f, w in zip(found, words)]
+            found = [f if f is not None else lookup(w) for f, w in zip(cached, words)]
         pos: dict[int, list[int]] = {}
         cue = analysis.cue
         for i in compress(range(len(found)), found):  # only words that match some term
@@ -250,7 +252,7 @@ def find(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
                     break
         if first < 0:
             return None
-        span = first, first
+        span: tuple[int, int] | None = (first, first)
     else:
         span = _find_multi(ph, idx)
     if span is not None:

@@ -138,7 +138,8 @@ def _list_follows(toks: list[str], k: int, words: list[str], opener: int, end: i
         j += 1
 
 
-def negation_scope(toks: list[str], words: list[str]) -> tuple[tuple[bool, ...], ...]:
+def negation_scope(toks: list[str], words: list[str]
+                   ) -> tuple[tuple[bool, ...], tuple[bool, ...], tuple[int, ...]]:
     """(negated, cue, scope) per word of ``words``; ``toks`` is the same words with the clause
     punctuation between them. A cue negates what follows until its clause ends:
 

@@ -13,11 +13,12 @@ import re
 from functools import lru_cache
 from itertools import accumulate, chain, compress
 from operator import itemgetter
+from typing import Any
 
 import snowballstemmer
 
 from .negation import _CUE_WORDS, negation_scope
-from .words import STOP_WORDS
+from .words import STOP_WORDS as STOP_WORDS  # re-exported: match, derive and similarity use it
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -156,11 +157,12 @@ def canonical_prefix(prefix: str) -> str:
     return p
 
 
-_SYNONYMS = {_STEMMER.stemWord(w): _STEMMER.stemWord(g.split()[0])
+_SYNONYMS: dict[str, str] = {_STEMMER.stemWord(w): _STEMMER.stemWord(g.split()[0])
              for g in _SYNONYM_GROUPS for w in g.split()[1:]}
 # A synonym applies to the word's inflections only: "response(s)" is "answer", but
 # "responsibility" (same Snowball stem) is not.
-_SYNONYM_ENDINGS = frozenset("s es e ed d ing er ers ly ies ied y ize izes ized izing".split()) | {""}
+_SYNONYM_ENDINGS = frozenset(
+    "s es e ed d ing er ers ly ies ied y ize izes ized izing".split()) | {""}
 _SYNONYM_WORDS = frozenset(canonical(w) for g in _SYNONYM_GROUPS for w in g.split())
 
 
@@ -170,7 +172,8 @@ def stem(word: str) -> str:
     c = canonical(word)
     if not c.isalpha():  # numbers, codes ("ref12", "14:00") have no inflections
         return c
-    s = snowballstemmer.stemmer("english").stemWord(c)  # per call: stemmers are not thread-safe
+    # per call: stemmers are not thread-safe
+    s: str = snowballstemmer.stemmer("english").stemWord(c)
     if s in _SYNONYMS and (c in _SYNONYM_WORDS or _ending(c, s) in _SYNONYM_ENDINGS):
         return _SYNONYMS[s]
     return s
@@ -218,7 +221,7 @@ class Analysis:
                  "any_negated")
 
     def __init__(self, text: str, words: tuple[str, ...], negated: tuple[bool, ...],
-                 cue: tuple[bool, ...], scope: tuple[int, ...], forms: list,
+                 cue: tuple[bool, ...], scope: tuple[int, ...], forms: list[Any],
                  chunks: list[str]) -> None:
         self.text = text
         self.words = words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 BANDS = ("not_yet", "partly", "secure")
 
@@ -30,7 +31,7 @@ class ConceptResult:
     credit: float = 0.0
     required: bool = False
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (every field is a plain value: no deep copy needed)."""
         return {name: getattr(self, name) for name in _FIELDS}
 
@@ -39,7 +40,7 @@ _FIELDS = ConceptResult.__slots__
 _SETTERS = tuple(getattr(ConceptResult, name).__set__ for name in ConceptResult.__slots__)
 
 
-def concept_result(*values) -> ConceptResult:
+def concept_result(*values: Any) -> ConceptResult:
     """A ConceptResult from all its field values in order: the same object as the dataclass's
     frozen ``__init__`` makes, at half the cost (one is made per concept per answer)."""
     obj = object.__new__(ConceptResult)
@@ -63,7 +64,7 @@ class ScoreResult:
     feedback: str
     similarity: float | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
         return {
             "score": self.score,

@@ -2,15 +2,16 @@
 
 ``Rubric.from_dict(data, lexicon)`` checks every field and raises :class:`RubricError` naming the
 field path (``concepts[2].phrasings: must be a non-empty list of strings``). The resulting objects
-are frozen; their compiled phrasings live in a shared :class:`~.vocabulary.Vocabulary`, so one rubric
-can score any number of answers.
+are frozen; their compiled phrasings live in a shared :class:`~.vocabulary.Vocabulary`, so one
+rubric can score any number of answers.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Literal, overload
 
 from .match import Phrasing, PhrasingError, compile_phrasing
 from .normalise import analyse
@@ -25,13 +26,13 @@ DEFAULT_THRESHOLDS = (0.4, 0.75)
 class RubricError(ValueError):
     """A rubric that does not validate; ``path`` is the field path inside the rubric."""
 
-    def __init__(self, path: tuple, message: str) -> None:
+    def __init__(self, path: tuple[Any, ...], message: str) -> None:
         self.path = tuple(path)
         self.message = message
         super().__init__(f"{format_path(self.path)}: {message}" if self.path else message)
 
 
-def format_path(path: tuple) -> str:
+def format_path(path: tuple[Any, ...]) -> str:
     """("concepts", 2, "phrasings") -> "concepts[2].phrasings"."""
     out = ""
     for p in path:
@@ -57,9 +58,9 @@ class Concept:
     reason: str | None = None  # negatives only
     resolved: tuple[str, ...] = field(default=(), repr=False)  # phrasings + lexicon entries
 
-    def to_dict(self, negative: bool = False) -> dict:
+    def to_dict(self, negative: bool = False) -> dict[str, Any]:
         """The concept in the formats.md shape, defaults left out."""
-        d: dict = {"id": self.id, "label": self.label}
+        d: dict[str, Any] = {"id": self.id, "label": self.label}
         if self.slot:
             d["slot"] = {"type": self.slot[0], "value": self.slot[1]}
         if self.phrasings:
@@ -95,8 +96,8 @@ class Group:
     weight: float = 1.0
     hint: str | None = None
 
-    def to_dict(self) -> dict:
-        d: dict = {"id": self.id, "label": self.label, "min": self.min}
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "label": self.label, "min": self.min}
         if self.weight != 1:
             d["weight"] = self.weight
         if self.hint is not None:
@@ -128,7 +129,8 @@ class Rubric:
     pass_mark: float | None = None
     similarity: Similarity | None = None
     vocab: Vocabulary = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
-    compiled: Mapping[str, tuple[Phrasing, ...]] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    compiled: Mapping[str, tuple[Phrasing, ...]] = field(  # set in __post_init__
+        default_factory=dict, compare=False, repr=False)
     models: tuple[ModelAnswer, ...] = field(default=(), compare=False, repr=False)
     # Phrasings that compile but probably do not say what the writer meant, each with its field
     # path: "concepts[0].phrasings[1]: 'welcome|at' mixes stop words ..." (`flask banks check`).
@@ -156,7 +158,7 @@ class Rubric:
         """Score needed to pass: ``pass`` if given, else the secure threshold."""
         return self.thresholds[1] if self.pass_mark is None else self.pass_mark
 
-    def all_concepts(self):
+    def all_concepts(self) -> Iterator[Concept]:
         """Every concept, group member and negative, in rubric order."""
         yield from self.concepts
         for g in self.groups:
@@ -164,13 +166,14 @@ class Rubric:
         yield from self.negatives
 
     @classmethod
-    def from_dict(cls, data: Mapping, lexicon: Mapping[str, list[str]] | None = None) -> Rubric:
+    def from_dict(cls, data: Mapping[str, Any],
+                  lexicon: Mapping[str, list[str]] | None = None) -> Rubric:
         """Validate ``data`` (the formats.md ``rubric:`` mapping) and compile it."""
         return _build(data, lexicon)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The rubric in the formats.md shape; ``from_dict(r.to_dict(), lexicon) == r``."""
-        d: dict = {}
+        d: dict[str, Any] = {}
         if self.thresholds != DEFAULT_THRESHOLDS:
             d["thresholds"] = {"partly": self.thresholds[0], "secure": self.thresholds[1]}
         if self.pass_mark is not None:
@@ -197,16 +200,24 @@ _GROUP_KEYS = {"id", "label", "min", "weight", "hint", "concepts"}
 _TOP_KEYS = {"thresholds", "pass", "concepts", "groups", "negatives", "similarity"}
 
 
-def _mapping(v, path, keys) -> Mapping:
+Path = tuple[Any, ...]  # a field path: ("concepts", 2, "phrasings")
+
+
+def _mapping(v: Any, path: Path, keys: set[str]) -> Mapping[str, Any]:
     if not isinstance(v, Mapping):
         raise RubricError(path, "must be a mapping")
     for k in v:
         if k not in keys:
-            raise RubricError(path + (k,), f"unknown field (expected one of {', '.join(sorted(keys))})")
+            raise RubricError(path + (k,),
+                              f"unknown field (expected one of {', '.join(sorted(keys))})")
     return v
 
 
-def _text(v, path, required=True) -> str | None:
+@overload
+def _text(v: Any, path: Path, required: Literal[True] = True) -> str: ...
+@overload
+def _text(v: Any, path: Path, required: bool) -> str | None: ...
+def _text(v: Any, path: Path, required: bool = True) -> str | None:
     if v is None and not required:
         return None
     if not isinstance(v, str) or not v.strip():
@@ -214,7 +225,12 @@ def _text(v, path, required=True) -> str | None:
     return v
 
 
-def _number(v, path, lo: float, hi: float | None, default: float | None) -> float | None:
+@overload
+def _number(v: Any, path: Path, lo: float, hi: float | None, default: float) -> float: ...
+@overload
+def _number(v: Any, path: Path, lo: float, hi: float | None, default: None) -> float | None: ...
+def _number(v: Any, path: Path, lo: float, hi: float | None,
+            default: float | None) -> float | None:
     if v is None:
         return default
     if isinstance(v, bool) or not isinstance(v, (int, float)) or v != v or v < lo or (
@@ -224,13 +240,14 @@ def _number(v, path, lo: float, hi: float | None, default: float | None) -> floa
     return float(v)
 
 
-def _strings(v, path) -> tuple[str, ...]:
+def _strings(v: Any, path: Path) -> tuple[str, ...]:
     if not isinstance(v, list) or not v or not all(isinstance(s, str) and s.strip() for s in v):
         raise RubricError(path, "must be a non-empty list of strings")
     return tuple(v)
 
 
-def _concept(d, path, lexicon, seen: set, warns: list[str], negative=False) -> Concept:
+def _concept(d: Any, path: Path, lexicon: Mapping[str, list[str]] | None, seen: set[str],
+             warns: list[str], negative: bool = False) -> Concept:
     d = _mapping(d, path, _NEGATIVE_KEYS if negative else _CONCEPT_KEYS)
     cid = _text(d.get("id"), path + ("id",))
     if not _ID_RE.match(cid):
@@ -253,7 +270,7 @@ def _concept(d, path, lexicon, seen: set, warns: list[str], negative=False) -> C
             raise RubricError(path + ("slot", "type"), f"must be one of {', '.join(SLOT_TYPES)}")
         value = s.get("value")
         value = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-        _text(value, path + ("slot", "value"))
+        value = _text(value, path + ("slot", "value"))
         if not valid_value(s["type"], value):
             raise RubricError(path + ("slot", "value"), f"is not a {s['type']} I can read")
         if resolved:
@@ -265,7 +282,8 @@ def _concept(d, path, lexicon, seen: set, warns: list[str], negative=False) -> C
     if order not in ("any", "in_order"):
         raise RubricError(path + ("order",), "must be 'any' or 'in_order'")
     window = d.get("window")
-    if window is not None and (isinstance(window, bool) or not isinstance(window, int) or window < 1):
+    if window is not None and (isinstance(window, bool) or not isinstance(window, int)
+                               or window < 1):
         raise RubricError(path + ("window",), "must be a whole number of words, at least 1")
     required = d.get("required", False)
     if not isinstance(required, bool):
@@ -288,7 +306,7 @@ def _concept(d, path, lexicon, seen: set, warns: list[str], negative=False) -> C
     )
 
 
-def _list(d, key, path) -> list:
+def _list(d: Mapping[str, Any], key: str, path: Path) -> list[Any]:
     v = d.get(key, [])
     if v is None:
         return []
@@ -297,7 +315,7 @@ def _list(d, key, path) -> list:
     return v
 
 
-def _build(data, lexicon) -> Rubric:
+def _build(data: Any, lexicon: Mapping[str, list[str]] | None) -> Rubric:
     d = _mapping(data, (), _TOP_KEYS)
     partly, secure = DEFAULT_THRESHOLDS
     if d.get("thresholds") is not None:

@@ -68,7 +68,8 @@ def same_word_family(a: str, b: str, stem_: str) -> bool:
 
 _VOWELS = frozenset("aeiouy")
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_KEY_AT = {ch: (r, c + (0, 0.25, 0.75)[r]) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
+_KEY_AT = {ch: (r, c + (0, 0.25, 0.75)[r])
+           for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
 # Substitutions a slip plausibly makes: vowel for vowel, a neighbouring key, or a sound-alike.
 _NEAR = frozenset(
     {(a, b) for a in _KEY_AT for b in _KEY_AT if a != b and abs(_KEY_AT[a][0] - _KEY_AT[b][0]) <= 1

@@ -17,6 +17,7 @@ Each finder returns the (start, end) character span of the learner's words, or N
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -172,12 +173,13 @@ def _month(s: str) -> int:
     return [m[:3] for m in _MONTHS].index(s[:3].lower()) + 1
 
 
-def parse_dates(text: str) -> list[tuple[tuple, tuple[int, int]]]:
+def parse_dates(text: str) -> list[tuple[tuple[Any, ...], tuple[int, int]]]:
     """Every date in ``text``: ((month, day, year|None) or ("weekday", name), span)."""
-    out = []
+    out: list[tuple[tuple[Any, ...], tuple[int, int]]] = []
     for rx, kind in _DATE_PATTERNS:
         for m in rx.finditer(text):
             g = m.groups()
+            d: tuple[int, int, int | None]
             try:
                 if kind == "ymd":
                     d = (int(g[1]), int(g[2]), int(g[0]))

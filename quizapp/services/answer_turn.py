@@ -161,7 +161,7 @@ def _take(user: Learner, session_id: str, kind: str, text: str, client_id: str,
     if kind == terms.AnswerKind.ANSWER:
         _record_progress(user, question.criteria, answer, previous)
     db.session.commit()
-    return turns.question_reply(answer, question, views.get(next_id), queue, quiz)
+    return turns.question_reply(answer, question, views.get(next_id or ""), queue, quiz)
 
 
 def _record_progress(user: Learner, criteria: dict[str, str], answer: Answer,
@@ -193,7 +193,7 @@ def _take_scenario_turn(user: Learner, session: PracticeSession, kind: str, text
     answer = Answer(session_id=session.id, user_id=user.id, client_id=client_id, text=text,
                     created_at=now, **fields)
     answer.criteria = criteria
-    if session.state.get("done"):
+    if (session.state or {}).get("done"):
         session.finished_at = now
     following = roleplays.turn_for(session, fields["result"]["customer"])
     answer.result = {**fields["result"], "next": following}

@@ -96,7 +96,8 @@ def save(tutor: User, cohort_id: int, *, prompt: Any, model_answer: Any, criteri
     cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
     prompt = _text(prompt, "The question", 1000)
     model_answer = _text(model_answer, "The model answer", 3000)
-    if not isinstance(criteria, list) or not criteria or not all(isinstance(c, str) for c in criteria):
+    if (not isinstance(criteria, list) or not criteria
+            or not all(isinstance(c, str) for c in criteria)):
         raise ServiceError("Tie the question to at least one criterion.")
     found = list(db.session.scalars(select(Criterion).where(Criterion.id.in_(criteria))))
     qual_units = {u.id for u in cohort.qualification.units}

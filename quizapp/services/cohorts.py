@@ -39,7 +39,8 @@ def check_optional_units(qual: Qualification, chosen: list[str]) -> list[str]:
     for group in rules.get("groups") or []:
         most = group.get("max")
         picked = [u for u in chosen if u in group.get("units", [])]
-        if most is not None and len(picked) > most and group.get("min") != len(group.get("units", [])):
+        if (most is not None and len(picked) > most
+                and group.get("min") != len(group.get("units", []))):
             raise ServiceError(
                 f"Choose at most {most} unit(s) from the {group.get('name')} group.")
     return chosen
@@ -116,7 +117,8 @@ def register(username: str, password: str, code: str) -> tuple[User, Cohort]:
     return user, cohort
 
 
-def attach_staff(tutor: User, cohort_id: int, username: str, role: str = "assessor") -> CohortMember:
+def attach_staff(tutor: User, cohort_id: int, username: str,
+                 role: str = "assessor") -> CohortMember:
     """The cohort's tutor attaches an assessor (or another tutor)."""
     cohort = require_member(tutor, cohort_id, ("tutor",))
     if role not in STAFF_ROLES:

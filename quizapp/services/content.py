@@ -9,6 +9,7 @@ are read fresh from the database on every call, in the same query that reads the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from threading import Lock
 
@@ -55,7 +56,7 @@ _cache: LRUCache[tuple[str, str], Content] = LRUCache(maxsize=CACHE_SIZE)
 _lock = Lock()  # gthread workers: cachetools caches are not thread-safe on their own
 
 
-def questions(ids: list[str | None]) -> dict[str, QuestionView]:
+def questions(ids: Iterable[str | None]) -> dict[str, QuestionView]:
     """The questions with these IDs (``None`` and unknown IDs are left out), in two small
     queries at most: the hashes and criteria, then the content of any version not cached."""
     wanted = sorted({i for i in ids if i})

@@ -9,21 +9,31 @@ import random
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from quizapp import terms
 from quizapp.extensions import db
+from quizapp.models._types import utcnow
 from quizapp.models import (
     CohortMember,
     Criterion,
     PracticeSession,
     Progress,
     Question,
+    Quiz,
     Unit,
     question_criteria,
 )
-from quizapp.services import Conflict, NotFound, ServiceError, answer_turn, content, roleplays, turns
+from quizapp.services import (
+    Conflict,
+    NotFound,
+    ServiceError,
+    answer_turn,
+    content,
+    roleplays,
+    turns,
+)
 from quizapp.services.users import Learner
 
 MAX_ANSWER = answer_turn.MAX_ANSWER
@@ -65,42 +75,36 @@ def question_pool(units: list[str] | str | None, criteria: list[str] | None,
     return list(db.session.scalars(query.order_by(Question.id)))
 
 
-_POOL_STATEMENTS: dict[tuple[bool, bool], Any] = {}
-
-
-def _pool_statement(by_unit: bool, by_criteria: bool):
-    """The query of ``_pool_with_status`` for a unit, some criteria, or both; built once each
-    (building a statement costs more than running it), with the values as bind parameters."""
-    key = (by_unit, by_criteria)
-    if key not in _POOL_STATEMENTS:
-        questions = Question.__table__
-        progress = Progress.__table__
-        links = question_criteria
-        user = bindparam("user")
-        cohorts = select(CohortMember.__table__.c.cohort_id).where(
-            CohortMember.__table__.c.user_id == user)
-        where = _pool_filter([bindparam("unit")] if by_unit else None,
-                             bindparam("criteria", expanding=True) if by_criteria else None,
-                             cohorts)
-        _POOL_STATEMENTS[key] = (
-            select(questions.c.id, links.c.criterion_id, progress.c.status)
-            .outerjoin(links, links.c.question_id == questions.c.id)
-            .outerjoin(progress, and_(progress.c.criterion_id == links.c.criterion_id,
-                                      progress.c.user_id == user))
-            .where(where).order_by(questions.c.id))
-    return _POOL_STATEMENTS[key]
+def _practice_cohorts(user_id: int):
+    """The learner's cohorts whose own questions free practice may serve: not those with a
+    check quiz still open (its tutor-written questions and model answers stay unseen until
+    its due date)."""
+    members, quizzes = CohortMember.__table__, Quiz.__table__
+    open_checks = select(quizzes.c.cohort_id).where(
+        quizzes.c.feedback_mode == "after_due", quizzes.c.due_at > utcnow())
+    return select(members.c.cohort_id).where(members.c.user_id == user_id,
+                                             members.c.cohort_id.not_in(open_checks))
 
 
 def _pool_with_status(unit_id: str | None, criteria: list[str] | None,
                       user_id: int) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """The learner's pool (``question_pool``, with the learner's cohorts' own questions) as
+    """The learner's pool (``question_pool``, with their cohorts' own questions) as
     ``{question id: its criterion ids}``, and the learner's status names on those criteria:
-    one query."""
-    statement = _pool_statement(bool(unit_id), bool(criteria))
-    params: dict[str, Any] = {"user": user_id, "unit": unit_id, "criteria": list(criteria or [])}
+    one query (SQLAlchemy caches its compiled form)."""
+    questions, progress, links = Question.__table__, Progress.__table__, question_criteria
+    where = _pool_filter(unit_id or None, list(criteria or []) or None,
+                         _practice_cohorts(user_id))
+    if where is None:
+        return {}, {}
+    statement = (
+        select(questions.c.id, links.c.criterion_id, progress.c.status)
+        .outerjoin(links, links.c.question_id == questions.c.id)
+        .outerjoin(progress, and_(progress.c.criterion_id == links.c.criterion_id,
+                                  progress.c.user_id == user_id))
+        .where(where).order_by(questions.c.id))
     pool: dict[str, list[str]] = {}
     statuses: dict[str, str] = {}
-    for qid, cid, status in db.session.execute(statement, params):
+    for qid, cid, status in db.session.execute(statement):
         found = pool.setdefault(qid, [])
         if cid is not None:
             found.append(cid)
@@ -119,7 +123,8 @@ def _new_session(user: Learner, queue: list[str], unit_id: str | None = None,
 
 
 def start_practice(user: Learner, unit_id: str | None = None,
-                   criteria: list[str] | None = None, rng: random.Random | None = None) -> PracticeSession:
+                   criteria: list[str] | None = None,
+                   rng: random.Random | None = None) -> PracticeSession:
     """Start a session over a unit or a set of criteria, weakest criteria first: one read of
     the pool with the learner's statuses, one insert, one commit."""
     if not unit_id and not criteria:

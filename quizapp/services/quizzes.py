@@ -34,7 +34,8 @@ def _parse_time(value, field: str) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(str(value))
         except ValueError as exc:
-            raise ServiceError(f"{field} must be a date or date-time like 2026-12-01T17:00.") from exc
+            raise ServiceError(
+                f"{field} must be a date or date-time like 2026-12-01T17:00.") from exc
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
@@ -114,6 +115,7 @@ def quiz_summary(quiz: Quiz, user: User | None = None) -> dict:
         "opens": quiz.opens_at.isoformat() if quiz.opens_at else None,
         "due": quiz.due_at.isoformat() if quiz.due_at else None,
         "attempts_allowed": quiz.attempts_allowed, "feedback": quiz.feedback_mode,
+        "tries_per_question": quiz.tries_per_question, "try_penalty": quiz.try_penalty,
     }
     if user is not None:
         attempts = _attempts(user, quiz)
@@ -129,8 +131,12 @@ def quiz_summary(quiz: Quiz, user: User | None = None) -> dict:
             return data
         if latest is not None:
             status = "finished" if latest.current_question_id is None else "in_progress"
+        if status != "finished" and quiz.due_at is not None and _now() > quiz.due_at:
+            status = "overdue" if status == "not_started" else "closed"
         data.update(attempts_used=len(attempts), status=status,
-                    session=latest.id if latest and status == "in_progress" else None)
+                    attempts_left=max(0, quiz.attempts_allowed - len(attempts)),
+                    session=latest.id if latest and status == "in_progress" else None,
+                    last_session=latest.id if latest else None)
     return data
 
 
@@ -205,7 +211,8 @@ def results(staff: User, cohort_id: int) -> dict:
         sessions = list(db.session.scalars(select(PracticeSession).where(
             PracticeSession.quiz_id == quiz.id, PracticeSession.user_id.in_(learner_ids))))
         answers = list(db.session.scalars(select(Answer).where(
-            Answer.session_id.in_([s.id for s in sessions])).order_by(Answer.id))) if sessions else []
+            Answer.session_id.in_([s.id for s in sessions])).order_by(Answer.id))
+        ) if sessions else []
         by_session: dict[str, list[Answer]] = defaultdict(list)
         for a in answers:
             by_session[a.session_id].append(a)
@@ -241,7 +248,8 @@ def results(staff: User, cohort_id: int) -> dict:
         questions = []
         for qid, scores in sorted(per_question.items()):
             q = db.session.get(Question, qid)
-            questions.append({"id": qid, "prompt": q.prompt if q else f"Scenario turn {qid}", "answers": len(scores),
+            questions.append({"id": qid, "prompt": q.prompt if q else f"Scenario turn {qid}",
+                              "answers": len(scores),
                               "facility": stats.facility(scores),
                               "discrimination": stats.discrimination(per_attempt, qid)})
         out_quizzes.append({**quiz_summary(quiz), "learners": rows, "question_stats": questions})

@@ -256,7 +256,8 @@ def require_signoff_access(assessor: User, learner_id: int) -> None:
         raise Forbidden("Only the learner's assessor can sign off a criterion.")
 
 
-def sign_off(assessor: User, learner_id: int, criterion_id: str, discussed_on, note: str) -> SignOff:
+def sign_off(assessor: User, learner_id: int, criterion_id: str, discussed_on,
+             note: str) -> SignOff:
     """Confirm a criterion in professional discussion, with a date and a note (audited)."""
     require_signoff_access(assessor, learner_id)
     if db.session.get(Criterion, criterion_id or "") is None:
@@ -285,15 +286,18 @@ def probes(criterion: Criterion, limit: int = 3) -> list[str]:
     """Open questions for the professional discussion: the bank's prompts for the criterion,
     then one drawn from the criterion's own words."""
     prompts = list(db.session.scalars(
-        select(Question.prompt).join(question_criteria, question_criteria.c.question_id == Question.id)
+        select(Question.prompt)
+        .join(question_criteria, question_criteria.c.question_id == Question.id)
         .where(question_criteria.c.criterion_id == criterion.id, Question.active.is_(True))
         .order_by(Question.id).limit(limit - 1)))
     text = criterion.text.strip().rstrip(".")
     lead = text[0].lower() + text[1:]
     if criterion.kind == "performance":
-        prompts.append(f"Tell me about a time at work when you had to {lead}. What did you do, and why?")
+        prompts.append(f"Tell me about a time at work when you had to {lead}. "
+                       "What did you do, and why?")
     else:
-        prompts.append(f"In your own words, talk me through {lead}. Can you give an example from your work?")
+        prompts.append(f"In your own words, talk me through {lead}. "
+                       "Can you give an example from your work?")
     return prompts[:limit]
 
 
@@ -366,7 +370,8 @@ def cohort_progress_csv(staff: User, cohort_id: int) -> str:
 def audit_log(staff: User, learner_id: int) -> list[AuditEntry]:
     """Audit entries about one learner's answers and criteria (read-only)."""
     require_learner_access(staff, learner_id)
-    answer_ids = [str(i) for i in db.session.scalars(select(Answer.id).where(Answer.user_id == learner_id))]
+    answer_ids = [str(i) for i in db.session.scalars(
+        select(Answer.id).where(Answer.user_id == learner_id))]
     return list(db.session.scalars(select(AuditEntry).where(
         ((AuditEntry.entity == "answer") & AuditEntry.entity_id.in_(answer_ids))
         | ((AuditEntry.entity == "criterion") & AuditEntry.entity_id.like(f"{learner_id}:%"))

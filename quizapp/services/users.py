@@ -15,7 +15,8 @@ from quizapp.models import ApiToken, User
 from quizapp.models.users import ROLES
 from quizapp.services import Conflict, ServiceError
 
-DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"), ("demo-assessor", "assessor"))
+DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"),
+                 ("demo-assessor", "assessor"))
 DEMO_PASSWORD = "demo-pass"
 MIN_PASSWORD = 8
 

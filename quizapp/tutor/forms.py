@@ -41,7 +41,8 @@ class QuizForm(FlaskForm):
         SelectChoice("fixed", "The same for everyone")])
     opens = DateTimeLocalField("Opens", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     due = DateTimeLocalField("Due", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    attempts = IntegerField("Attempts allowed", default=1, validators=[NumberRange(1, quizzes.MAX_ATTEMPTS)])
+    attempts = IntegerField("Attempts allowed", default=1,
+                            validators=[NumberRange(1, quizzes.MAX_ATTEMPTS)])
     feedback = SelectField("Feedback", choices=[
         SelectChoice("immediate", "Straight away (practice)"),
         SelectChoice("after_due", "After the due date (a check)")])

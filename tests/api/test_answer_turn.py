@@ -195,6 +195,7 @@ def test_a_changed_question_is_used_on_the_next_turn(app, client, learner):
             db.session.commit()
 
 
+@pytest.mark.truncate  # threads: several connections at once
 def test_two_tabs_answering_at_once_take_one_turn_at_a_time(app, client, learner):
     session, turn = start(client, learner, criteria=["TEST-Q.U1.b"])  # one question, 3 tries
     barrier = threading.Barrier(6)

@@ -8,6 +8,7 @@ from quizapp.banks import load_all
 from quizapp.banks.testing import run_test_responses
 
 ROOT = Path(__file__).resolve().parents[2] / "question_banks"
+pytestmark = pytest.mark.slow  # loads the shipped question banks: seconds
 
 
 @pytest.fixture(scope="module")

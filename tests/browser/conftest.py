@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import PASSWORD
+
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -41,3 +43,14 @@ def phone(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def log_in(page, base, username):
+    """Log in through the login page in the browser, as an existing user with the test password."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
-from tests.review.test_review_api import login
+from tests.conftest import login
 
 
 def test_assessor_reviews_and_prints_the_pack(live_server, browser, client, make_user, tmp_path):

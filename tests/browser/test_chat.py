@@ -4,15 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
+from tests.browser.conftest import log_in
 
 
 def browse_to(page, qualification: str, link: str) -> None:

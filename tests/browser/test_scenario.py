@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_chat import browse_to, log_in
+from tests.browser.conftest import log_in
+from tests.browser.test_chat import browse_to
 from tests.browser.test_learner_chat import shot
 
 

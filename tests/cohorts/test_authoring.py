@@ -1,6 +1,8 @@
 """A tutor writes a question: the rubric is proposed from the model answer, edited, tested
 against sample responses, saved to the cohort bank, practised by the cohort, exported."""
 
+from datetime import datetime, timedelta, timezone
+
 import yaml
 
 
@@ -47,6 +49,17 @@ def test_tutor_question_flow(client, api_token):
     member = {"Authorization": f"Bearer {token}"}
     turn = client.post("/api/v1/practice", json={"criteria": ["TEST-Q.U1.1.2"]}, headers=member).json["turn"]
     assert turn["question_id"] == qid
+    # while a check quiz is open, free practice keeps the cohort's own questions unseen
+    due = (datetime.now(timezone.utc) + timedelta(days=2)).isoformat()
+    res = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes", headers=tutor, json={
+        "title": "Check", "criteria": ["TEST-Q.U1.1.2"], "feedback": "after_due", "due": due})
+    assert res.status_code == 201, res.json
+    res = client.post("/api/v1/practice", json={"criteria": ["TEST-Q.U1.1.2"]}, headers=member)
+    if res.status_code == 201:
+        served = client.get(f"/api/v1/practice/{res.json['session']}/summary", headers=member).json
+        assert qid not in [item["question_id"] for item in served["items"]]
+    else:
+        assert res.status_code == 404
     outsider = api_token("outsider")
     res = client.post("/api/v1/practice", json={"criteria": ["TEST-Q.U1.1.2"]}, headers=outsider)
     assert res.status_code == 404
@@ -68,8 +81,8 @@ def test_bad_rubric_text_is_a_clear_error(client, api_token):
 
 
 def test_tutor_writes_a_question_on_the_page(app, client, make_user):
-    from tests.review.test_review_api import login, web_login
-    from tests.web.test_pages import csrf_from
+    from tests.conftest import login, web_login
+    from tests.conftest import csrf_from
 
     make_user("page-author", "tutor")
     cohort = client.post("/api/v1/cohorts", json={"name": "P", "qualification": "TEST-Q"},

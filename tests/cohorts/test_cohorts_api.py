@@ -151,6 +151,58 @@ def test_check_quiz_hides_feedback_until_due(app, client, cohort, tutor):
         db.session.commit()
     state = client.get(f"/api/v1/practice/{session}", headers=learner).json
     assert state["history"][0]["band"] in ("not_yet", "partly", "secure")
+    review = client.get(f"/api/v1/practice/{session}/summary", headers=learner).json
+    assert review["items"][0]["band"] in ("not_yet", "partly", "secure")
+    assert review["score"] is not None
+
+
+def test_check_quiz_before_its_due_date_gives_no_mark_hint_or_try(app, client, cohort, tutor):
+    quiz_id = set_quiz(client, tutor, cohort, feedback="after_due", questions=2)
+    learner = register(client, cohort, "lea")
+    start = client.post(f"/api/v1/quizzes/{quiz_id}/start", headers=learner).json
+    session, qid = start["session"], start["turn"]["question_id"]
+    assert client.get(f"/api/v1/practice/{session}/hint", headers=learner).status_code == 409
+    reply = client.post(f"/api/v1/practice/{session}/answer", headers=learner,
+                        json={"text": "no idea", "client_id": "c1", "question_id": qid}).json
+    assert reply["tries_left"] == 0 and "hint" not in reply and "key_points" not in reply
+    summary = client.get(f"/api/v1/practice/{session}/summary", headers=learner).json
+    assert summary["score"] is None and summary["items"][0]["band"] is None
+    assert client.post("/api/v1/practice", json={"retry_of": session},
+                       headers=learner).status_code == 409
+    with app.app_context():  # the due date passes with the attempt still open
+        db.session.get(Quiz, quiz_id).due_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+        db.session.commit()
+    late = client.post(f"/api/v1/practice/{session}/answer", headers=learner, json={
+        "text": "late answer", "client_id": "c2", "question_id": reply["next"]["question_id"]})
+    assert late.status_code == 409 and "closed" in late.json["error"]["message"]
+    mine = client.get("/api/v1/me/quizzes", headers=learner).json["quizzes"]
+    assert mine[0]["status"] == "closed" and mine[0]["last_session"] == session
+
+
+def test_a_role_play_check_quiz_shows_no_mark_or_debrief_before_the_due_date(
+        client, cohort, tutor):
+    quiz_id = set_quiz(client, tutor, cohort, units=[], scenarios=["test-message"],
+                       feedback="after_due")
+    learner = register(client, cohort, "lea")
+    sid = client.post(f"/api/v1/quizzes/{quiz_id}/start", headers=learner).json["session"]
+    for i, text in enumerate(["Good morning, how can I help?", "ok", "the number is on the screen",
+                              "message for you: someone rang"]):
+        reply = client.post(f"/api/v1/practice/{sid}/answer", headers=learner,
+                            json={"text": text, "client_id": f"r{i}"}).json
+        assert "band" not in reply and "debrief" not in reply and "concepts" not in reply
+        if reply["next"] is None:
+            break
+
+
+def test_an_overdue_quiz_says_so(app, client, cohort, tutor):
+    quiz_id = set_quiz(client, tutor, cohort)
+    learner = register(client, cohort, "lea")
+    with app.app_context():
+        db.session.get(Quiz, quiz_id).due_at = datetime.now(timezone.utc) - timedelta(days=1)
+        db.session.commit()
+    mine = client.get("/api/v1/me/quizzes", headers=learner).json["quizzes"]
+    assert mine[0]["status"] == "overdue"
+    assert client.post(f"/api/v1/quizzes/{quiz_id}/start", headers=learner).status_code == 409
 
 
 @pytest.mark.parametrize("body, message", [

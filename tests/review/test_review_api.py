@@ -5,12 +5,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Answer, AuditEntry, Progress, Question, User
-from tests.conftest import PASSWORD
-
-
-def login(client, username):
-    token = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD}).json["token"]
-    return {"Authorization": f"Bearer {token}"}
+from tests.conftest import PASSWORD, csrf_from, login, web_login
 
 
 @pytest.fixture
@@ -132,16 +127,6 @@ def test_cohort_progress_csv(client, setup, api_token):
     assert lines[1].startswith("lea,")
     assert client.get(f"/api/v1/cohorts/{setup['cohort']['id']}/progress.csv",
                       headers=setup["learner"]).status_code == 403
-
-
-def csrf_from(html):
-    import re
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
-def web_login(client, username):
-    token = csrf_from(client.get("/login").get_data(as_text=True))
-    client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
 
 
 def test_assessor_pages_heatmap_learner_signoff_pack(app, client, setup):

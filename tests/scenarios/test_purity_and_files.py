@@ -10,7 +10,7 @@ import yaml
 
 from quizapp.scenarios.files import load_scenarios
 
-from .test_engine import CONVERSATION, LEXICON
+from tests.scenarios.conftest import CONVERSATION, LEXICON
 
 PACKAGE = Path(__file__).resolve().parents[2] / "quizapp" / "scenarios"
 ALLOWED_THIRD_PARTY = {"rapidfuzz"}

@@ -12,6 +12,7 @@ from quizapp.scenarios import run_transcript
 from quizapp.scenarios.files import load_scenarios
 
 ROOT = Path(__file__).resolve().parents[2] / "question_banks"
+pytestmark = pytest.mark.slow  # loads the shipped question banks: seconds
 SEEDS = (0, 1, 2)
 
 

@@ -5,6 +5,7 @@ A route nobody listed fails the test, so a new route must say who may use it. "D
 else (including a 400 for an empty body) means the caller got past the door. No 5xx, ever.
 """
 
+import itertools
 import re
 
 import pytest
@@ -119,9 +120,11 @@ def world(app, client, make_user):
             "owner_id": owner_id}
 
 
-def _fresh_learner(app, client, cohort, n=[0]):
-    n[0] += 1
-    name = f"sacrifice{n[0]}"
+_SACRIFICES = itertools.count(1)
+
+
+def _fresh_learner(app, client, cohort):
+    name = f"sacrifice{next(_SACRIFICES)}"
     res = app.test_client().post("/api/v1/auth/register", json={
         "username": name, "password": PASSWORD, "join_code": cohort["join_code"]})
     assert res.status_code == 201, res.json

@@ -103,7 +103,7 @@ def test_json_beyond_the_standard_is_refused_clearly(client, learner, raw):
 
 def test_user_html_is_escaped_on_pages(app, client, make_user):
     """A learner's answer full of markup is shown as text on the assessor's pages."""
-    from tests.review.test_review_api import login, web_login
+    from tests.conftest import login, web_login
 
     make_user("t-xss", "tutor")
     make_user("a-xss", "assessor")

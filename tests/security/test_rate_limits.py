@@ -45,7 +45,7 @@ def test_per_address_limit(client, strict):
 
 
 def test_web_login_is_limited_too(client, make_user, strict):
-    from tests.web.test_pages import csrf_from
+    from tests.conftest import csrf_from
 
     make_user("webuser")
     token = csrf_from(client.get("/login").get_data(as_text=True))
@@ -80,6 +80,7 @@ def _redis_url() -> str | None:
     return url
 
 
+@pytest.mark.slow  # two app processes
 def test_app_servers_share_the_login_limits_through_redis(tmp_path):
     url = _redis_url()
     if url is None:

@@ -20,6 +20,7 @@ def _document() -> dict:
 
 
 schema = schemathesis.openapi.from_dict(_document())
+pytestmark = pytest.mark.slow  # 25 generated requests per operation, over HTTP
 
 
 @pytest.fixture

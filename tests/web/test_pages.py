@@ -4,11 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD
-
-
-def csrf_from(html: str) -> str:
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+from tests.conftest import PASSWORD, csrf_from
 
 
 @pytest.fixture
