@@ -180,6 +180,7 @@ def test_finished_quiz_keeps_its_answers_and_an_overdue_quiz_says_so(live_server
     expect(page.get_by_role("heading", name="Session summary")).to_be_in_viewport()
     expect(page.locator("#summary .review-item")).to_have_count(2)
     expect(page.locator("#summary .review-item").first).to_contain_text("Your answer:")
+    expect(page.locator("#summary .score")).to_contain_text("mark recorded 100%")
     shot(page, "36-quiz-review")
     assert late.status_code == 201, late.json  # a tutor may set a quiz already past its due date
     page.goto(f"{live_server}/")
