@@ -51,7 +51,7 @@ class Status(StrEnum):
         return STATUS_LABELS[self]
 
 
-STATUS_LABELS = {Status.NOT_EVIDENCED: "Not started", Status.GAP: "Gap to close",
+STATUS_LABELS = {Status.NOT_EVIDENCED: "Not started", Status.GAP: "Needs work",
                  Status.DEVELOPING: "Developing", Status.SECURE: "Secure"}
 # weakest first: the order practice serves criteria in
 STATUS_ORDER: dict[str, int] = {Status.NOT_EVIDENCED: 0, Status.GAP: 1, Status.DEVELOPING: 2,

@@ -108,13 +108,21 @@ def hints(view: content.QuestionView, concepts: list[dict[str, Any]]) -> list[st
     return found or ["Think about what the customer needs, step by step."]
 
 
+def _plain(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch == " ").split())
+
+
 def short_feedback(band: str, concepts: list[dict[str, Any]], hint: str | None) -> str:
     """The band in plain words, what was right (quoting the learner), one next step."""
     parts = [OPENING.get(terms.Band(band), band)]
     right = next((c for c in concepts if c.get("hit") and not c.get("negative")
                   and c.get("evidence")), None)
     if right is not None:
-        parts.append(f"You said \u201c{right['evidence']}\u201d: that covers {right['label']}.")
+        said, point = right["evidence"], right["label"]
+        if _plain(said) == _plain(point):
+            parts.append(f"You said \u201c{said}\u201d: that's a key point.")
+        else:
+            parts.append(f"You said \u201c{said}\u201d: that covers \u201c{point}\u201d.")
     wrong = next((c for c in concepts if c.get("hit") and c.get("negative")), None)
     if wrong is not None and wrong.get("reason"):
         parts.append(wrong["reason"])
