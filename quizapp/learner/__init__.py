@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("learner", __name__)
 
-from quizapp.learner import views  # noqa: F401
+from quizapp.learner import views  # noqa: E402,F401

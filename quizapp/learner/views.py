@@ -50,9 +50,9 @@ def _continue_link(found: dict | None) -> dict | None:
     unit = catalogue_service.get_unit(unit_id) if unit_id else None
     if unit is None:
         return None
-    args = {"criteria": ",".join(found["criteria"])} if not found["unit_id"] else {}
+    criteria = None if found["unit_id"] else ",".join(found["criteria"])  # a Practise next run
     return {"title": f"{unit.code}: {unit.title}", **found,
-            "url": url_for("learner.chat", unit_id=unit.id, session=sid, **args)}
+            "url": url_for("learner.chat", unit_id=unit.id, session=sid, criteria=criteria)}
 
 
 def _join_form_handled(form: JoinForm):
@@ -142,10 +142,10 @@ def chat(unit_id: str):
     asked = [c for c in (request.args.get("criteria") or "").split(",") if c]
     own = {c.id for c in unit.criteria}
     criteria = [c for c in asked if c in own]
+    start_body: dict[str, str | list[str]] = {"unit": unit.id}
+    key = f"unit-{unit.id}"
     if criteria:
         start_body, key = {"criteria": criteria}, f"focus-{unit.id}-{'+'.join(sorted(criteria))}"
-    else:
-        start_body, key = {"unit": unit.id}, f"unit-{unit.id}"
     return render_template("learner/chat.html", unit=unit, quiz=None, scenario=None,
                            start_body=start_body, key=key, resume=request.args.get("session"))
 
@@ -174,12 +174,12 @@ def progress(unit_id: str | None = None):
 @bp.get("/manifest.webmanifest")
 def manifest():
     """The web app manifest, at the site's root so its scope is the whole app."""
-    return send_from_directory(current_app.static_folder, "manifest.webmanifest",
+    return send_from_directory(str(current_app.static_folder), "manifest.webmanifest",
                                mimetype="application/manifest+json", max_age=3600)
 
 
 @bp.get("/favicon.ico")
 def favicon():
     """Browsers ask for /favicon.ico whatever the page says: the 32 px icon."""
-    return send_from_directory(current_app.static_folder, "icons/favicon-32.png",
+    return send_from_directory(str(current_app.static_folder), "icons/favicon-32.png",
                                mimetype="image/png", max_age=86400)

@@ -206,7 +206,8 @@
     if (s.score !== null && s.score !== undefined) {
       var score = el("p", "score");
       score.appendChild(el("strong", null, s.secure + " of " + s.total + " secure"));
-      score.appendChild(document.createTextNode(" · score " + Math.round(s.score * 100) + "%"));
+      score.appendChild(document.createTextNode((s.quiz ? " · mark recorded " : " · score ") +
+                                                Math.round(s.score * 100) + "%"));
       box.appendChild(score);
       box.appendChild(el("p", "counts", "Secure " + s.secure + " · Partly there " + s.partly +
                          " · Not yet " + s.not_yet + " · Skipped " + s.skipped));

@@ -143,6 +143,7 @@
     var more = r.kind === "answer" && r.band && r.band !== "secure" && r.tries_left > 0;
     setPhase(more ? "retry" : "done");
     reveal(bubble);
+    if (!more) quick.querySelector('[data-action="next"]').focus({ preventScroll: true });
     if (r.kind === "answer") announce(V.announcement(r));
     else announce("Skipped.");
   }

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import AXE
 from tests.browser.test_chat import browse_to, log_in
-from tests.browser.test_learner_chat import RAMBLE, open_unit, shot
+from tests.browser.test_learner_chat import RAMBLE, shot
 from tests.browser.test_learner_home import cohort_learner
 
 

@@ -80,6 +80,7 @@ def test_a_turn_on_a_phone(live_server, phone, make_user):
         expect(page.locator(".msg-bot.feedback").last.locator(".band")).to_be_in_viewport()
         shot(page, "03-try-again-secure")
     expect(box).to_be_disabled()
+    expect(page.get_by_role("button", name="Next", exact=True)).to_be_focused()
     assert page.evaluate("getComputedStyle(document.getElementById('answer')).borderStyle") == "dashed"
     for name in ("Hint", "Skip", "Model answer"):
         expect(page.get_by_role("button", name=name, exact=True)).to_be_hidden()

@@ -133,6 +133,18 @@ def test_check_quiz_shows_no_mark_before_the_due_date(live_server, phone, client
     expect(page.get_by_role("button", name="Show all key points")).to_be_hidden()
     expect(page.get_by_role("button", name="Try again")).to_be_hidden()
     shot(page, "34-check-quiz-saved")
+    page.get_by_role("button", name="Next", exact=True).click()
+    page.get_by_label("Your answer").fill(GOOD["hearing"])
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator(".msg-bot.feedback")).to_have_count(2)
+    page.get_by_role("button", name="Next", exact=True).click()
+    summary = page.locator("#summary")
+    expect(page.get_by_role("heading", name="Session summary")).to_be_in_viewport()
+    expect(summary.locator(".quiz-note")).to_contain_text("appear after")
+    expect(summary.locator(".review-item")).to_have_count(2)
+    expect(summary.locator(".b-secure, .b-partly, .b-not_yet")).to_have_count(0)
+    expect(summary).not_to_contain_text("%")
+    shot(page, "38-check-quiz-summary")
     assert quiz["id"]
 
 
@@ -180,6 +192,7 @@ def test_finished_quiz_keeps_its_answers_and_an_overdue_quiz_says_so(live_server
     expect(page.get_by_role("heading", name="Session summary")).to_be_in_viewport()
     expect(page.locator("#summary .review-item")).to_have_count(2)
     expect(page.locator("#summary .review-item").first).to_contain_text("Your answer:")
+    expect(page.locator("#summary .score")).to_contain_text("mark recorded 100%")
     shot(page, "36-quiz-review")
     assert late.status_code == 201, late.json  # a tutor may set a quiz already past its due date
     page.goto(f"{live_server}/")
