@@ -16,6 +16,7 @@ from operator import itemgetter
 
 import snowballstemmer
 
+from .frames import FRAME_WORDS, frame_spans
 from .negation import _CUE_WORDS, negation_scope
 from .words import STOP_WORDS
 
@@ -304,8 +305,30 @@ def analyse(text: str) -> Analysis:
     forms = list(compress(every, map(_STEM, every)))  # words only: punctuation has no stem
     words = tuple(map(_CANON, forms))
     n = len(words)
-    if _CUE_WORDS.isdisjoint(map(_RAW, forms)):
+    framed = not FRAME_WORDS.isdisjoint(map(_RAW, forms))
+    if _CUE_WORDS.isdisjoint(map(_RAW, forms)) and not framed:
         nothing = (False,) * n
         return Analysis(text, words, nothing, nothing, (-1,) * n, forms, chunks)
-    negated, cue, scope = negation_scope(list(map(_RAW, every)), list(map(_RAW, forms)))
+    toks = list(map(_RAW, every))
+    negated, cue, scope = negation_scope(toks, list(map(_RAW, forms)))
+    if framed:
+        negated, scope = _apply_frames(toks, every, negated, scope)
     return Analysis(text, words, negated, cue, scope, forms, chunks)
+
+
+def _apply_frames(toks: list[str], every: list, negated: tuple, scope: tuple) -> tuple:
+    """Flip the polarity of the words a frame governs ("it's rude to butt in": "butt in" reads
+    as negated); each such word's scope opener becomes the frame word, for quoting."""
+    spans = frame_spans(toks)
+    if not spans:
+        return negated, scope
+    word_at = list(accumulate(1 if f[2] else 0 for f in every))  # word index + 1 per token
+    neg, sco = list(negated), list(scope)
+    for k, first, end in spans:
+        opener = word_at[k] - 1
+        for t in range(first, end):
+            if every[t][2]:
+                i = word_at[t] - 1
+                neg[i] = not neg[i]
+                sco[i] = opener if neg[i] else -1
+    return tuple(neg), tuple(sco)
