@@ -35,13 +35,35 @@ def _missing_step(c: ConceptResult) -> str:
     return f"Next step: try to say something about {label[0].lower() + label[1:]}."
 
 
+def _lower_first(label: str) -> str:
+    label = label.strip().rstrip(".")
+    return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+
+
+def _note_lines(positives: Sequence[ConceptResult]) -> list[str]:
+    """Up to two lines on points tried but wrong: a detail that must be exact, or a swap."""
+    out = []
+    for c in positives:
+        if c.hit or not c.note:
+            continue
+        kind, _, what = c.note.partition(":")
+        if kind == "wrong":
+            out.append(f"Check {_lower_first(c.label)}: you wrote {_quote(what)}, and that is "
+                       "not right. It must be exact.")
+        elif kind == "swapped":
+            out.append(f"Be careful: you have mixed up {_lower_first(c.label)} with "
+                       f"{_lower_first(what)}.")
+    return list(dict.fromkeys(out))[:2]
+
+
 def build_feedback(concepts: Sequence[ConceptResult], band: str) -> str:
     """Feedback text from per-concept results and the band.
 
     1. What they got right, quoting their own words (up to two quotes).
     2. How many key points that is, out of how many.
     3. A negative concept's reason, if they said something that costs marks.
-    4. ONE next step: the hint of the most important missed concept.
+    4. What went wrong with a point they tried: a wrong detail, or roles mixed up.
+    5. ONE next step: the hint of the most important missed concept.
     """
     positives = [c for c in concepts if not c.negative]
     hits = [c for c in positives if c.hit]
@@ -63,7 +85,8 @@ def build_feedback(concepts: Sequence[ConceptResult], band: str) -> str:
         why = c.reason.strip() if c.reason else "This could lose you marks."
         said = f"you said {_quote(c.evidence)}. " if c.evidence else ""
         lines.append(f"Be careful: {said}{why}")
-    missed = [c for c in positives if not c.hit]
+    lines += _note_lines(positives)
+    missed = [c for c in positives if not c.hit and not c.note]  # (noted ones said above)
     if missed:
         # the most important missed point: a required one first, then the heaviest
         first = max(missed, key=lambda c: (c.required, c.hint is not None, c.weight))

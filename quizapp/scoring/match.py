@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .negation import NEGATION_CUES, negation_scope
 from .normalise import (OPTIONAL_WORDS, STOP_WORDS, Analysis, _expand, canonical,
                         canonical_prefix, is_cased, stem)
+from .times import MERIDIEM, clock_word, fold_times
 from .vocabulary import Term, Vocabulary
 
 
@@ -71,11 +72,32 @@ def _alt_words(alt: str) -> tuple[list[str], bool]:
     """Words of one alternative (contractions expanded) and whether it is a prefix."""
     prefix = alt.endswith("*")
     alt = alt.rstrip("*")
+    clock = clock_word(alt) if alt[:1].isdigit() else None
+    if clock is not None:  # "16:30" -> "4:30", kept whole
+        return [clock], prefix
     if is_cased(alt):  # "IT" in capitals: that word as typed, not the stop word "it"
         return [alt], prefix
     words = [w for part in alt.replace("-", " ").split() for w in _expand(part)]
     words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
     return [w for w in words if w], prefix
+
+
+def _fold_times(items: list[str]) -> list[str]:
+    """Phrasing items with a time in words or digits as one ``h:mm`` item ("by half past four
+    pm" -> "by 4:30"): the words around the hour are not required in an answer."""
+    bare = [it.strip(",.;:!?\"()").lstrip("+").lower() for it in items]
+    drop: set[int] = set()
+    out = list(items)
+    for i, c in enumerate(map(clock_word, bare)):
+        if c is not None and "|" not in items[i]:
+            out[i] = c + (items[i][-1] if items[i][-1] in ",.;:!?" else "")
+            if i + 1 < len(bare) and bare[i + 1] in MERIDIEM:
+                drop.add(i + 1)
+    for i, c, first, last in fold_times(bare):
+        if c is not None and not any("|" in items[k] for k in range(first, last + 1)):
+            out[i] = c + (items[last][-1] if items[last][-1] in ",.;:!?" else "")
+            drop.update(k for k in range(first, last + 1) if k != i)
+    return [it for k, it in enumerate(out) if k not in drop]
 
 
 def _term(word: str, prefix: bool) -> Term:
@@ -97,7 +119,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
     # (alternatives, punctuation after or "", forced required)
     positions: list[tuple[list[tuple[str, bool]], str, bool]] = []
     warnings: list[str] = []
-    for item in text.split():
+    for item in _fold_times(text.split()):
         boundary = item[-1] if item[-1] in ",.;:!?" else ""
         item = item.strip(",.;:!?\"()")
         forced = item.startswith("+")  # "+up": a stop word that must be there

@@ -18,6 +18,7 @@ import snowballstemmer
 
 from .frames import FRAME_WORDS, frame_spans
 from .negation import _CUE_WORDS, negation_scope
+from .times import clock_word, fold_times
 from .words import STOP_WORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -276,7 +277,26 @@ def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
         return ((token, token, ""),)
     if is_cased(token):
         return ((token.lower(), token, token),)
+    if token[0].isdigit():
+        c = clock_word(token)  # "16:30", "4.30", "4pm": one time word, "4:30"
+        if c is not None:
+            return ((token.lower(), c, c),)
     return tuple((w, canonical(w), stem(w)) for w in _expand(token))
+
+
+# Words that may spell a time around an hour ("half four", "4 o'clock", "quarter past 5").
+_TIME_CUES = frozenset(["past", "half", "quarter", "clock", "pm", "am", "a.m", "p.m"])
+
+
+def _with_times(forms: list) -> list:
+    """``forms`` with each hour of a time in words ("half four") read as ``h:mm``."""
+    raw = [f[0] for f in forms]
+    out = forms
+    for i, c, _, _ in fold_times(raw):
+        if c is not None:
+            out = list(out) if out is forms else out
+            out[i] = (forms[i][0], c, c)
+    return out
 
 
 _RAW, _CANON, _STEM = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -303,6 +323,8 @@ def analyse(text: str) -> Analysis:
     chunks = text.split()
     every = list(chain.from_iterable(map(_chunk_forms, chunks)))
     forms = list(compress(every, map(_STEM, every)))  # words only: punctuation has no stem
+    if not _TIME_CUES.isdisjoint(map(_RAW, forms)):
+        forms = _with_times(forms)
     words = tuple(map(_CANON, forms))
     n = len(words)
     framed = not FRAME_WORDS.isdisjoint(map(_RAW, forms))

@@ -15,7 +15,7 @@ from .normalise import analyse
 from .result import BANDS, ConceptResult, ScoreResult, concept_result
 from .rubric import Concept, Rubric
 from .similarity import closeness
-from .slots import FINDERS
+from .slots import FINDERS, digit_words, near_digits, near_miss
 
 
 def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
@@ -34,11 +34,31 @@ def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
 def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = None,
             negative: bool = False) -> ConceptResult:
     ev = _match(c, rubric, idx)
-    # id, label, hit, evidence, negative, hint, reason, weight, group, credit, required
+    note = None
+    if ev is None and not negative:
+        note = _wrong_detail(c, idx)
+    # id, label, hit, evidence, negative, hint, reason, weight, group, credit, required, note
     return concept_result(
         c.id, c.label, ev is not None, ev, negative, None if negative else c.hint,
         c.reason if negative else None, c.penalty if negative else c.weight, group,
-        1.0 if ev is not None else 0.0, c.required)
+        1.0 if ev is not None else 0.0, c.required, note)
+
+
+def _wrong_detail(c: Concept, idx: AnswerIndex) -> str | None:
+    """"wrong:<the learner's words>" when a missed point's exact detail (a number, time or date)
+    was tried but is wrong, else None."""
+    a = idx.analysis
+    if c.slot is not None:
+        span = near_miss(c.slot[0], c.slot[1], a.text)
+        return f"wrong:{a.text[span[0]: span[1]]}" if span else None
+    wanted = digit_words(c.resolved)
+    if not wanted:
+        return None
+    for i, w in enumerate(a.words):
+        if w[:1].isdigit() or any(ch.isdigit() for ch in w):
+            if w not in wanted and any(near_digits(w, x) for x in wanted):
+                return f"wrong:{a.quote(i, i)}"
+    return None
 
 
 def band_for(value: float, rubric: Rubric, required_missed: bool) -> str:
