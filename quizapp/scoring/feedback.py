@@ -43,6 +43,7 @@ def _lower_first(label: str) -> str:
 def _note_lines(positives: Sequence[ConceptResult]) -> list[str]:
     """Up to two lines on points tried but wrong: a detail that must be exact, or a swap."""
     out = []
+    swaps: set[frozenset[str]] = set()
     for c in positives:
         if c.hit or not c.note:
             continue
@@ -50,10 +51,11 @@ def _note_lines(positives: Sequence[ConceptResult]) -> list[str]:
         if kind == "wrong":
             out.append(f"Check {_lower_first(c.label)}: you wrote {_quote(what)}, and that is "
                        "not right. It must be exact.")
-        elif kind == "swapped":
-            out.append(f"Be careful: you have mixed up {_lower_first(c.label)} with "
-                       f"{_lower_first(what)}.")
-    return list(dict.fromkeys(out))[:2]
+        elif kind == "swapped" and frozenset((c.label, what)) not in swaps:
+            swaps.add(frozenset((c.label, what)))
+            out.append(f"Be careful: you have swapped these round: {_quote(c.label)} and "
+                       f"{_quote(what)}.")
+    return out[:2]
 
 
 def build_feedback(concepts: Sequence[ConceptResult], band: str) -> str:

@@ -217,7 +217,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
 class AnswerIndex:
     """Where each vocabulary term occurs in one analysed answer."""
 
-    __slots__ = ("analysis", "positions", "any_negated")
+    __slots__ = ("analysis", "positions", "any_negated", "bound")
 
     def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
         self.analysis = analysis

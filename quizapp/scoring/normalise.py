@@ -286,6 +286,7 @@ def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
 
 # Words that may spell a time around an hour ("half four", "4 o'clock", "quarter past 5").
 _TIME_CUES = frozenset(["past", "half", "quarter", "clock", "pm", "am", "a.m", "p.m"])
+_SPECIAL = _TIME_CUES | FRAME_WORDS | _CUE_WORDS
 
 
 def _with_times(forms: list) -> list:
@@ -323,12 +324,17 @@ def analyse(text: str) -> Analysis:
     chunks = text.split()
     every = list(chain.from_iterable(map(_chunk_forms, chunks)))
     forms = list(compress(every, map(_STEM, every)))  # words only: punctuation has no stem
-    if not _TIME_CUES.isdisjoint(map(_RAW, forms)):
+    if _SPECIAL.isdisjoint(map(_RAW, forms)):  # the usual case: one pass decides
+        words = tuple(map(_CANON, forms))
+        nothing = (False,) * len(words)
+        return Analysis(text, words, nothing, nothing, (-1,) * len(words), forms, chunks)
+    raw = frozenset(map(_RAW, forms))
+    if not _TIME_CUES.isdisjoint(raw):
         forms = _with_times(forms)
     words = tuple(map(_CANON, forms))
     n = len(words)
-    framed = not FRAME_WORDS.isdisjoint(map(_RAW, forms))
-    if _CUE_WORDS.isdisjoint(map(_RAW, forms)) and not framed:
+    framed = not FRAME_WORDS.isdisjoint(raw)
+    if _CUE_WORDS.isdisjoint(raw) and not framed:
         nothing = (False,) * n
         return Analysis(text, words, nothing, nothing, (-1,) * n, forms, chunks)
     toks = list(map(_RAW, every))

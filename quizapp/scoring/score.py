@@ -9,18 +9,30 @@ Every part traces to a concept and the learner's own words (``ConceptResult.evid
 
 from __future__ import annotations
 
+from .binding import bind, mentions
 from .feedback import build_feedback
 from .match import AnswerIndex, find
 from .normalise import analyse
 from .result import BANDS, ConceptResult, ScoreResult, concept_result
 from .rubric import Concept, Rubric
 from .similarity import closeness
-from .slots import FINDERS, digit_words, near_digits, near_miss
+from .slots import FINDERS, near_digits, near_miss
+
+
+def _bindings(rubric: Rubric, idx: AnswerIndex) -> dict:
+    """Per concept with a role: (the words binding its role to its description, or None; the
+    id of the concept whose role took its description instead, or None). See binding.py."""
+    roles = {cid: mentions(phs, idx) for cid, phs in rubric.roles.items()}
+    descriptions = {cid: mentions(rubric.compiled[cid], idx) for cid in rubric.roles}
+    return bind(roles, descriptions, idx)
 
 
 def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
     """The learner's words that hit concept ``c``, or None."""
     a = idx.analysis
+    if c.role:
+        span = idx.bound[c.id][0]
+        return None if span is None else a.quote(*span)
     if c.slot is not None:
         span = FINDERS[c.slot[0]](c.slot[1], a.text)
         return a.text[span[0]: span[1]] if span else None
@@ -36,7 +48,10 @@ def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = No
     ev = _match(c, rubric, idx)
     note = None
     if ev is None and not negative:
-        note = _wrong_detail(c, idx)
+        note = _wrong_detail(c, rubric, idx)
+        if c.role and idx.bound[c.id][1] is not None:
+            other = idx.bound[c.id][1]
+            note = "swapped:" + next(x.label for x in rubric.all_concepts() if x.id == other)
     # id, label, hit, evidence, negative, hint, reason, weight, group, credit, required, note
     return concept_result(
         c.id, c.label, ev is not None, ev, negative, None if negative else c.hint,
@@ -44,14 +59,14 @@ def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = No
         1.0 if ev is not None else 0.0, c.required, note)
 
 
-def _wrong_detail(c: Concept, idx: AnswerIndex) -> str | None:
+def _wrong_detail(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
     """"wrong:<the learner's words>" when a missed point's exact detail (a number, time or date)
     was tried but is wrong, else None."""
     a = idx.analysis
     if c.slot is not None:
         span = near_miss(c.slot[0], c.slot[1], a.text)
         return f"wrong:{a.text[span[0]: span[1]]}" if span else None
-    wanted = digit_words(c.resolved)
+    wanted = rubric.details[c.id]
     if not wanted:
         return None
     for i, w in enumerate(a.words):
@@ -75,6 +90,7 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     """Score ``answer`` (any text, even empty) against ``rubric``; never raises on text."""
     text = answer if isinstance(answer, str) else ""
     idx = AnswerIndex(analyse(text), rubric.vocab)
+    idx.bound = _bindings(rubric, idx) if rubric.roles else {}
     results: list[ConceptResult] = []
     gain = total = 0.0
     required_missed = False

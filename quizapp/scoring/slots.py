@@ -18,7 +18,6 @@ Each finder returns the (start, end) character span of the learner's words, or N
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -268,7 +267,6 @@ def near_miss(kind: str, value: str, text: str) -> tuple[int, int] | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def digit_words(phrasings: tuple[str, ...]) -> frozenset[str]:
     """The words with digits in ``phrasings`` as an answer's words read them ("16:30" ->
     "4:30", "INV-12345" -> "12345")."""
