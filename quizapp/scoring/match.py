@@ -59,6 +59,8 @@ _SPLIT_SIGNS = frozenset("the a an at to for with of by from into in on my your 
                          "than and or if so because".split())
 _PARTICLE_LIKE = frozenset("across behind round around away towards toward down back inside "
                            "outside under past along ahead aside forward forwards home".split())
+# Comparatives that change what the next word means: required before a content word.
+_QUANTIFIERS = frozenset(["more", "most"])
 # A stop word that is the verb of phrasal verbs: "let down", "let them in".
 _STOP_VERBS = frozenset(["let"])
 # Words so common that a phrasing shrinking to one of them hits almost any answer.
@@ -175,6 +177,9 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
         neg = negated[j]
         ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
         optional = not forced and all(w in OPTIONAL_WORDS and not p for w, p in alts)
+        if optional and all(w in _QUANTIFIERS for w in words) and j + 1 < len(positions) \
+                and _is_content(positions[j + 1][0]):
+            optional = False  # "more information" is not "information"
         if prev and all(w in PARTICLES or w in _PARTICLE_LIKE for w in words):
             # after a verb: "follow up", "sort it out" (an object pronoun may come between)
             v = len(prev) - 2 if len(prev) >= 2 and all(w in _OBJECTS for w, _ in prev[-1]) \

@@ -49,6 +49,19 @@ _CONTRACTIONS = {
     "hadnt": ["had", "not"], "mustnt": ["must", "not"], "wont": ["will", "not"],
     "cant": ["can", "not"], "im": ["i", "am"], "ive": ["i", "have"], "youre": ["you", "are"],
     "theyre": ["they", "are"], "itll": ["it", "will"],
+    # text-speak and everyday spellings, read as the words they stand for (raw, so negation
+    # scope and frames see them too: "coz" ends a clause like "because")
+    "coz": ["because"], "cos": ["because"], "cuz": ["because"], "bcos": ["because"],
+    "becoz": ["because"], "becos": ["because"], "u": ["you"], "ur": ["your"], "r": ["are"],
+    "ppl": ["people"], "b4": ["before"], "2moro": ["tomorrow"], "2morrow": ["tomorrow"],
+    "tmrw": ["tomorrow"], "tmr": ["tomorrow"], "tomoz": ["tomorrow"], "2day": ["today"],
+    "asap": ["as", "soon", "as", "possible"], "pls": ["please"], "plz": ["please"],
+    "thx": ["thanks"], "thanx": ["thanks"], "soz": ["sorry"], "sry": ["sorry"],
+    "msg": ["message"], "msgs": ["messages"], "info": ["information"], "n": ["and"],
+    "wiv": ["with"], "dunno": ["do", "not", "know"], "gonna": ["going", "to"],
+    "wanna": ["want", "to"], "gotta": ["got", "to"], "aint": ["is", "not"],
+    "shud": ["should"], "wud": ["would"], "cud": ["could"], "wen": ["when"], "wot": ["what"],
+    "hav": ["have"], "ov": ["of"], "gr8": ["great"], "l8": ["late"], "l8r": ["later"],
 }
 _SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
 _S_IS = frozenset("it he she that there what who here where how this".split())
