@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from .match import AnswerIndex, find
 from .normalise import STOP_WORDS, analyse, canonical, is_cased
-from .times import MERIDIEM
 from .rubric import Rubric, RubricError
+from .times import MERIDIEM
 
 QUESTION_WORD_WEIGHT = 0.15
 SIMILARITY_SHARE = 0.85

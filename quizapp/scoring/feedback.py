@@ -58,11 +58,14 @@ def _note_lines(positives: Sequence[ConceptResult]) -> list[str]:
     return out[:2]
 
 
-def build_feedback(concepts: Sequence[ConceptResult], band: str) -> str:
+def build_feedback(concepts: Sequence[ConceptResult], band: str, reason: str | None = None,
+                   counts: tuple[int, int] | None = None) -> str:
     """Feedback text from per-concept results and the band.
 
+    0. Why the answer is in its band (``reason``), if given.
     1. What they got right, quoting their own words (up to two quotes).
-    2. How many key points that is, out of how many.
+    2. How many key points that is, out of how many (``counts``: made, needed; a group of
+       "any N of these" counts N, so 1 of 3 ways is "1 of the 3 key points").
     3. A negative concept's reason, if they said something that costs marks.
     4. What went wrong with a point they tried: a wrong detail, or roles mixed up.
     5. ONE next step: the hint of the most important missed concept.
@@ -71,25 +74,27 @@ def build_feedback(concepts: Sequence[ConceptResult], band: str) -> str:
     hits = [c for c in positives if c.hit]
     negatives = [c for c in concepts if c.negative and c.hit]
     lines = [_BAND_LINES.get(band, _BAND_LINES["not_yet"])]
+    if reason:
+        lines.append(reason)
+    made, needed = counts if counts else (len(hits), len(positives))
     if hits:
         quotes = [_quote(c.evidence) for c in hits if c.evidence][:2]
         if quotes:
             lines.append(f"You got it right when you said {' and '.join(quotes)}.")
-        if len(hits) == len(positives):
-            lines.append("You made the key point." if len(hits) == 1
-                         else f"You made all {len(hits)} key points.")
+        if made >= needed:
+            lines.append("You made the key point." if needed == 1
+                         else f"You made all {needed} key points.")
         else:
-            lines.append(f"You made {len(hits)} of the {len(positives)} "
-                         f"{'key point' if len(positives) == 1 else 'key points'}.")
+            lines.append(f"You made {made} of the {_points(needed)}.")
     elif positives:
-        lines.append(f"I could not find any of the {_points(len(positives))} in your answer yet.")
+        lines.append(f"I could not find any of the {_points(needed)} in your answer yet.")
     for c in negatives[:1]:
         why = c.reason.strip() if c.reason else "This could lose you marks."
         said = f"you said {_quote(c.evidence)}. " if c.evidence else ""
         lines.append(f"Be careful: {said}{why}")
     lines += _note_lines(positives)
     missed = [c for c in positives if not c.hit and not c.note]  # (noted ones said above)
-    if missed:
+    if missed and made < needed:
         # the most important missed point: a required one first, then the heaviest
         first = max(missed, key=lambda c: (c.required, c.hint is not None, c.weight))
         lines.append(_missing_step(first))

@@ -12,12 +12,20 @@ Which answer words match which terms is the :class:`~.vocabulary.Vocabulary`'s w
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import compress
 from dataclasses import dataclass
+from itertools import compress
 
 from .negation import NEGATION_CUES, negation_scope
-from .normalise import (OPTIONAL_WORDS, STOP_WORDS, Analysis, _expand, canonical,
-                        canonical_prefix, is_cased, stem)
+from .normalise import (
+    OPTIONAL_WORDS,
+    STOP_WORDS,
+    Analysis,
+    _expand,
+    canonical,
+    canonical_prefix,
+    is_cased,
+    stem,
+)
 from .times import MERIDIEM, clock_word, fold_times
 from .vocabulary import Term, Vocabulary
 

@@ -70,9 +70,9 @@ def _wrong_detail(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
     if not wanted:
         return None
     for i, w in enumerate(a.words):
-        if w[:1].isdigit() or any(ch.isdigit() for ch in w):
-            if w not in wanted and any(near_digits(w, x) for x in wanted):
-                return f"wrong:{a.quote(i, i)}"
+        if any(ch.isdigit() for ch in w) and w not in wanted \
+                and any(near_digits(w, x) for x in wanted):
+            return f"wrong:{a.quote(i, i)}"
     return None
 
 
@@ -94,12 +94,15 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     results: list[ConceptResult] = []
     gain = total = 0.0
     required_missed = False
+    made = needed = 0  # key points: a concept counts 1, a group its min
     for c in rubric.concepts:
         r = _result(c, rubric, idx)
         results.append(r)
         gain += c.weight * r.credit
         total += c.weight
         required_missed |= c.required and not r.hit
+        made += r.hit
+        needed += 1
     for g in rubric.groups:
         members = [_result(c, rubric, idx, group=g.id) for c in g.concepts]
         results += members
@@ -107,6 +110,8 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
         gain += g.weight * min(hits / g.min, 1.0)
         total += g.weight
         required_missed |= any(c.required and not r.hit for c, r in zip(g.concepts, members))
+        made += min(hits, g.min)
+        needed += g.min
     sim = None
     if rubric.similarity is not None and rubric.similarity.weight > 0:
         sim, _ = closeness(idx, rubric.models)
@@ -122,4 +127,27 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     band = band_for(value, rubric, required_missed)
     passed = value >= rubric.pass_threshold and not required_missed
     concepts = tuple(results)
-    return ScoreResult(value, band, passed, concepts, build_feedback(concepts, band), sim)
+    reason = band_reason(band, concepts, required_missed)
+    return ScoreResult(value, band, passed, concepts,
+                       build_feedback(concepts, band, reason, (made, needed)), sim)
+
+
+def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed: bool) -> str | None:
+    """Why the answer is in its band, in one short sentence (None for a plain secure)."""
+    if band == "secure":
+        return None
+    if band == "partly":
+        if required_missed:
+            missed = next(c for c in concepts if c.required and not c.hit and not c.negative)
+            return ("It is not secure yet because it must say something about "
+                    f"{missed.label.strip().rstrip('.').lower()}.")
+        return "It makes a correct point, but not enough of them yet to be secure."
+    if any(c.negative and c.hit for c in concepts):
+        return "It is not there yet because part of it is not right for this question."
+    if any(c.note and c.note.startswith("swapped:") for c in concepts):
+        return "It is not there yet because it mixes up who is who."
+    if any(c.note and c.note.startswith("wrong:") for c in concepts):
+        return "It is not there yet because a detail that must be exact is wrong."
+    if any(c.hit and not c.negative for c in concepts):
+        return "It has a correct idea, but not enough yet for part of the marks."
+    return None
