@@ -304,11 +304,40 @@ def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
     for s in ph.required:
         c = idx.candidates(s)
         if not c:
+            if ph.ordered and len(ph.required) == 2 and s is ph.required[1] and s.negated \
+                    and cands:  # "the call was not returned": the object stands before "not"
+                return _find_passive(ph, idx, cands[0], ph.window)
             return None
         cands.append(c)
     if ph.ordered:
-        return _find_ordered(cands, ph.window)
+        span = _find_ordered(cands, ph.window)
+        if span is None and len(cands) == 2:
+            span = _find_passive(ph, idx, cands[0], ph.window)
+        return span
     return _find_any(cands, ph.window)
+
+
+# Auxiliaries of the passive: "the call was returned", "a redelivery is booked".
+_PASSIVE = frozenset("is are was were be been being get gets got getting has have had".split())
+
+
+def _find_passive(ph: Phrasing, idx: AnswerIndex, verbs: list[int], window: int,
+                  ) -> tuple[int, int] | None:
+    """A verb-object phrasing ("return the call") said in the passive ("the call was
+    returned"): the object first, then a passive auxiliary, then the verb. The object keeps the
+    polarity of the words before a negation ("the call was not returned" is a negated return
+    of the call)."""
+    obj = ph.required[1]
+    if obj.negated:
+        positions = sorted({i for t in obj.terms for i in idx.positions.get(t, ())})
+    else:
+        positions = idx.candidates(obj)
+    words = idx.analysis.words
+    for j in positions:
+        for i in verbs:
+            if j < i <= j + window and any(w in _PASSIVE for w in words[j + 1: i]):
+                return j, i
+    return None
 
 
 def _find_ordered(cands: list[list[int]], window: int) -> tuple[int, int] | None:

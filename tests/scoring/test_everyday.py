@@ -78,3 +78,22 @@ def test_lexicon_entries_carry_everyday_wording(entry, answer, expected):
     rubric = Rubric.from_dict({"concepts": [{"id": "c", "label": "The idea",
                                              "lexicon": [entry]}]}, LEXICON)
     assert score(answer, rubric).concepts[0].hit is expected
+
+
+# Word order: a verb-object phrasing also hits the passive ("the call was returned"), with the
+# polarity of the verb; other reversed orders still miss.
+PASSIVE = [
+    ("return the call", "the call was returned", True),
+    ("book a redelivery", "a redelivery is booked for friday", True),
+    ("deliver the parcel", "the parcel got delivered today", True),
+    ("fix the fault", "the fault has been fixed", True),
+    ("book a redelivery", "redelivery booked", False),  # no auxiliary: not clearly passive
+    ("customer shouts", "shouts at the customer", False),
+    ("return the call", "the call was not returned", False),
+    ("don't return the call", "the call was not returned", True),
+]
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", PASSIVE)
+def test_verb_object_phrasings_hit_the_passive(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
