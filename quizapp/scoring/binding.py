@@ -65,8 +65,17 @@ def mentions(phrasings: tuple[Phrasing, ...], idx: AnswerIndex) -> list[tuple[in
 def bind(roles: dict[str, list[tuple[int, int]]], descriptions: dict[str, list[tuple[int, int]]],
          idx: AnswerIndex) -> dict[str, tuple[tuple[int, int] | None, str | None]]:
     """Per role concept: (the words from its role to a description bound to it, or None; the
-    id of another concept whose role took one of its descriptions, or None)."""
-    owner = sorted((span[0], cid) for cid, spans in roles.items() for span in spans)
+    id of another concept whose role took one of its descriptions, or None). Concepts that
+    share a role ("data protection" for a point and for a negative) share its mentions; words
+    inside a role mention ("safety" in "health and safety") are no description."""
+    order = {cid: k for k, cid in enumerate(roles)}  # rubric order: positives first
+    at: dict[int, list[str]] = {}
+    inside: set[int] = set()
+    for cid, spans in roles.items():
+        for first, last in spans:
+            at.setdefault(first, []).append(cid)
+            inside.update(range(first, last + 1))
+    owner = sorted(at)
     out: dict[str, tuple[tuple[int, int] | None, str | None]] = {
         cid: (None, None) for cid in descriptions}
     if not owner and len(roles) > 1:
@@ -75,26 +84,23 @@ def bind(roles: dict[str, list[tuple[int, int]]], descriptions: dict[str, list[t
     for cid, spans in descriptions.items():
         good, swapped = None, None
         for first, last in spans:
-            who = _owner(first, owner, sent, clause) if owner else None
-            if who is None and len(roles) == 1:
-                who, q = cid, first
-            elif who is not None:
-                who, q = who
-            if who == cid and good is None:
+            if first in inside:
+                continue
+            q = _owner(first, owner, sent, clause) if owner else None
+            whose = at[q] if q is not None else [cid] if len(roles) == 1 else []
+            if q is None:
+                q = first
+            if cid in whose and good is None:
                 good = (min(q, first), max(q, last))
-            elif who is not None and who != cid and swapped is None:
-                swapped = who
+            elif whose and cid not in whose and swapped is None:
+                swapped = min(whose, key=order.__getitem__)
         out[cid] = (good, swapped)
     return out
 
 
-def _owner(p: int, owner: list[tuple[int, str]], sent: list[int], clause: list[int],
-           ) -> tuple[str, int] | None:
-    """(role concept, its mention's position) that a description at ``p`` binds to."""
-    same = [(abs(q - p), q > p, cid, q) for q, cid in owner if clause[q] == clause[p] and q != p]
+def _owner(p: int, owner: list[int], sent: list[int], clause: list[int]) -> int | None:
+    """The role mention a description at ``p`` binds to (see the module doc), or None."""
+    same = [(abs(q - p), q > p, q) for q in owner if clause[q] == clause[p] and q != p]
     if not same:
-        same = [(abs(q - p), q > p, cid, q) for q, cid in owner if sent[q] == sent[p] and q != p]
-    if not same:
-        return None
-    best = min(same)
-    return best[2], best[3]
+        same = [(abs(q - p), q > p, q) for q in owner if sent[q] == sent[p] and q != p]
+    return min(same)[2] if same else None

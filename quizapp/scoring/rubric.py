@@ -204,7 +204,8 @@ class Rubric:
 
 _CONCEPT_KEYS = {"id", "label", "phrasings", "lexicon", "weight", "required", "hint", "order",
                  "window", "slot", "role"}
-_NEGATIVE_KEYS = {"id", "label", "phrasings", "lexicon", "penalty", "reason", "order", "window"}
+_NEGATIVE_KEYS = {"id", "label", "phrasings", "lexicon", "penalty", "reason", "order", "window",
+                  "role"}
 _GROUP_KEYS = {"id", "label", "min", "weight", "hint", "concepts"}
 _TOP_KEYS = {"thresholds", "pass", "concepts", "groups", "negatives", "similarity"}
 

@@ -78,3 +78,36 @@ def test_role_is_validated_and_round_trips():
         Rubric.from_dict({"concepts": [{"id": "a", "label": "A", "role": [],
                                         "phrasings": ["x"]}]})
     assert Rubric.from_dict(CUSTOMERS.to_dict()).to_dict() == CUSTOMERS.to_dict()
+
+
+# A law named correctly with another law's content: roles on points and on a negative that
+# names the contradicting fact.
+LAWS = Rubric.from_dict({
+    "concepts": [
+        {"id": "hsw", "label": "Health and safety law keeps people safe",
+         "role": ["health and safety"], "phrasings": ["safe*", "fire exit*", "wet floor*"]},
+        {"id": "dpa", "label": "Data protection law keeps personal details private",
+         "role": ["data protection", "gdpr"],
+         "phrasings": ["personal details|data|information", "private", "password*"]}],
+    "negatives": [
+        {"id": "dpa-safety", "label": "Data protection named for safety",
+         "role": ["data protection", "gdpr"], "phrasings": ["fire exit*", "wet floor*"],
+         "penalty": 0.5, "reason": "Keeping people safe is health and safety law."}],
+})
+
+
+@pytest.mark.parametrize("answer, hits_, band", [
+    ("Health and safety law means keeping fire exits clear. Data protection means keeping "
+     "personal details private.", {"hsw", "dpa"}, "secure"),
+    ("Data protection law means keeping fire exits clear.", {"dpa-safety"}, "not_yet"),
+    ("GDPR: mop up wet floors; health and safety: keep passwords private", {"dpa-safety"},
+     "not_yet"),
+    # a word inside the role itself ("safety") is no description of it
+    ("health and safety law", set(), "not_yet"),
+])
+def test_a_law_named_with_another_laws_content(answer, hits_, band):
+    r = score(answer, LAWS)
+    assert {c.id for c in r.concepts if c.hit} == hits_
+    assert r.band == band
+    if "dpa-safety" in hits_:
+        assert "Keeping people safe is health and safety law." in r.feedback
