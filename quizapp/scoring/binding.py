@@ -81,6 +81,7 @@ def bind(roles: dict[str, list[tuple[int, int]]], descriptions: dict[str, list[t
     if not owner and len(roles) > 1:
         return out
     sent, clause = clause_ids(idx) if owner else ([], [])
+    starts = {cid: {first for first, _ in spans} for cid, spans in descriptions.items()}
     for cid, spans in descriptions.items():
         good, swapped = None, None
         for first, last in spans:
@@ -92,7 +93,8 @@ def bind(roles: dict[str, list[tuple[int, int]]], descriptions: dict[str, list[t
                 q = first
             if cid in whose and good is None:
                 good = (min(q, first), max(q, last))
-            elif whose and cid not in whose and swapped is None:
+            elif whose and cid not in whose and swapped is None and not any(
+                    first in starts[w] for w in whose):  # (a sign both accept is no swap)
                 swapped = min(whose, key=order.__getitem__)
         out[cid] = (good, swapped)
     return out

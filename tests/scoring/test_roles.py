@@ -111,3 +111,14 @@ def test_a_law_named_with_another_laws_content(answer, hits_, band):
     assert r.band == band
     if "dpa-safety" in hits_:
         assert "Keeping people safe is health and safety law." in r.feedback
+
+
+def test_a_sign_two_roles_accept_is_no_swap():
+    rubric = Rubric.from_dict({"concepts": [
+        {"id": "annoyed", "label": "Frowning = annoyed", "role": ["annoyed"],
+         "phrasings": ["frown*"]},
+        {"id": "confused", "label": "Frowning = confused", "role": ["confused"],
+         "phrasings": ["frown*", "scratch*"]}]})
+    r = score("frowning means they are confused", rubric)
+    assert {c.id: (c.hit, c.note) for c in r.concepts} == {
+        "annoyed": (False, None), "confused": (True, None)}
