@@ -13,12 +13,21 @@ Which answer words match which terms is the :class:`~.vocabulary.Vocabulary`'s w
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import compress
 from dataclasses import dataclass
+from itertools import compress
 
 from .negation import NEGATION_CUES, negation_scope
-from .normalise import (OPTIONAL_WORDS, STOP_WORDS, Analysis, _expand, canonical,
-                        canonical_prefix, is_cased, stem)
+from .normalise import (
+    OPTIONAL_WORDS,
+    STOP_WORDS,
+    Analysis,
+    _expand,
+    canonical,
+    canonical_prefix,
+    is_cased,
+    stem,
+)
+from .times import MERIDIEM, clock_word, fold_times
 from .vocabulary import Term, Vocabulary
 
 
@@ -59,6 +68,8 @@ _SPLIT_SIGNS = frozenset("the a an at to for with of by from into in on my your 
                          "than and or if so because".split())
 _PARTICLE_LIKE = frozenset("across behind round around away towards toward down back inside "
                            "outside under past along ahead aside forward forwards home".split())
+# Comparatives that change what the next word means: required before a content word.
+_QUANTIFIERS = frozenset(["more", "most"])
 # A stop word that is the verb of phrasal verbs: "let down", "let them in".
 _STOP_VERBS = frozenset(["let"])
 # Words so common that a phrasing shrinking to one of them hits almost any answer.
@@ -72,11 +83,32 @@ def _alt_words(alt: str) -> tuple[list[str], bool]:
     """Words of one alternative (contractions expanded) and whether it is a prefix."""
     prefix = alt.endswith("*")
     alt = alt.rstrip("*")
+    clock = clock_word(alt) if alt[:1].isdigit() else None
+    if clock is not None:  # "16:30" -> "4:30", kept whole
+        return [clock], prefix
     if is_cased(alt):  # "IT" in capitals: that word as typed, not the stop word "it"
         return [alt], prefix
     words = [w for part in alt.replace("-", " ").split() for w in _expand(part)]
     words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
     return [w for w in words if w], prefix
+
+
+def _fold_times(items: list[str]) -> list[str]:
+    """Phrasing items with a time in words or digits as one ``h:mm`` item ("by half past four
+    pm" -> "by 4:30"): the words around the hour are not required in an answer."""
+    bare = [it.strip(",.;:!?\"()").lstrip("+").lower() for it in items]
+    drop: set[int] = set()
+    out = list(items)
+    for i, c in enumerate(map(clock_word, bare)):
+        if c is not None and "|" not in items[i]:
+            out[i] = c + (items[i][-1] if items[i][-1] in ",.;:!?" else "")
+            if i + 1 < len(bare) and bare[i + 1] in MERIDIEM:
+                drop.add(i + 1)
+    for i, c, first, last in fold_times(bare):
+        if c is not None and not any("|" in items[k] for k in range(first, last + 1)):
+            out[i] = c + (items[last][-1] if items[last][-1] in ",.;:!?" else "")
+            drop.update(k for k in range(first, last + 1) if k != i)
+    return [it for k, it in enumerate(out) if k not in drop]
 
 
 def _term(word: str, prefix: bool) -> Term:
@@ -98,7 +130,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
     # (alternatives, punctuation after or "", forced required)
     positions: list[tuple[list[tuple[str, bool]], str, bool]] = []
     warnings: list[str] = []
-    for item in text.split():
+    for item in _fold_times(text.split()):
         boundary = item[-1] if item[-1] in ",.;:!?" else ""
         item = item.strip(",.;:!?\"()")
         forced = item.startswith("+")  # "+up": a stop word that must be there
@@ -154,6 +186,9 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
         neg = negated[j]
         ids = frozenset(vocab.add(_term(w, p)) for w, p in alts)
         optional = not forced and all(w in OPTIONAL_WORDS and not p for w, p in alts)
+        if optional and all(w in _QUANTIFIERS for w in words) and j + 1 < len(positions) \
+                and _is_content(positions[j + 1][0]):
+            optional = False  # "more information" is not "information"
         if prev and all(w in PARTICLES or w in _PARTICLE_LIKE for w in words):
             # after a verb: "follow up", "sort it out" (an object pronoun may come between)
             v = len(prev) - 2 if len(prev) >= 2 and all(w in _OBJECTS for w, _ in prev[-1]) \
@@ -196,7 +231,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
 class AnswerIndex:
     """Where each vocabulary term occurs in one analysed answer."""
 
-    __slots__ = ("analysis", "positions", "any_negated")
+    __slots__ = ("analysis", "positions", "any_negated", "bound")
 
     def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
         self.analysis = analysis
@@ -271,11 +306,40 @@ def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
     for s in ph.required:
         c = idx.candidates(s)
         if not c:
+            if ph.ordered and len(ph.required) == 2 and s is ph.required[1] and s.negated \
+                    and cands:  # "the call was not returned": the object stands before "not"
+                return _find_passive(ph, idx, cands[0], ph.window)
             return None
         cands.append(c)
     if ph.ordered:
-        return _find_ordered(cands, ph.window)
+        span = _find_ordered(cands, ph.window)
+        if span is None and len(cands) == 2:
+            span = _find_passive(ph, idx, cands[0], ph.window)
+        return span
     return _find_any(cands, ph.window)
+
+
+# Auxiliaries of the passive: "the call was returned", "a redelivery is booked".
+_PASSIVE = frozenset("is are was were be been being get gets got getting has have had".split())
+
+
+def _find_passive(ph: Phrasing, idx: AnswerIndex, verbs: list[int], window: int,
+                  ) -> tuple[int, int] | None:
+    """A verb-object phrasing ("return the call") said in the passive ("the call was
+    returned"): the object first, then a passive auxiliary, then the verb. The object keeps the
+    polarity of the words before a negation ("the call was not returned" is a negated return
+    of the call)."""
+    obj = ph.required[1]
+    if obj.negated:
+        positions = sorted({i for t in obj.terms for i in idx.positions.get(t, ())})
+    else:
+        positions = idx.candidates(obj)
+    words = idx.analysis.words
+    for j in positions:
+        for i in verbs:
+            if j < i <= j + window and any(w in _PASSIVE for w in words[j + 1: i]):
+                return j, i
+    return None
 
 
 def _find_ordered(cands: list[list[int]], window: int) -> tuple[int, int] | None:

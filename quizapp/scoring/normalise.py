@@ -17,7 +17,9 @@ from typing import Any
 
 import snowballstemmer
 
+from .frames import FRAME_WORDS, frame_spans
 from .negation import _CUE_WORDS, negation_scope
+from .times import clock_word, fold_times
 from .words import STOP_WORDS as STOP_WORDS  # re-exported: match, derive and similarity use it
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -48,6 +50,19 @@ _CONTRACTIONS = {
     "hadnt": ["had", "not"], "mustnt": ["must", "not"], "wont": ["will", "not"],
     "cant": ["can", "not"], "im": ["i", "am"], "ive": ["i", "have"], "youre": ["you", "are"],
     "theyre": ["they", "are"], "itll": ["it", "will"],
+    # text-speak and everyday spellings, read as the words they stand for (raw, so negation
+    # scope and frames see them too: "coz" ends a clause like "because")
+    "coz": ["because"], "cos": ["because"], "cuz": ["because"], "bcos": ["because"],
+    "becoz": ["because"], "becos": ["because"], "u": ["you"], "ur": ["your"], "r": ["are"],
+    "ppl": ["people"], "b4": ["before"], "2moro": ["tomorrow"], "2morrow": ["tomorrow"],
+    "tmrw": ["tomorrow"], "tmr": ["tomorrow"], "tomoz": ["tomorrow"], "2day": ["today"],
+    "asap": ["as", "soon", "as", "possible"], "pls": ["please"], "plz": ["please"],
+    "thx": ["thanks"], "thanx": ["thanks"], "soz": ["sorry"], "sry": ["sorry"],
+    "msg": ["message"], "msgs": ["messages"], "info": ["information"], "n": ["and"],
+    "wiv": ["with"], "dunno": ["do", "not", "know"], "gonna": ["going", "to"],
+    "wanna": ["want", "to"], "gotta": ["got", "to"], "aint": ["is", "not"],
+    "shud": ["should"], "wud": ["would"], "cud": ["could"], "wen": ["when"], "wot": ["what"],
+    "hav": ["have"], "ov": ["of"], "gr8": ["great"], "l8": ["late"], "l8r": ["later"],
 }
 _SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
 _S_IS = frozenset("it he she that there what who here where how this".split())
@@ -278,7 +293,27 @@ def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
         return ((token, token, ""),)
     if is_cased(token):
         return ((token.lower(), token, token),)
+    if token[0].isdigit():
+        c = clock_word(token)  # "16:30", "4.30", "4pm": one time word, "4:30"
+        if c is not None:
+            return ((token.lower(), c, c),)
     return tuple((w, canonical(w), stem(w)) for w in _expand(token))
+
+
+# Words that may spell a time around an hour ("half four", "4 o'clock", "quarter past 5").
+_TIME_CUES = frozenset(["past", "half", "quarter", "clock", "pm", "am", "a.m", "p.m"])
+_SPECIAL = _TIME_CUES | FRAME_WORDS | _CUE_WORDS
+
+
+def _with_times(forms: list) -> list:
+    """``forms`` with each hour of a time in words ("half four") read as ``h:mm``."""
+    raw = [f[0] for f in forms]
+    out = forms
+    for i, c, _, _ in fold_times(raw):
+        if c is not None:
+            out = list(out) if out is forms else out
+            out[i] = (forms[i][0], c, c)
+    return out
 
 
 _RAW, _CANON, _STEM = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -305,10 +340,39 @@ def analyse(text: str) -> Analysis:
     chunks = text.split()
     every = list(chain.from_iterable(map(_chunk_forms, chunks)))
     forms = list(compress(every, map(_STEM, every)))  # words only: punctuation has no stem
+    if _SPECIAL.isdisjoint(map(_RAW, forms)):  # the usual case: one pass decides
+        words = tuple(map(_CANON, forms))
+        nothing = (False,) * len(words)
+        return Analysis(text, words, nothing, nothing, (-1,) * len(words), forms, chunks)
+    raw = frozenset(map(_RAW, forms))
+    if not _TIME_CUES.isdisjoint(raw):
+        forms = _with_times(forms)
     words = tuple(map(_CANON, forms))
     n = len(words)
-    if _CUE_WORDS.isdisjoint(map(_RAW, forms)):
+    framed = not FRAME_WORDS.isdisjoint(raw)
+    if _CUE_WORDS.isdisjoint(raw) and not framed:
         nothing = (False,) * n
         return Analysis(text, words, nothing, nothing, (-1,) * n, forms, chunks)
-    negated, cue, scope = negation_scope(list(map(_RAW, every)), list(map(_RAW, forms)))
+    toks = list(map(_RAW, every))
+    negated, cue, scope = negation_scope(toks, list(map(_RAW, forms)))
+    if framed:
+        negated, scope = _apply_frames(toks, every, negated, scope)
     return Analysis(text, words, negated, cue, scope, forms, chunks)
+
+
+def _apply_frames(toks: list[str], every: list, negated: tuple, scope: tuple) -> tuple:
+    """Flip the polarity of the words a frame governs ("it's rude to butt in": "butt in" reads
+    as negated); each such word's scope opener becomes the frame word, for quoting."""
+    spans = frame_spans(toks)
+    if not spans:
+        return negated, scope
+    word_at = list(accumulate(1 if f[2] else 0 for f in every))  # word index + 1 per token
+    neg, sco = list(negated), list(scope)
+    for k, first, end in spans:
+        opener = word_at[k] - 1
+        for t in range(first, end):
+            if every[t][2]:
+                i = word_at[t] - 1
+                neg[i] = not neg[i]
+                sco[i] = opener if neg[i] else -1
+    return tuple(neg), tuple(sco)

@@ -16,7 +16,9 @@ class ConceptResult:
     ``hit`` means the answer said the thing that costs marks, and ``reason`` says why it does.
     ``required`` marks a concept that must be hit for a secure band, ``credit`` is the fraction
     of its weight awarded (1 for a hit, else 0), ``weight`` is its weight (a negative's penalty),
-    and ``group`` names the "any N of these" group it belongs to.
+    and ``group`` names the "any N of these" group it belongs to. ``note`` says what went wrong
+    with a missed point the learner did try: a detail with a wrong digit ("wrong:0161 496 0001",
+    the learner's words after "wrong:") or a role swapped with another ("swapped:<label>").
     """
 
     id: str
@@ -30,6 +32,7 @@ class ConceptResult:
     group: str | None = None
     credit: float = 0.0
     required: bool = False
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (every field is a plain value: no deep copy needed)."""

@@ -16,7 +16,7 @@ from typing import Any, Literal, overload
 from .match import Phrasing, PhrasingError, compile_phrasing
 from .normalise import analyse
 from .similarity import ModelAnswer, compile_model
-from .slots import SLOT_TYPES, valid_value
+from .slots import SLOT_TYPES, digit_words, valid_value
 from .vocabulary import Vocabulary
 
 _ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -54,6 +54,7 @@ class Concept:
     order: str = "in_order"
     window: int | None = None
     slot: tuple[str, str] | None = None  # (type, value)
+    role: tuple[str, ...] = ()  # phrasings of the role its phrasings must be bound to
     penalty: float = 0.0  # negatives only
     reason: str | None = None  # negatives only
     resolved: tuple[str, ...] = field(default=(), repr=False)  # phrasings + lexicon entries
@@ -63,6 +64,8 @@ class Concept:
         d: dict[str, Any] = {"id": self.id, "label": self.label}
         if self.slot:
             d["slot"] = {"type": self.slot[0], "value": self.slot[1]}
+        if self.role:
+            d["role"] = list(self.role)
         if self.phrasings:
             d["phrasings"] = list(self.phrasings)
         if self.lexicon:
@@ -132,6 +135,10 @@ class Rubric:
     compiled: Mapping[str, tuple[Phrasing, ...]] = field(  # set in __post_init__
         default_factory=dict, compare=False, repr=False)
     models: tuple[ModelAnswer, ...] = field(default=(), compare=False, repr=False)
+    # per concept id: its phrasings' words with digits, to name a wrong detail (slots.digit_words)
+    # per concept id with a role: its compiled role phrasings (binding.py)
+    roles: Mapping[str, tuple[Phrasing, ...]] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    details: Mapping[str, frozenset[str]] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     # Phrasings that compile but probably do not say what the writer meant, each with its field
     # path: "concepts[0].phrasings[1]: 'welcome|at' mixes stop words ..." (`flask banks check`).
     warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
@@ -149,6 +156,11 @@ class Rubric:
             qstems = frozenset(analyse(self.similarity.question or "").stems)
             models = tuple(compile_model(t, vocab, qstems) for t in self.similarity.answers)
             object.__setattr__(self, "models", models)
+        roles = {c.id: tuple(compile_phrasing(p, vocab, ordered=c.order != "any")
+                             for p in c.role) for c in self.all_concepts() if c.role}
+        object.__setattr__(self, "roles", roles)
+        details = {c.id: digit_words(c.resolved or c.phrasings) for c in self.all_concepts()}
+        object.__setattr__(self, "details", details)
         vocab.freeze()
         object.__setattr__(self, "vocab", vocab)
         object.__setattr__(self, "compiled", compiled)
@@ -194,8 +206,9 @@ class Rubric:
 # ---------------------------------------------------------------- validation
 
 _CONCEPT_KEYS = {"id", "label", "phrasings", "lexicon", "weight", "required", "hint", "order",
-                 "window", "slot"}
-_NEGATIVE_KEYS = {"id", "label", "phrasings", "lexicon", "penalty", "reason", "order", "window"}
+                 "window", "slot", "role"}
+_NEGATIVE_KEYS = {"id", "label", "phrasings", "lexicon", "penalty", "reason", "order", "window",
+                  "role"}
 _GROUP_KEYS = {"id", "label", "min", "weight", "hint", "concepts"}
 _TOP_KEYS = {"thresholds", "pass", "concepts", "groups", "negatives", "similarity"}
 
@@ -278,6 +291,14 @@ def _concept(d: Any, path: Path, lexicon: Mapping[str, list[str]] | None, seen: 
         slot = (s["type"], value)
     elif not resolved:
         raise RubricError(path + ("phrasings",), "must be a non-empty list of strings")
+    role = _strings(d["role"], path + ("role",)) if "role" in d else ()
+    if role and slot is not None:
+        raise RubricError(path + ("role",), "a slot concept cannot also have a role")
+    for j, p in enumerate(role):
+        try:
+            compile_phrasing(p, Vocabulary())
+        except PhrasingError as e:
+            raise RubricError(path + ("role", j), str(e)) from None
     order = d.get("order", "in_order")
     if order not in ("any", "in_order"):
         raise RubricError(path + ("order",), "must be 'any' or 'in_order'")
@@ -299,7 +320,7 @@ def _concept(d: Any, path: Path, lexicon: Mapping[str, list[str]] | None, seen: 
         id=cid, label=label, phrasings=phrasings, lexicon=keys,
         weight=_number(d.get("weight"), path + ("weight",), 0, None, 1.0) if not negative else 1.0,
         required=required, hint=_text(d.get("hint"), path + ("hint",), required=False),
-        order=order, window=window, slot=slot,
+        order=order, window=window, slot=slot, role=role,
         penalty=_number(d.get("penalty"), path + ("penalty",), 0, 1, 0.25) if negative else 0.0,
         reason=_text(d.get("reason"), path + ("reason",), required=False),
         resolved=tuple(resolved),

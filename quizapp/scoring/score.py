@@ -9,18 +9,30 @@ Every part traces to a concept and the learner's own words (``ConceptResult.evid
 
 from __future__ import annotations
 
+from .binding import bind, mentions
 from .feedback import build_feedback
 from .match import AnswerIndex, find
 from .normalise import analyse
 from .result import BANDS, ConceptResult, ScoreResult, concept_result
 from .rubric import Concept, Rubric
 from .similarity import closeness
-from .slots import FINDERS
+from .slots import FINDERS, near_digits, near_miss
+
+
+def _bindings(rubric: Rubric, idx: AnswerIndex) -> dict:
+    """Per concept with a role: (the words binding its role to its description, or None; the
+    id of the concept whose role took its description instead, or None). See binding.py."""
+    roles = {cid: mentions(phs, idx) for cid, phs in rubric.roles.items()}
+    descriptions = {cid: mentions(rubric.compiled[cid], idx) for cid in rubric.roles}
+    return bind(roles, descriptions, idx)
 
 
 def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
     """The learner's words that hit concept ``c``, or None."""
     a = idx.analysis
+    if c.role:
+        span = idx.bound[c.id][0]
+        return None if span is None else a.quote(*span)
     if c.slot is not None:
         span = FINDERS[c.slot[0]](c.slot[1], a.text)
         return a.text[span[0]: span[1]] if span else None
@@ -34,11 +46,34 @@ def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
 def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = None,
             negative: bool = False) -> ConceptResult:
     ev = _match(c, rubric, idx)
-    # id, label, hit, evidence, negative, hint, reason, weight, group, credit, required
+    note = None
+    if ev is None and not negative:
+        note = _wrong_detail(c, rubric, idx)
+        if c.role and idx.bound[c.id][1] is not None:
+            other = idx.bound[c.id][1]
+            note = "swapped:" + next(x.label for x in rubric.all_concepts() if x.id == other)
+    # id, label, hit, evidence, negative, hint, reason, weight, group, credit, required, note
     return concept_result(
         c.id, c.label, ev is not None, ev, negative, None if negative else c.hint,
         c.reason if negative else None, c.penalty if negative else c.weight, group,
-        1.0 if ev is not None else 0.0, c.required)
+        1.0 if ev is not None else 0.0, c.required, note)
+
+
+def _wrong_detail(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
+    """"wrong:<the learner's words>" when a missed point's exact detail (a number, time or date)
+    was tried but is wrong, else None."""
+    a = idx.analysis
+    if c.slot is not None:
+        span = near_miss(c.slot[0], c.slot[1], a.text)
+        return f"wrong:{a.text[span[0]: span[1]]}" if span else None
+    wanted = rubric.details[c.id]
+    if not wanted:
+        return None
+    for i, w in enumerate(a.words):
+        if any(ch.isdigit() for ch in w) and w not in wanted \
+                and any(near_digits(w, x) for x in wanted):
+            return f"wrong:{a.quote(i, i)}"
+    return None
 
 
 def band_for(value: float, rubric: Rubric, required_missed: bool) -> str:
@@ -55,15 +90,19 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     """Score ``answer`` (any text, even empty) against ``rubric``; never raises on text."""
     text = answer if isinstance(answer, str) else ""
     idx = AnswerIndex(analyse(text), rubric.vocab)
+    idx.bound = _bindings(rubric, idx) if rubric.roles else {}
     results: list[ConceptResult] = []
     gain = total = 0.0
     required_missed = False
+    made = needed = 0  # key points: a concept counts 1, a group its min
     for c in rubric.concepts:
         r = _result(c, rubric, idx)
         results.append(r)
         gain += c.weight * r.credit
         total += c.weight
         required_missed |= c.required and not r.hit
+        made += r.hit
+        needed += 1
     for g in rubric.groups:
         members = [_result(c, rubric, idx, group=g.id) for c in g.concepts]
         results += members
@@ -71,6 +110,8 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
         gain += g.weight * min(hits / g.min, 1.0)
         total += g.weight
         required_missed |= any(c.required and not r.hit for c, r in zip(g.concepts, members))
+        made += min(hits, g.min)
+        needed += g.min
     sim = None
     if rubric.similarity is not None and rubric.similarity.weight > 0:
         sim, _ = closeness(idx, rubric.models)
@@ -86,4 +127,27 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     band = band_for(value, rubric, required_missed)
     passed = value >= rubric.pass_threshold and not required_missed
     concepts = tuple(results)
-    return ScoreResult(value, band, passed, concepts, build_feedback(concepts, band), sim)
+    reason = band_reason(band, concepts, required_missed)
+    return ScoreResult(value, band, passed, concepts,
+                       build_feedback(concepts, band, reason, (made, needed)), sim)
+
+
+def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed: bool) -> str | None:
+    """Why the answer is in its band, in one short sentence (None for a plain secure)."""
+    if band == "secure":
+        return None
+    if band == "partly":
+        if required_missed:
+            missed = next(c for c in concepts if c.required and not c.hit and not c.negative)
+            return ("It is not secure yet because it must say something about "
+                    f"{missed.label.strip().rstrip('.').lower()}.")
+        return "It makes a correct point, but not enough of them yet to be secure."
+    if any(c.negative and c.hit for c in concepts):
+        return "It is not there yet because part of it is not right for this question."
+    if any(c.note and c.note.startswith("swapped:") for c in concepts):
+        return "It is not there yet because it mixes up who is who."
+    if any(c.note and c.note.startswith("wrong:") for c in concepts):
+        return "It is not there yet because a detail that must be exact is wrong."
+    if any(c.hit and not c.negative for c in concepts):
+        return "It has a correct idea, but not enough yet for part of the marks."
+    return None

@@ -7,6 +7,7 @@ A slot concept hits when the answer contains the slot's value:
 - ``name``: each part of the name must appear, allowing a spelling slip ("Smyth" ~ "Smith");
   titles (Mr, Mrs, Dr, ...) are optional.
 - ``time``: "2pm", "2:00 pm", "14:00", "14.00", "two o'clock in the afternoon", "half past two",
+  "half two" (British for 2:30),
   "noon" are all normalised to minutes after midnight; a time given without am/pm ("two o'clock")
   matches either.
 - ``date``: "3 March", "March 3rd", "3/3/2025" (day first), "2025-03-03", weekday names.
@@ -19,7 +20,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
+
+from .times import clock_word
 
 SLOT_TYPES = ("number", "name", "time", "date")
 
@@ -91,6 +94,9 @@ _TIME_PATTERNS = [
     # half past two, quarter to three
     (re.compile(r"\b(half|quarter|ten|twenty|five|twenty[- ]five)\s+(past|to)\s+" + _HOUR + r"\b"
                 r"(.{0,25}?\b(?:am|pm|morning|afternoon|evening|night)\b)?", re.I), "past"),
+    # half four (British: 4:30), half 4 in the afternoon
+    (re.compile(r"\bhalf\s+" + _HOUR + r"\b(?!\s*(?:hours?|an?\b|of\b))"
+                r"(.{0,25}?\b(?:am|pm|morning|afternoon|evening|night)\b)?", re.I), "half"),
     # 2pm, two o'clock in the afternoon, 2 o'clock
     (re.compile(r"\b" + _HOUR + r"\s*(o['\u2019]?\s?clock|am|pm|a\.m\.|p\.m\.)"
                 r"((?:\s+in\s+the)?\s+(?:morning|afternoon|evening)|\s+at\s+night|\s+tonight)?",
@@ -134,6 +140,8 @@ def parse_times(text: str) -> list[tuple[set[int], tuple[int, int]]]:
                     if g[1].lower() == "to":
                         h, amount = (h - 1) % 12 or 12, 60 - amount
                     out.append((_apply_meridiem(h, amount, g[3]), m.span()))
+                elif kind == "half":
+                    out.append((_apply_meridiem(_hour(g[0]), 30, g[1]), m.span()))
                 elif kind == "oclock":
                     h = _hour(g[0])
                     if h > 23:
@@ -228,3 +236,60 @@ def valid_value(kind: str, value: str) -> bool:
 
 
 FINDERS = {"number": find_number, "name": find_name, "time": find_time, "date": find_date}
+
+
+# ---------------------------------------------------------------- near misses
+
+def _digit_runs(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Each run of digits in ``text`` (spaces, dashes, dots allowed inside) with its span."""
+    return [(_digits(m.group()), m.span()) for m in _DIGITS_RE.finditer(text)]
+
+
+def near_miss(kind: str, value: str, text: str) -> tuple[int, int] | None:
+    """Span of a detail in ``text`` that tries to be the slot's ``value`` but is wrong: digits
+    with one or two wrong, swapped, missing or extra ("0161 496 0001" for "0161 496 0000"), or
+    a different time or date. None if nothing in the text looks like an attempt."""
+    if kind == "number":
+        want = _digits(value)
+        if len(want) < 3:
+            return None
+        for got, span in _digit_runs(text):
+            if got != want and abs(len(got) - len(want)) <= 1 and len(got) >= 3 \
+                    and OSA.distance(got, want) <= (1 if len(want) < 6 else 2):
+                return span
+        return None
+    if kind == "time":
+        found = parse_times(text)
+        return found[0][1] if found else None
+    if kind == "date":
+        wants = [d for d, _ in parse_dates(value)]
+        for got, span in parse_dates(text):
+            if any((got[0] == "weekday") == (w[0] == "weekday") for w in wants):
+                return span
+    return None
+
+
+def digit_words(phrasings: tuple[str, ...]) -> frozenset[str]:
+    """The words with digits in ``phrasings`` as an answer's words read them ("16:30" ->
+    "4:30", "INV-12345" -> "12345")."""
+    out = set()
+    for p in phrasings:
+        for alt in re.split(r"[\s|]+", p):
+            bare = alt.strip(",.;:!?\"()*+")
+            if any(ch.isdigit() for ch in bare):
+                clock = clock_word(bare)
+                out.add(clock if clock else bare.lower())
+                out.update(x.lower() for x in re.findall(r"[^\W_]+", bare)
+                           if any(ch.isdigit() for ch in x))
+    return frozenset(out)
+
+
+def near_digits(got: str, want: str) -> bool:
+    """Whether the answer word ``got`` looks like a wrong try at ``want``: both times (4:45 for
+    4:30), or digit strings of 3+ a digit or two apart (12354 for 12345)."""
+    if ":" in want or ":" in got:
+        return ":" in want and ":" in got and got != want
+    g, w = _digits(got), _digits(want)
+    if len(w) < 3 or len(g) < 3 or g == w or abs(len(g) - len(w)) > 1:
+        return False
+    return OSA.distance(g, w) <= (1 if len(w) < 6 else 2)

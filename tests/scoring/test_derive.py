@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import yaml
+
 from quizapp.scoring import Rubric, derive_rubric, score
+from quizapp.scoring.derive import british
+
+LEXICON = yaml.safe_load((Path(__file__).resolve().parents[2] / "question_banks" /
+                          "lexicon.yaml").read_text())
 
 QUESTION = "How did you separate the salt from the water?"
 REFERENCE = "The water was evaporated, leaving the salt behind."
@@ -59,3 +68,39 @@ def test_derived_rubric_round_trips_and_is_editable():
     assert Rubric.from_dict(data) == rubric
     data["concepts"] = [c for c in data["concepts"] if c["label"] != "leaving"]
     assert len(Rubric.from_dict(data).concepts) == len(rubric.concepts) - 1
+
+
+@pytest.mark.parametrize("american, british_", [
+    ("color", "colour"), ("behaviors", "behaviours"), ("organize", "organise"),
+    ("organization", "organisation"), ("analyzed", "analysed"), ("center", "centre"),
+    ("traveled", "travelled"), ("favorite", "favourite"), ("gray", "grey"),
+    # words that only look American stay as they are
+    ("motor", "motor"), ("prize", "prize"), ("size", "size"), ("check", "check"),
+    ("program", "program"), ("control", "control"),
+])
+def test_british_spelling(american, british_):
+    assert british(american) == british_
+
+
+def test_proposals_use_british_spelling():
+    rubric = derive_rubric("What should you do?", ["Apologize and organize a color chart."])
+    labels = {c.label for c in rubric.concepts}
+    assert {"apologise", "organise", "colour"} <= labels
+
+
+def test_proposals_accept_lexicon_alternatives_found_in_the_model_answer():
+    rubric = derive_rubric("What would you do?",
+                           ["Ring them back and offer a refund."], LEXICON)
+    lex = {c.label: c.lexicon for c in rubric.concepts}
+    assert lex["ring"] == ("call-back",) and lex["refund"] == ("refund",)
+    assert lex["offer"] == ()
+    ring = next(c for c in rubric.concepts if c.label == "ring")
+    assert score("I would return their call", rubric).concepts[
+        rubric.concepts.index(ring)].hit
+    # the proposal round-trips with the same lexicon
+    assert Rubric.from_dict(rubric.to_dict(), LEXICON) == rubric
+
+
+def test_meridiem_is_no_key_point():
+    rubric = derive_rubric("When?", ["By 4:30 pm."])
+    assert [c.label for c in rubric.concepts] == ["4:30"]

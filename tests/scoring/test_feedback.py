@@ -85,3 +85,44 @@ def test_everything_right():
 def test_long_evidence_is_shortened():
     c = ConceptResult(id="a", label="A", hit=True, evidence="word " * 40)
     assert "..." in build_feedback([c], "secure")
+
+
+GROUP = Rubric.from_dict({
+    "concepts": [{"id": "greet", "label": "Greet them", "phrasings": ["hello"],
+                  "required": True, "hint": "What do you say first?"}],
+    "groups": [{"id": "ways", "label": "Three ways to help", "min": 3, "concepts": [
+        {"id": "a", "label": "Smile", "phrasings": ["smile"]},
+        {"id": "b", "label": "Listen", "phrasings": ["listen"]},
+        {"id": "c", "label": "Nod", "phrasings": ["nod"]},
+        {"id": "d", "label": "Thank them", "phrasings": ["thank"], "hint": "Say what?"}]}],
+    "negatives": [{"id": "shout", "label": "Shouting", "phrasings": ["shout"],
+                   "reason": "Shouting upsets people."}],
+})
+
+
+@pytest.mark.parametrize("answer, band, reason, count", [
+    ("hello, smile, listen and nod", "secure", None, "You made all 4 key points."),
+    # a group of "any 3" counts 3 key points, not its 4 members
+    ("hello and smile", "partly", "not enough of them yet to be secure",
+     "You made 2 of the 4 key points."),
+    ("smile, listen, nod and thank them", "partly", "it must say something about greet them",
+     "You made 3 of the 4 key points."),
+    ("smile", "not_yet", "a correct idea, but not enough yet", "You made 1 of the 4 key points."),
+    ("shout hello", "not_yet", "part of it is not right", None),
+    ("no idea", "not_yet", None, "I could not find any of the 4 key points"),
+])
+def test_the_reason_for_the_band_is_shown(answer, band, reason, count):
+    r = score(answer, GROUP)
+    assert r.band == band
+    lines = sentences(r.feedback)
+    if reason:
+        assert reason in lines[1] or reason in lines[2], r.feedback
+    else:
+        assert "because" not in r.feedback and "not enough" not in r.feedback
+    if count:
+        assert count in r.feedback
+
+
+def test_no_next_step_once_every_key_point_is_made():
+    assert "Next step" not in score("hello, smile, listen and nod", GROUP).feedback
+    assert "Next step" in score("hello and smile", GROUP).feedback

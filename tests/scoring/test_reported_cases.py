@@ -320,7 +320,7 @@ def test_fast_concept_results_equal_the_dataclass():
     from dataclasses import FrozenInstanceError
 
     from quizapp.scoring.result import ConceptResult, concept_result
-    fast = concept_result("a", "A", True, "x", False, "h", None, 2.0, "g", 1.0, True)
+    fast = concept_result("a", "A", True, "x", False, "h", None, 2.0, "g", 1.0, True, None)
     slow = ConceptResult(id="a", label="A", hit=True, evidence="x", negative=False, hint="h",
                          reason=None, weight=2.0, group="g", credit=1.0, required=True)
     assert fast == slow and hash(fast) == hash(slow) and fast.to_dict() == slow.to_dict()

@@ -1,0 +1,111 @@
+"""Details exact (issue 20): times in words and digits read as one form; digits never match
+fuzzily; a detail tried but wrong is named in the feedback."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.scoring import Rubric, score
+from quizapp.scoring.normalise import analyse
+from quizapp.scoring.slots import find_time, near_miss
+
+from .helpers import hits
+
+TIMES = [
+    ("by 4:30 pm", "before half four", True),
+    ("by 4:30 pm", "by 4.30", True),
+    ("by 4:30 pm", "by 16:30", True),
+    ("by 4:30 pm", "by half past four", True),
+    ("by 4:30 pm", "by half past 4 in the afternoon", True),
+    ("4:30", "4:30", True),
+    ("2pm", "at 2 pm", True),
+    ("2pm", "at 14:00", True),
+    ("2pm", "two o'clock", True),
+    ("10:45", "quarter to eleven", True),
+    ("half four", "4:30", True),
+    # digits stay exact
+    ("by 4:30 pm", "by 4:03", False),
+    ("by 4:30 pm", "by 3:40", False),
+    ("by 4:30 pm", "before half five", False),
+    ("by 4:30 pm", "half an hour", False),
+]
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", TIMES)
+def test_times_in_words_and_digits_match(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
+
+
+def test_a_time_keeps_the_learners_words_in_quotes():
+    a = analyse("ring back before half four please")
+    assert "4:30" in a.words and "half" in a.words
+    assert analyse("16:30").words == ("4:30",)
+
+
+DIGITS = [
+    ("invoice 12345", "invoice 12345", True),
+    ("invoice 12345", "invoice 12354", False),  # two digits swapped
+    ("invoice 12345", "invoice 1234", False),
+    ("ref AB123", "ref AB132", False),
+    ("ref AB123", "ref ab123", True),
+    ("order 5567", "order 5576", False),
+    ("room 101", "room 110", False),
+]
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", DIGITS)
+def test_digits_never_match_fuzzily(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
+
+
+@pytest.mark.parametrize("value, answer", [
+    ("4:30 pm", "before half four"), ("4:30 pm", "half 4 in the afternoon"),
+    ("2:30", "at half two"),
+])
+def test_time_slots_read_half_four_as_british_speech(value, answer):
+    assert find_time(value, answer) is not None
+
+
+@pytest.mark.parametrize("answer", ["half an hour", "in half a day", "half 4 hours"])
+def test_half_before_a_quantity_is_no_time(answer):
+    assert find_time("4:30", answer) is None
+
+
+NEAR = [
+    ("number", "0161 496 0000", "call 0161 496 0001 back", "0161 496 0001"),
+    ("number", "INV-12345", "invoice 12354", "12354"),
+    ("number", "12345", "order 999", None),  # not a try at the number
+    ("time", "3pm", "come at 4pm", "4pm"),
+    ("date", "14 March", "on 15 March", "15 March"),
+    ("date", "Tuesday", "on 15 March", None),
+]
+
+
+@pytest.mark.parametrize("kind, value, answer, wrong", NEAR)
+def test_near_misses_find_the_wrong_detail(kind, value, answer, wrong):
+    span = near_miss(kind, value, answer)
+    assert (answer[span[0]: span[1]] if span else None) == wrong
+
+
+MESSAGE = Rubric.from_dict({"concepts": [
+    {"id": "inv", "label": "The invoice number", "phrasings": ["invoice 12345", "INV-12345"]},
+    {"id": "when", "label": "The time to ring back", "phrasings": ["by 4:30 pm"]},
+    {"id": "phone", "label": "The phone number", "slot": {"type": "number",
+                                                          "value": "07700 900123"}},
+]})
+
+
+@pytest.mark.parametrize("answer, wrong", [
+    ("invoice 12354, ring 07700 900123 by 4:30", {"inv": "12354"}),
+    ("invoice 12345, ring 07700 900132 by 4:30", {"phone": "07700 900132"}),
+    ("invoice 12345, ring 07700 900123 by 4:45", {"when": "4:45"}),
+    ("invoice 12345, ring 07700 900123 before half four", {}),
+])
+def test_a_wrong_detail_scores_as_a_miss_and_is_named(answer, wrong):
+    r = score(answer, MESSAGE)
+    notes = {c.id: c.note.partition(":")[2] for c in r.concepts if c.note}
+    assert notes == wrong
+    assert r.band == ("secure" if not wrong else "partly")
+    for cid, words in wrong.items():
+        label = next(c.label for c in r.concepts if c.id == cid).lower()
+        assert f"Check {label}: you wrote \u201c{words}\u201d" in r.feedback
