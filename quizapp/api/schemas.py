@@ -183,6 +183,31 @@ class QuizIn(Body):
     feedback: Literal["immediate", "after_due"] = "immediate"
 
 
+class QuizPatch(Body):
+    """Only the settings to change; a changed due date must be in the future."""
+
+    title: Text | None = Field(default=None, min_length=1, max_length=quizzes.MAX_TITLE)
+    units: list[Id] | None = None
+    criteria: list[Id] | None = None
+    scenarios: list[Id] | None = None
+    questions: int | None = Field(default=None, ge=1, le=quizzes.MAX_QUESTIONS)
+    selection: Literal["random", "fixed"] | None = None
+    opens: Text | None = Field(default=None, max_length=64, description="ISO 8601 date-time")
+    due: Text | None = Field(default=None, max_length=64, description="ISO 8601 date-time")
+    attempts: int | None = Field(default=None, ge=1, le=quizzes.MAX_ATTEMPTS)
+    feedback: Literal["immediate", "after_due"] | None = None
+
+
+class QuizOut(Reply):
+    id: int
+    title: str
+
+
+class DeletedOut(Reply):
+    id: int
+    outcome: Literal["deleted", "archived"]
+
+
 class CreatedOut(Reply):
     id: int | str
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.roles import role_required
-from quizapp.services import ErrorKind, ServiceError, authoring, quizzes
+from quizapp.services import ErrorKind, ServiceError, authoring, quiz_results, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
 from quizapp.services import roleplays
@@ -57,7 +57,7 @@ def cohort(cohort_id: int):
         staff=[m for m in cohort.members if m.role != "learner"],
         quiz_form=quiz_form, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
-        results=quizzes.results(current_user, cohort.id),
+        results=quiz_results.results(current_user, cohort.id),
         own_questions=authoring.cohort_questions(current_user, cohort.id),
     )
 
@@ -116,7 +116,7 @@ def remove_learner(cohort_id: int, user_id: int):
 @bp.get("/cohorts/<int:cohort_id>/results.csv")
 @role_required("tutor", "assessor")
 def results_csv(cohort_id: int):
-    return csv_download(quizzes.results_csv(current_user, cohort_id),
+    return csv_download(quiz_results.results_csv(current_user, cohort_id),
                         f"cohort-{cohort_id}-results.csv")
 
 
