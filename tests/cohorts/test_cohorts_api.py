@@ -9,19 +9,6 @@ from quizapp.models import Quiz, User
 from tests.conftest import PASSWORD
 
 
-@pytest.fixture
-def tutor(api_token):
-    return api_token("tutor1", "tutor")
-
-
-@pytest.fixture
-def cohort(client, tutor):
-    res = client.post("/api/v1/cohorts", json={"name": "Tuesday group", "qualification": "TEST-Q"},
-                      headers=tutor)
-    assert res.status_code == 201, res.json
-    return res.json
-
-
 def register(client, cohort, username="lea"):
     res = client.post("/api/v1/auth/register", json={
         "username": username, "password": PASSWORD, "join_code": cohort["join_code"]})

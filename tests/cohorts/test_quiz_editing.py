@@ -1,17 +1,17 @@
 """Quizzes a tutor edits, copies and deletes (archived once answered); past due dates refused;
 results with re-marks, names in words and per-answer CSV."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Answer, Quiz
-from tests.cohorts.test_cohorts_api import cohort, register, set_quiz, tutor  # noqa: F401
+from tests.cohorts.test_cohorts_api import register, set_quiz
 
 
 def future(days=3):
-    return (datetime.now(timezone.utc) + timedelta(days=days)).isoformat()
+    return (datetime.now(UTC) + timedelta(days=days)).isoformat()
 
 
 def url(cohort, quiz_id=""):
@@ -19,7 +19,7 @@ def url(cohort, quiz_id=""):
 
 
 def test_past_due_date_is_refused(client, cohort, tutor):
-    past = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
+    past = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
     res = client.post(url(cohort), json={"title": "x", "units": ["TEST-Q.U1"], "due": past},
                       headers=tutor)
     assert res.status_code == 400 and "due date has passed" in res.json["error"]["message"]
@@ -32,7 +32,7 @@ def test_patch_changes_only_what_is_sent(client, cohort, tutor):
     assert res.status_code == 200, res.json
     assert (res.json["title"], res.json["attempts_allowed"], res.json["questions"]) == (
         "Week 1 recap", 2, 2)
-    past = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+    past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
     bad = client.patch(url(cohort, quiz_id), json={"due": past}, headers=tutor)
     assert bad.status_code == 400 and "due date has passed" in bad.json["error"]["message"]
     bad = client.patch(url(cohort, quiz_id), json={"units": ["OTHER.U1"]}, headers=tutor)
