@@ -20,22 +20,24 @@ def zone(name: str | None) -> ZoneInfo:
         return HOME
 
 
-def _local(value: datetime, tz: ZoneInfo) -> datetime:
+def _local(value: datetime | str, tz: ZoneInfo) -> datetime:
+    if isinstance(value, str):  # an ISO 8601 string, as the JSON summaries carry
+        value = datetime.fromisoformat(value)
     if value.tzinfo is None:  # stored times are UTC
         value = value.replace(tzinfo=UTC)
     return value.astimezone(tz)
 
 
-def uk_date(value: date | datetime | None, tz: ZoneInfo = HOME) -> str:
+def uk_date(value: date | datetime | str | None, tz: ZoneInfo = HOME) -> str:
     """``3 March 2027`` (a datetime in ``tz``); an empty string for None."""
     if value is None:
         return ""
-    if isinstance(value, datetime):
+    if isinstance(value, (datetime, str)):
         value = _local(value, tz)
     return f"{value.day} {value:%B %Y}"
 
 
-def uk_datetime(value: datetime | None, tz: ZoneInfo = HOME) -> str:
+def uk_datetime(value: datetime | str | None, tz: ZoneInfo = HOME) -> str:
     """``3 March 2027, 2:05pm`` in ``tz``; an empty string for None."""
     if value is None:
         return ""

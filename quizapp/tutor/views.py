@@ -1,26 +1,30 @@
+"""The tutor's pages: their cohorts, a cohort (join code, people, quizzes and results), setting,
+editing, copying and deleting quizzes, and writing questions."""
+
+from datetime import datetime
+
 import yaml
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-
 from wtforms.fields.choices import SelectChoice
 
+from quizapp.dates import zone
+from quizapp.downloads import csv_download
 from quizapp.roles import role_required
-from quizapp.services import ErrorKind, ServiceError, authoring, quiz_results, quizzes
-from quizapp.services import catalogue as catalogue_service
+from quizapp.services import ErrorKind, ServiceError, authoring, quiz_results, quizzes, roleplays
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import roleplays
+from quizapp.services.review import cohort_units
 from quizapp.tutor import bp
 from quizapp.tutor.forms import AssessorForm, CohortForm, QuestionForm, QuizForm
-from quizapp.downloads import csv_download
 
 
 def _cohort_form() -> CohortForm:
     form = CohortForm()
-    quals = catalogue_service.catalogue()["qualifications"]
-    form.qualification.choices = [SelectChoice(q["id"], f"{q['title']} ({q['id']})")
-                                 for q in quals]
-    form.optional_units.choices = [SelectChoice(u["id"], f"{u['code']} {u['title']}") for q in quals
-                                   for u in q["units"]]
+    choices = cohort_service.optional_unit_choices()
+    form.qualification.choices = [SelectChoice(q.id, f"{q.title} ({q.id})") for q, _ in choices]
+    form.optional_units.choices = [
+        SelectChoice(u.id, f"{u.code} {u.title}", render_kw={"data-qualification": q.id})
+        for q, units in choices for u in units]
     return form
 
 
@@ -41,50 +45,129 @@ def dashboard():
     return render_template("tutor/dashboard.html", form=form, cohorts=cohorts)
 
 
-@bp.get("/cohorts/<int:cohort_id>")
-@role_required("tutor")
-def cohort(cohort_id: int):
-    cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
-    quiz_form = QuizForm()
-    quiz_form.scenarios.choices = [SelectChoice(s["id"], s["title"])
-                                   for s in roleplays.listing()]
-    quiz_form.units.choices = [SelectChoice(u.id, f"{u.code} {u.title}")
-                              for u in cohort.qualification.units
-                               if u.criteria]
+def _quiz_form(cohort, data: dict | None = None) -> QuizForm:
+    """The quiz form with the cohort's units, criteria and the role-plays to choose from."""
+    form = QuizForm(data=data) if data is not None else QuizForm()
+    units = cohort_units(cohort)
+    form.units.choices = [SelectChoice(u.id, f"{u.code} {u.title}") for u in units]
+    form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
+                             for u in units for c in u.criteria]
+    form.scenarios.choices = [SelectChoice(s["id"], s["title"]) for s in roleplays.listing()]
+    return form
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """A date-time typed in the form, in the tutor's time zone."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=zone(request.cookies.get("tz")))
+
+
+def _local(value: datetime | None) -> datetime | None:
+    return value.astimezone(zone(request.cookies.get("tz"))).replace(tzinfo=None) if value else None
+
+
+def _quiz_values(form: QuizForm) -> dict:
+    return {"title": form.title.data, "units": form.units.data, "criteria": form.criteria.data,
+            "scenarios": form.scenarios.data, "questions": form.questions.data,
+            "selection": form.selection.data, "opens": _aware(form.opens.data),
+            "due": _aware(form.due.data), "attempts": form.attempts.data,
+            "feedback": form.feedback.data}
+
+
+def _form_errors(form) -> None:
+    for field, errors in form.errors.items():
+        flash(f"{getattr(form, field).label.text}: {'; '.join(errors)}", "error")
+
+
+def _cohort_page(cohort, quiz_form: QuizForm, status: int = 200):
     join_url = url_for("auth.register", code=cohort.join_code, _external=True)
+    units = {u.id: u for u in cohort.qualification.units}
     return render_template(
         "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
         staff=[m for m in cohort.members if m.role != "learner"],
+        optional=[units[u] for u in cohort.optional_units or [] if u in units],
         quiz_form=quiz_form, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
         results=quiz_results.results(current_user, cohort.id),
         own_questions=authoring.cohort_questions(current_user, cohort.id),
-    )
+    ), status
+
+
+@bp.get("/cohorts/<int:cohort_id>")
+@role_required("tutor")
+def cohort(cohort_id: int):
+    cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
+    return _cohort_page(cohort, _quiz_form(cohort))
 
 
 @bp.post("/cohorts/<int:cohort_id>/quizzes")
 @role_required("tutor")
 def set_quiz(cohort_id: int):
+    """Set a quiz; on an error, the page again with everything typed kept."""
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
-    form = QuizForm()
-    form.units.choices = [SelectChoice(u.id) for u in cohort.qualification.units]
-    form.scenarios.choices = [SelectChoice(s["id"]) for s in roleplays.listing()]
+    form = _quiz_form(cohort)
     if form.validate_on_submit():
+        values = _quiz_values(form)
         try:
-            quizzes.create_quiz(
-                current_user, cohort.id, form.title.data, units=form.units.data,
-                scenarios=form.scenarios.data,
-                questions=form.questions.data, selection=form.selection.data,
-                opens=form.opens.data, due=form.due.data, attempts=form.attempts.data,
-                feedback_mode=form.feedback.data)
+            quizzes.create_quiz(current_user, cohort.id, values.pop("title"),
+                                questions=values.pop("questions"),
+                                attempts=values.pop("attempts"),
+                                feedback_mode=values.pop("feedback"), **values)
         except ServiceError as exc:
             flash(exc.message, "error")
         else:
             flash(f"Quiz “{form.title.data}” set.", "ok")
+            return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#quizzes")
     else:
-        for field, errors in form.errors.items():
-            flash(f"{getattr(form, field).label.text}: {'; '.join(errors)}", "error")
-    return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#quizzes")
+        _form_errors(form)
+    return _cohort_page(cohort, form, 400)
+
+
+@bp.route("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/edit", methods=["GET", "POST"])
+@role_required("tutor")
+def edit_quiz(cohort_id: int, quiz_id: int):
+    quiz = quizzes.tutor_quiz(current_user, cohort_id, quiz_id)
+    data = None if request.method == "POST" else {
+        "title": quiz.title, "units": quiz.units, "criteria": quiz.criteria,
+        "scenarios": quiz.scenarios, "questions": quiz.question_count,
+        "selection": quiz.selection, "opens": _local(quiz.opens_at), "due": _local(quiz.due_at),
+        "attempts": quiz.attempts_allowed, "feedback": quiz.feedback_mode}
+    form = _quiz_form(quiz.cohort, data)
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                quizzes.update_quiz(current_user, cohort_id, quiz_id, _quiz_values(form))
+            except ServiceError as exc:
+                flash(exc.message, "error")
+            else:
+                flash(f"Quiz “{form.title.data}” saved.", "ok")
+                return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#quizzes")
+        else:
+            _form_errors(form)
+        status = 400
+    return render_template("tutor/quiz_edit.html", cohort=quiz.cohort, quiz=quiz,
+                           quiz_form=form), status
+
+
+@bp.post("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/copy")
+@role_required("tutor")
+def copy_quiz(cohort_id: int, quiz_id: int):
+    copy = quizzes.duplicate_quiz(current_user, cohort_id, quiz_id)
+    flash(f"Copied as “{copy.title}”: set its dates and save.", "ok")
+    return redirect(url_for("tutor.edit_quiz", cohort_id=cohort_id, quiz_id=copy.id))
+
+
+@bp.post("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/delete")
+@role_required("tutor")
+def delete_quiz(cohort_id: int, quiz_id: int):
+    quiz = quizzes.tutor_quiz(current_user, cohort_id, quiz_id)
+    title = quiz.title
+    outcome = quizzes.delete_quiz(current_user, cohort_id, quiz_id)
+    flash(f"Quiz “{title}” deleted." if outcome == "deleted" else
+          f"Quiz “{title}” archived: learners had started it, so their answers are kept.", "ok")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#quizzes")
 
 
 @bp.post("/cohorts/<int:cohort_id>/assessors")
