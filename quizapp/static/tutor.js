@@ -19,3 +19,9 @@
   select.addEventListener("change", filter);
   filter();
 })();
+/* A quiz form shown again with an error: bring the error (and the form) into view. */
+(function () {
+  "use strict";
+  var error = document.querySelector("#quiz-form .form-error");
+  if (error) error.scrollIntoView({ block: "center" });
+})();

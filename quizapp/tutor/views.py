@@ -75,19 +75,20 @@ def _quiz_values(form: QuizForm) -> dict:
             "feedback": form.feedback.data}
 
 
-def _form_errors(form) -> None:
-    for field, errors in form.errors.items():
-        flash(f"{getattr(form, field).label.text}: {'; '.join(errors)}", "error")
+def _form_errors(form) -> str:
+    """The form's field errors in one sentence, shown above the form."""
+    return " ".join(f"{getattr(form, field).label.text}: {'; '.join(errors)}."
+                    for field, errors in form.errors.items())
 
 
-def _cohort_page(cohort, quiz_form: QuizForm, status: int = 200):
+def _cohort_page(cohort, quiz_form: QuizForm, status: int = 200, quiz_error: str = ""):
     join_url = url_for("auth.register", code=cohort.join_code, _external=True)
     units = {u.id: u for u in cohort.qualification.units}
     return render_template(
         "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
         staff=[m for m in cohort.members if m.role != "learner"],
         optional=[units[u] for u in cohort.optional_units or [] if u in units],
-        quiz_form=quiz_form, assessor_form=AssessorForm(),
+        quiz_form=quiz_form, quiz_error=quiz_error, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
         results=quiz_results.results(current_user, cohort.id),
         own_questions=authoring.cohort_questions(current_user, cohort.id),
@@ -115,13 +116,10 @@ def set_quiz(cohort_id: int):
                                 attempts=values.pop("attempts"),
                                 feedback_mode=values.pop("feedback"), **values)
         except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash(f"Quiz “{form.title.data}” set.", "ok")
-            return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#quizzes")
-    else:
-        _form_errors(form)
-    return _cohort_page(cohort, form, 400)
+            return _cohort_page(cohort, form, 400, quiz_error=exc.message)
+        flash(f"Quiz “{form.title.data}” set.", "ok")
+        return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#quizzes")
+    return _cohort_page(cohort, form, 400, quiz_error=_form_errors(form))
 
 
 @bp.route("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/edit", methods=["GET", "POST"])
@@ -134,21 +132,20 @@ def edit_quiz(cohort_id: int, quiz_id: int):
         "selection": quiz.selection, "opens": _local(quiz.opens_at), "due": _local(quiz.due_at),
         "attempts": quiz.attempts_allowed, "feedback": quiz.feedback_mode}
     form = _quiz_form(quiz.cohort, data)
-    status = 200
+    error = ""
     if request.method == "POST":
         if form.validate_on_submit():
             try:
                 quizzes.update_quiz(current_user, cohort_id, quiz_id, _quiz_values(form))
             except ServiceError as exc:
-                flash(exc.message, "error")
+                error = exc.message
             else:
                 flash(f"Quiz “{form.title.data}” saved.", "ok")
                 return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#quizzes")
         else:
-            _form_errors(form)
-        status = 400
+            error = _form_errors(form)
     return render_template("tutor/quiz_edit.html", cohort=quiz.cohort, quiz=quiz,
-                           quiz_form=form), status
+                           quiz_form=form, quiz_error=error), 400 if error else 200
 
 
 @bp.post("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/copy")
