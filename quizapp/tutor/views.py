@@ -3,7 +3,6 @@ editing, copying and deleting quizzes, and writing questions."""
 
 from datetime import datetime
 
-import yaml
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -14,7 +13,8 @@ from quizapp.roles import role_required
 from quizapp.services import ErrorKind, ServiceError, authoring, quiz_results, quizzes, roleplays
 from quizapp.services import cohorts as cohort_service
 from quizapp.services.review import cohort_units
-from quizapp.tutor import bp
+from quizapp.terms import Band
+from quizapp.tutor import bp, rubric_form
 from quizapp.tutor.forms import AssessorForm, CohortForm, QuestionForm, QuizForm
 
 
@@ -203,30 +203,36 @@ def results_csv(cohort_id: int):
 @bp.route("/cohorts/<int:cohort_id>/questions/new", methods=["GET", "POST"])
 @role_required("tutor")
 def new_question(cohort_id: int):
-    """Write a question: propose a rubric from the model answer, test it, save it."""
+    """Write a question: propose key points from the model answer, edit them as a list, test
+    them on sample responses, save."""
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
     form = QuestionForm()
     form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
                              for u in cohort.qualification.units for c in u.criteria]
-    results, action = None, request.form.get("action")
+    action = request.form.get("action")
+    rubric = rubric_form.rubric(request.form)
+    samples = rubric_form.samples(request.form)
+    results = None
     if form.validate_on_submit():
         try:
-            if action == "propose" or not (form.rubric.data or "").strip():
+            if action == "propose" or not rubric or not rubric.get("concepts"):
                 rubric = authoring.propose(form.prompt.data, form.model_answer.data)
-                form.rubric.data = yaml.safe_dump(rubric, sort_keys=False, allow_unicode=True)
-                flash("Rubric proposed from your model answer: edit it, then test it.", "ok")
+                flash("Key points proposed from your model answer: edit them, add sample "
+                      "responses, then test.", "ok")
             elif action == "save":
                 question = authoring.save(
                     current_user, cohort.id, prompt=form.prompt.data,
                     model_answer=form.model_answer.data, criteria=form.criteria.data,
-                    rubric=form.rubric.data, samples=form.samples.data or "", hint=form.hint.data)
+                    rubric=rubric, samples=samples, hint=form.hint.data)
                 flash(f"Question saved to the cohort's bank ({question.id}).", "ok")
                 return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#own-questions")
             else:
-                results = authoring.test(form.rubric.data, form.samples.data or "",
-                                         form.model_answer.data)
+                results = authoring.test(rubric, samples, form.model_answer.data)
         except ServiceError as exc:
             if exc.kind in (ErrorKind.FORBIDDEN, ErrorKind.NOT_FOUND):
                 raise
             flash(exc.message, "error")
-    return render_template("tutor/question.html", cohort=cohort, form=form, results=results)
+    return render_template("tutor/question.html", cohort=cohort, form=form, results=results,
+                           editor=rubric_form.rows(rubric),
+                           samples=rubric_form.sample_rows(samples),
+                           bands=[(str(b), b.label) for b in Band])
