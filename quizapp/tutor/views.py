@@ -206,12 +206,40 @@ def new_question(cohort_id: int):
     """Write a question: propose key points from the model answer, edit them as a list, test
     them on sample responses, save."""
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
-    form = QuestionForm()
+    return _question_editor(cohort)
+
+
+@bp.route("/cohorts/<int:cohort_id>/questions/<question_id>/edit", methods=["GET", "POST"])
+@role_required("tutor")
+def edit_question(cohort_id: int, question_id: str):
+    """Change one of the cohort's own questions with the same editor."""
+    question = authoring.own_question(current_user, cohort_id, question_id)
+    return _question_editor(cohort_service.get_cohort(cohort_id), question)
+
+
+@bp.post("/cohorts/<int:cohort_id>/questions/<question_id>/retire")
+@role_required("tutor")
+def retire_question(cohort_id: int, question_id: str):
+    question = authoring.retire(current_user, cohort_id, question_id)
+    flash(f"Question retired: learners will not be asked “{question.prompt[:60]}” again. "
+          "Answers to it are kept.", "ok")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#own-questions")
+
+
+def _question_editor(cohort, question=None):
+    """The editor's page and its three actions: propose, test, save."""
+    data = None
+    if question is not None and request.method == "GET":
+        data = {"prompt": question.prompt, "model_answer": question.model_answer,
+                "hint": question.hint, "criteria": [c.id for c in question.criteria]}
+    form = QuestionForm(data=data) if data is not None else QuestionForm()
     form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
                              for u in cohort.qualification.units for c in u.criteria]
     action = request.form.get("action")
-    rubric = rubric_form.rubric(request.form)
-    samples = rubric_form.samples(request.form)
+    if data is not None:
+        rubric, samples = question.rubric, list(question.test_responses or [])
+    else:
+        rubric, samples = rubric_form.rubric(request.form), rubric_form.samples(request.form)
     results = None
     if form.validate_on_submit():
         try:
@@ -220,11 +248,14 @@ def new_question(cohort_id: int):
                 flash("Key points proposed from your model answer: edit them, add sample "
                       "responses, then test.", "ok")
             elif action == "save":
-                question = authoring.save(
-                    current_user, cohort.id, prompt=form.prompt.data,
-                    model_answer=form.model_answer.data, criteria=form.criteria.data,
-                    rubric=rubric, samples=samples, hint=form.hint.data)
-                flash(f"Question saved to the cohort's bank ({question.id}).", "ok")
+                fields = {"prompt": form.prompt.data, "model_answer": form.model_answer.data,
+                          "criteria": form.criteria.data, "rubric": rubric, "samples": samples,
+                          "hint": form.hint.data}
+                if question is None:
+                    saved = authoring.save(current_user, cohort.id, **fields)
+                else:
+                    saved = authoring.update(current_user, cohort.id, question.id, **fields)
+                flash(f"Question saved to the cohort's bank ({saved.id}).", "ok")
                 return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#own-questions")
             else:
                 results = authoring.test(rubric, samples, form.model_answer.data)
@@ -233,6 +264,6 @@ def new_question(cohort_id: int):
                 raise
             flash(exc.message, "error")
     return render_template("tutor/question.html", cohort=cohort, form=form, results=results,
-                           editor=rubric_form.rows(rubric),
+                           question=question, editor=rubric_form.rows(rubric),
                            samples=rubric_form.sample_rows(samples),
                            bands=[(str(b), b.label) for b in Band])

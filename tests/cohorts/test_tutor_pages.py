@@ -89,3 +89,41 @@ def test_optional_units_are_the_non_mandatory_groups():
         {"name": "Optional", "units": ["Q.A", "Q.B"], "min": 1, "max": 1}]}})
     qual.units = [Unit(id=i, code=i, title=i) for i in ("Q.M", "Q.A", "Q.B", "Q.X")]
     assert [u.id for u in optional_units(qual)] == ["Q.A", "Q.B"]
+
+
+def _own_question(client, cohort, tutor):
+    res = client.post(f"/api/v1/cohorts/{cohort['id']}/questions", json={
+        "prompt": "What do you do first?", "model_answer": "stay calm",
+        "criteria": ["TEST-Q.U1.b"],
+        "rubric": {"concepts": [{"id": "calm", "label": "Stay calm",
+                                 "phrasings": ["stay calm"]}]}}, headers=tutor)
+    assert res.status_code == 201, res.json
+    return res.json["id"]
+
+
+def test_a_tutor_edits_and_retires_their_own_question(app, client, cohort, tutor):
+    from quizapp.models import Question
+
+    qid = _own_question(client, cohort, tutor)
+    web_login(client, "tutor1")
+    url = f"/tutor/cohorts/{cohort['id']}/questions/{qid}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert "Edit question" in page and 'value="Stay calm"' in page
+    assert "What do you do first?" in page
+    data = {"csrf_token": csrf_from(page), "prompt": "What do you do first with an angry caller?",
+            "model_answer": "stay calm and listen", "criteria": "TEST-Q.U1.b",
+            "point-0-label": "Stay calm", "point-0-phrasings": "stay calm", "point-0-weight": "1",
+            "point-1-label": "Listen", "point-1-phrasings": "listen", "point-1-weight": "1",
+            "rubric-extra": "{}", "action": "save"}
+    assert client.post(url, data=data).status_code == 302
+    with app.app_context():
+        q = db.session.get(Question, qid)
+        assert q.prompt.endswith("angry caller?") and len(q.rubric["concepts"]) == 2
+    res = client.post(f"/tutor/cohorts/{cohort['id']}/questions/{qid}/retire",
+                      data={"csrf_token": csrf_from(page)})
+    assert res.status_code == 302
+    with app.app_context():
+        assert db.session.get(Question, qid).active is False
+    assert client.get(url).status_code == 404
+    assert "angry caller?" not in client.get(f"/tutor/cohorts/{cohort['id']}").get_data(
+        as_text=True)

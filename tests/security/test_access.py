@@ -92,6 +92,8 @@ ALLOWED = {
     "tutor.copy_quiz": COHORT_TUTOR,
     "tutor.delete_quiz": COHORT_TUTOR,
     "tutor.new_question": COHORT_TUTOR,
+    "tutor.edit_question": COHORT_TUTOR,
+    "tutor.retire_question": COHORT_TUTOR,
 }
 
 
@@ -148,6 +150,18 @@ def _fresh_quiz(app, cohort):
     return res.json["id"]
 
 
+def _fresh_question(app, cohort):
+    client = app.test_client()
+    token = client.post("/api/v1/auth/login", json={"username": "tutor", "password": PASSWORD})
+    res = client.post(f"/api/v1/cohorts/{cohort['id']}/questions", json={
+        "prompt": "What do you do first?", "model_answer": "stay calm",
+        "criteria": ["TEST-Q.U1.b"],
+        "rubric": {"concepts": [{"id": "calm", "label": "Stay calm", "phrasings": ["stay calm"]}]}},
+        headers={"Authorization": f"Bearer {token.json['token']}"})
+    assert res.status_code == 201, res.json
+    return res.json["id"]
+
+
 def _url(rule, world, app, client):
     values = {}
     for arg in rule.arguments:
@@ -161,6 +175,8 @@ def _url(rule, world, app, client):
             values[arg] = _fresh_learner(app, client, world["cohort"])
         if arg == "quiz_id" and rule.endpoint.split(".")[-1].startswith("delete"):
             values[arg] = _fresh_quiz(app, world["cohort"])  # each delete has its own quiz
+        if arg == "question_id":  # each edit or retirement has its own question
+            values[arg] = _fresh_question(app, world["cohort"])
     return rule.build(values)[1]
 
 
