@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     from quizapp.api import bp as api_bp
     from quizapp.assessor import bp as assessor_bp
     from quizapp.assessor.record import record_bp
+    from quizapp.tutor.reset import reset_bp
     from quizapp.auth import bp as auth_bp
     from quizapp.cli import register_cli
     from quizapp.health import bp as health_bp
@@ -60,8 +61,8 @@ def create_app(config: dict | None = None) -> Flask:
     from quizapp.security import register_security
     from quizapp.tutor import bp as tutor_bp
 
-    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, record_bp, admin_bp, api_bp,
-                      health_bp):
+    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, record_bp, reset_bp, admin_bp,
+                      api_bp, health_bp):
         app.register_blueprint(blueprint)
     register_security(app)
     register_error_pages(app)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, url_for
 
 from quizapp.api import bp
 from quizapp.api import schemas as s
 from quizapp.api.auth import account, allow, cohort_tutor, require_user
 from quizapp.api.spec import Response, spec
 from quizapp.downloads import csv_download
-from quizapp.services import authoring, practice, quiz_results, quizzes, roleplays
+from quizapp.models._types import utcnow
+from quizapp.services import authoring, practice, quiz_results, quizzes, resets, roleplays
 from quizapp.services import cohorts as cohort_service
 
 TUTORS = ("tutor", "admin")
@@ -192,3 +193,14 @@ def list_questions(cohort_id: int):
         {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer, "criteria": q.criterion_ids,
          "rubric": q.rubric, "test_responses": q.test_responses, "flagged": q.flagged}
         for q in authoring.cohort_questions(account(), cohort_id)]})
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+@require_user(*TUTORS)
+@spec.validate(resp=Response(HTTP_201=s.ResetLinkOut, HTTP_404=None), tags=["accounts"])
+def reset_link(user_id: int):
+    """A one-time password-reset link (a day long) for a learner in the caller's cohorts; an
+    admin's for anyone. Give it to the person; it is not stored, only its hash."""
+    token = resets.issue(account(), user_id)
+    return jsonify({"url": url_for("reset.choose_password", token=token, _external=True),
+                    "expires_at": (utcnow() + resets.LIFETIME).isoformat()}), 201

@@ -325,3 +325,8 @@ class FeedbackItem(Reply):
 class FeedbackOut(Reply):
     remarks: list[FeedbackItem]
     signoffs: list[SignOffOut]
+
+
+class ResetLinkOut(Reply):
+    url: str
+    expires_at: str

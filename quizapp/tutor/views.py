@@ -9,9 +9,19 @@ from wtforms.fields.choices import SelectChoice
 
 from quizapp.dates import zone
 from quizapp.downloads import csv_download
+from quizapp.models._types import utcnow
 from quizapp.roles import role_required
-from quizapp.services import ErrorKind, ServiceError, authoring, quiz_results, quizzes, roleplays
+from quizapp.services import (
+    ErrorKind,
+    ServiceError,
+    authoring,
+    quiz_results,
+    quizzes,
+    resets,
+    roleplays,
+)
 from quizapp.services import cohorts as cohort_service
+from quizapp.services import users as user_service
 from quizapp.services.review import cohort_units
 from quizapp.terms import Band
 from quizapp.tutor import bp, rubric_form
@@ -191,6 +201,17 @@ def remove_learner(cohort_id: int, user_id: int):
     except ServiceError as exc:
         flash(exc.message, "error")
     return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#people")
+
+
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/reset-link")
+@role_required("tutor")
+def reset_link(cohort_id: int, user_id: int):
+    """A one-time password-reset link for a learner of the cohort, shown once."""
+    cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
+    token = resets.issue(current_user, user_id)
+    return render_template("tutor/reset_link.html", cohort=cohort,
+                           learner=user_service.get(user_id), expires=utcnow() + resets.LIFETIME,
+                           link=url_for("reset.choose_password", token=token, _external=True))
 
 
 @bp.get("/cohorts/<int:cohort_id>/results.csv")
