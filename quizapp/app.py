@@ -7,8 +7,8 @@ from pathlib import Path
 
 import orjson
 from flask import Flask
-from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
+from werkzeug.routing import IntegerConverter
 
 from quizapp import config as config_module
 from quizapp import terms
@@ -51,21 +51,27 @@ def create_app(config: dict | None = None) -> Flask:
     from quizapp import models  # noqa: F401  (register the tables)
     from quizapp.admin import bp as admin_bp
     from quizapp.api import bp as api_bp
+    from quizapp.assessor import bp as assessor_bp
+    from quizapp.assessor.record import record_bp
+    from quizapp.tutor.reset import reset_bp
     from quizapp.auth import bp as auth_bp
     from quizapp.cli import register_cli
+    from quizapp.health import bp as health_bp
     from quizapp.learner import bp as learner_bp
     from quizapp.security import register_security
-    from quizapp.assessor import bp as assessor_bp
-    from quizapp.health import bp as health_bp
     from quizapp.tutor import bp as tutor_bp
 
-    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, admin_bp, api_bp, health_bp):
+    for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, record_bp, reset_bp, admin_bp,
+                      api_bp, health_bp):
         app.register_blueprint(blueprint)
     register_security(app)
     register_error_pages(app)
     register_input_guard(app)
     register_cli(app)
     app.add_template_filter(terms.label, "label")  # {{ row.status|label }}: the words people see
+    from quizapp.dates import register_date_filters
+
+    register_date_filters(app)  # {{ when|ukdate }}, {{ when|ukdatetime }} in the viewer's zone
     return app
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, url_for
 
 from quizapp.api import bp
 from quizapp.api import schemas as s
 from quizapp.api.auth import account, allow, cohort_tutor, require_user
 from quizapp.api.spec import Response, spec
 from quizapp.downloads import csv_download
-from quizapp.services import authoring, practice, quizzes, roleplays
+from quizapp.models._types import utcnow
+from quizapp.services import authoring, practice, quiz_results, quizzes, resets, roleplays
 from quizapp.services import cohorts as cohort_service
 
 TUTORS = ("tutor", "admin")
@@ -77,6 +78,38 @@ def create_quiz(cohort_id: int, json: s.QuizIn):
     return jsonify({"id": quiz.id}), 201
 
 
+@bp.patch("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>")
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(json=s.QuizPatch, resp=Response(HTTP_200=s.QuizOut, HTTP_404=None),
+               tags=["quizzes"])
+def update_quiz(cohort_id: int, quiz_id: int, json: s.QuizPatch):
+    """Change a quiz's settings: only the fields sent (null clears a date)."""
+    quiz = quizzes.update_quiz(account(), cohort_id, quiz_id, json.model_dump(exclude_unset=True))
+    return jsonify(quizzes.quiz_summary(quiz))
+
+
+@bp.delete("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>")
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(resp=Response(HTTP_200=s.DeletedOut, HTTP_404=None), tags=["quizzes"])
+def delete_quiz(cohort_id: int, quiz_id: int):
+    """Delete a quiz nobody has started, or archive one that learners have answered (their
+    answers are kept; learners no longer see it)."""
+    return jsonify({"id": quiz_id,
+                    "outcome": quizzes.delete_quiz(account(), cohort_id, quiz_id)})
+
+
+@bp.post("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/copy")
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(resp=Response(HTTP_201=s.QuizOut, HTTP_404=None), tags=["quizzes"])
+def duplicate_quiz(cohort_id: int, quiz_id: int):
+    """Copy a quiz (as "Copy of ...", without dates) to edit and set again."""
+    copy = quizzes.duplicate_quiz(account(), cohort_id, quiz_id)
+    return jsonify(quizzes.quiz_summary(copy)), 201
+
+
 @bp.get("/me/quizzes")
 @require_user()
 @spec.validate(resp=Response(HTTP_200=s.QuizzesOut), tags=["quizzes"])
@@ -104,7 +137,7 @@ def start_quiz(quiz_id: int):
 @spec.validate(resp=Response(HTTP_200=None, HTTP_404=None), tags=["quizzes"])
 def cohort_results(cohort_id: int):
     """Results per learner, per question and per criterion."""
-    return jsonify(quizzes.results(account(), cohort_id))
+    return jsonify(quiz_results.results(account(), cohort_id))
 
 
 @bp.get("/cohorts/<int:cohort_id>/results.csv")
@@ -112,7 +145,7 @@ def cohort_results(cohort_id: int):
 @spec.validate(resp=Response(HTTP_200=None, HTTP_404=None), tags=["quizzes"])
 def cohort_results_csv(cohort_id: int):
     """The results as CSV."""
-    return csv_download(quizzes.results_csv(account(), cohort_id),
+    return csv_download(quiz_results.results_csv(account(), cohort_id),
                         f"cohort-{cohort_id}-results.csv")
 
 
@@ -161,3 +194,14 @@ def list_questions(cohort_id: int):
          "criteria": q.criterion_ids,
          "rubric": q.rubric, "test_responses": q.test_responses, "flagged": q.flagged}
         for q in authoring.cohort_questions(account(), cohort_id)]})
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+@require_user(*TUTORS)
+@spec.validate(resp=Response(HTTP_201=s.ResetLinkOut, HTTP_404=None), tags=["accounts"])
+def reset_link(user_id: int):
+    """A one-time password-reset link (a day long) for a learner in the caller's cohorts; an
+    admin's for anyone. Give it to the person; it is not stored, only its hash."""
+    token = resets.issue(account(), user_id)
+    return jsonify({"url": url_for("reset.choose_password", token=token, _external=True),
+                    "expires_at": (utcnow() + resets.LIFETIME).isoformat()}), 201

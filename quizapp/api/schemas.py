@@ -184,6 +184,31 @@ class QuizIn(Body):
     feedback: Literal["immediate", "after_due"] = "immediate"
 
 
+class QuizPatch(Body):
+    """Only the settings to change; a changed due date must be in the future."""
+
+    title: Text | None = Field(default=None, min_length=1, max_length=quizzes.MAX_TITLE)
+    units: list[Id] | None = None
+    criteria: list[Id] | None = None
+    scenarios: list[Id] | None = None
+    questions: int | None = Field(default=None, ge=1, le=quizzes.MAX_QUESTIONS)
+    selection: Literal["random", "fixed"] | None = None
+    opens: Text | None = Field(default=None, max_length=64, description="ISO 8601 date-time")
+    due: Text | None = Field(default=None, max_length=64, description="ISO 8601 date-time")
+    attempts: int | None = Field(default=None, ge=1, le=quizzes.MAX_ATTEMPTS)
+    feedback: Literal["immediate", "after_due"] | None = None
+
+
+class QuizOut(Reply):
+    id: int
+    title: str
+
+
+class DeletedOut(Reply):
+    id: int
+    outcome: Literal["deleted", "archived"]
+
+
 class CreatedOut(Reply):
     id: int | str
 
@@ -228,9 +253,18 @@ class QuestionsOut(Reply):
 # --- review ---------------------------------------------------------------------------------
 
 class OverrideIn(Body):
-    score: float = Field(ge=0, le=1)
+    """A re-mark: a band, a score from 0 to 1, or both (they must agree)."""
+
+    band: Literal["not_yet", "partly", "secure"] | None = None
+    score: float | None = Field(default=None, ge=0, le=1)
     comment: Text = Field(min_length=1, max_length=2000)
     send_to_test_responses: bool = False
+
+    @model_validator(mode="after")
+    def _band_or_score(self):
+        if self.band is None and self.score is None:
+            raise ValueError("give a band (not_yet, partly, secure) or a score from 0 to 1")
+        return self
 
 
 class OverrideOut(Reply):
@@ -242,3 +276,58 @@ class OverrideOut(Reply):
 
 class LearnerProgressOut(Reply):
     learner: dict[str, Any]
+
+
+# --- sign-offs and feedback (staff helper) -------------------------------------------------
+
+class SignOffIn(Body):
+    criterion: Text = Field(min_length=1, max_length=64)
+    date: Text = Field(min_length=10, max_length=10, description="YYYY-MM-DD, not in the future")
+    note: Text = Field(min_length=1, max_length=2000)
+    signature: Text = Field(min_length=1, max_length=120, description="the assessor's full name")
+
+
+class SignOffOut(Reply):
+    id: int
+    learner: int
+    criterion: str
+    date: str
+    note: str
+    signature: str | None
+    signed_at: str | None
+    countersignature: str | None
+    countersigned_at: str | None
+
+
+class SignOffList(Reply):
+    signoffs: list[SignOffOut]
+
+
+class CountersignIn(Body):
+    signoff: int
+    signature: Text = Field(min_length=1, max_length=120, description="the learner's full name")
+
+
+class FeedbackItem(Reply):
+    id: int
+    answer_id: int
+    text: str
+    prompt: str | None
+    criteria: list[str]
+    was: str
+    band: str
+    score: float
+    comment: str
+    assessor: str | None
+    at: str
+    new: bool
+
+
+class FeedbackOut(Reply):
+    remarks: list[FeedbackItem]
+    signoffs: list[SignOffOut]
+
+
+class ResetLinkOut(Reply):
+    url: str
+    expires_at: str

@@ -19,6 +19,12 @@ def _safe_next(target: str | None) -> str:
     return url_for("learner.home")
 
 
+def _home_for(role: str) -> str | None:
+    """Where each role starts: tutors on their cohorts, assessors on their review list."""
+    return {"tutor": url_for("tutor.dashboard"),
+            "assessor": url_for("assessor.dashboard")}.get(role)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @login_limits
 def login():
@@ -27,7 +33,8 @@ def login():
         user = users.authenticate(form.username.data, form.password.data)
         if user is not None:
             login_user(user, remember=True)
-            return redirect(_safe_next(request.args.get("next")))
+            target = request.args.get("next") or _home_for(user.role)
+            return redirect(_safe_next(target))
         flash("That username and password don't match. Check them and try again.", "error")
         status = 401
     else:

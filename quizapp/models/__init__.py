@@ -5,6 +5,7 @@ from quizapp.models.cohorts import Cohort, CohortMember, Quiz
 from quizapp.models.practice import Answer, PracticeSession, answer_criteria
 from quizapp.models.progress import Progress
 from quizapp.models.questions import Question, question_criteria
+from quizapp.models.resets import PasswordReset
 from quizapp.models.review import AuditEntry, Override, SignOff
 from quizapp.models.scenarios import ScenarioRecord
 from quizapp.models.users import ApiToken, User
@@ -14,6 +15,7 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Override",
+    "PasswordReset",
     "Quiz",
     "ScenarioRecord",
     "SignOff",

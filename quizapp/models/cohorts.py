@@ -73,6 +73,8 @@ class Quiz(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     description: Mapped[str | None] = mapped_column(Text)
+    # a deleted quiz that learners had answered is archived, not deleted (their answers stay)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     cohort: Mapped[Cohort] = relationship(back_populates="quizzes")
 

@@ -25,6 +25,7 @@ class Override(db.Model):
     band: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the learner saw it
 
     assessor: Mapped[User | None] = relationship()
 
@@ -41,6 +42,15 @@ class SignOff(db.Model):
     discussed_on: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the assessor's typed name as their signature, and when they signed
+    signature: Mapped[str | None] = mapped_column(String(120))
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the learner's countersignature (their typed name), and when
+    countersignature: Mapped[str | None] = mapped_column(String(120))
+    countersigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
+    criterion: Mapped[Criterion] = relationship()  # noqa: F821 (quizapp.models.catalogue)
 
 
 class AuditEntry(db.Model):

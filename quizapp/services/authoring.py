@@ -15,7 +15,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Criterion, Question, User
 from quizapp.scoring import Rubric, RubricError, derive_rubric, score
-from quizapp.services import ServiceError
+from quizapp.services import NotFound, ServiceError
 from quizapp.services import cohorts as cohort_service
 
 BANDS = ("not_yet", "partly", "secure")
@@ -89,11 +89,9 @@ def test(rubric: Any, samples: Any, model_answer: str | None = None) -> list[dic
     return results
 
 
-def save(tutor: User, cohort_id: int, *, prompt: Any, model_answer: Any, criteria: Any,
-         rubric: Any, samples: Any = (), hint: Any = None) -> Question:
-    """Save the tutor's question to the cohort's bank; it must evidence criteria of the
-    cohort's qualification, and its rubric must pass its own samples."""
-    cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
+def _checked(cohort, prompt, model_answer, criteria, rubric, samples) -> dict:
+    """Validate a question: criteria of the cohort's qualification, and a rubric that marks
+    the model answer Secure and each sample as expected."""
     prompt = _text(prompt, "The question", 1000)
     model_answer = _text(model_answer, "The model answer", 3000)
     if (not isinstance(criteria, list) or not criteria
@@ -110,24 +108,72 @@ def save(tutor: User, cohort_id: int, *, prompt: Any, model_answer: Any, criteri
         first = wrong[0]
         raise ServiceError(f"The rubric gives {first['got']} (not {first['band']}) for "
                            f"“{first['text'][:80]}”: edit the rubric or the sample first.")
-    slug = re.sub(r"[^a-z0-9]+", "-", prompt.lower()).strip("-")[:40] or "question"
+    return {"prompt": prompt, "model_answer": model_answer, "criteria": found,
+            "rubric": rubric_dict,
+            "test_responses": [{"text": c["text"], "band": c["band"]} for c in cases
+                               if not c.get("model_answer")]}
+
+
+def _content_hash(values: dict) -> str:
+    return hashlib.sha256(json.dumps([values["prompt"], values["model_answer"],
+                                      values["rubric"]], sort_keys=True).encode()).hexdigest()
+
+
+def save(tutor: User, cohort_id: int, *, prompt: Any, model_answer: Any, criteria: Any,
+         rubric: Any, samples: Any = (), hint: Any = None) -> Question:
+    """Save the tutor's question to the cohort's bank; it must evidence criteria of the
+    cohort's qualification, and its rubric must pass its own samples."""
+    cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
+    values = _checked(cohort, prompt, model_answer, criteria, rubric, samples)
+    slug = re.sub(r"[^a-z0-9]+", "-", values["prompt"].lower()).strip("-")[:40] or "question"
+    found = values.pop("criteria")
     question = Question(
         id=f"C{cohort.id}.q-{slug}-{secrets.token_hex(3)}", unit_id=found[0].unit_id,
-        status="curated", prompt=prompt, model_answer=model_answer,
-        hint=hint.strip() if isinstance(hint, str) and hint.strip() else None,
-        rubric=rubric_dict, source=None, active=True, author_id=tutor.id, cohort_id=cohort.id,
-        test_responses=[{"text": c["text"], "band": c["band"]} for c in cases
-                        if not c.get("model_answer")],
-        content_hash=hashlib.sha256(json.dumps([prompt, model_answer, rubric_dict],
-                                               sort_keys=True).encode()).hexdigest(),
-    )
+        status="curated", hint=hint.strip() if isinstance(hint, str) and hint.strip() else None,
+        source=None, active=True, author_id=tutor.id, cohort_id=cohort.id,
+        content_hash=_content_hash(values), **values)
     question.criteria = found
     db.session.add(question)
     db.session.commit()
     return question
 
 
+def own_question(tutor: User, cohort_id: int, question_id: str) -> Question:
+    """A live question of the cohort's own bank, for one of its tutors."""
+    cohort_service.require_member(tutor, cohort_id, ("tutor",))
+    question = db.session.get(Question, question_id or "")
+    if question is None or question.cohort_id != cohort_id or not question.active:
+        raise NotFound("That question was not found in this cohort's bank.")
+    return question
+
+
+def update(tutor: User, cohort_id: int, question_id: str, *, prompt: Any, model_answer: Any,
+           criteria: Any, rubric: Any, samples: Any = (), hint: Any = None) -> Question:
+    """Change one of the cohort's own questions (checked as when it was saved)."""
+    question = own_question(tutor, cohort_id, question_id)
+    values = _checked(cohort_service.get_cohort(cohort_id), prompt, model_answer, criteria,
+                      rubric, samples)
+    found = values.pop("criteria")
+    for name, value in values.items():
+        setattr(question, name, value)
+    question.hint = hint.strip() if isinstance(hint, str) and hint.strip() else None
+    question.criteria = found
+    question.unit_id = found[0].unit_id
+    question.content_hash = _content_hash(values)
+    db.session.commit()
+    return question
+
+
+def retire(tutor: User, cohort_id: int, question_id: str) -> Question:
+    """Stop using a question: learners are no longer asked it; answers to it are kept."""
+    question = own_question(tutor, cohort_id, question_id)
+    question.active = False
+    db.session.commit()
+    return question
+
+
 def cohort_questions(staff: User, cohort_id: int) -> list[Question]:
     cohort = cohort_service.require_member(staff, cohort_id, cohort_service.STAFF_ROLES)
-    return list(db.session.scalars(select(Question).where(Question.cohort_id == cohort.id)
+    return list(db.session.scalars(select(Question).where(Question.cohort_id == cohort.id,
+                                                          Question.active.is_(True))
                                    .order_by(Question.id)))

@@ -46,6 +46,24 @@ def check_optional_units(qual: Qualification, chosen: list[str]) -> list[str]:
     return chosen
 
 
+def optional_units(qual: Qualification) -> list:
+    """The units a cohort may choose: those in the rules' groups that are not wholly
+    mandatory (a group whose minimum is all of its units)."""
+    rules = (qual.details or {}).get("rules") or {}
+    ids = []
+    for group in rules.get("groups") or []:
+        units = group.get("units") or []
+        if group.get("min") is None or group.get("min") != len(units):
+            ids.extend(u for u in units if u not in ids)
+    return [u for u in qual.units if u.id in ids]
+
+
+def optional_unit_choices() -> list[tuple[Qualification, list]]:
+    """Every qualification with the optional units a cohort on it may choose."""
+    quals = db.session.scalars(select(Qualification).order_by(Qualification.id))
+    return [(q, optional_units(q)) for q in quals]
+
+
 def create_cohort(tutor: User, name: str, qualification_id: str,
                   optional_units: list[str] | None = None) -> Cohort:
     """A tutor creates a cohort on a qualification and gets a short join code."""

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 import uuid
-from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Answer, CohortMember, PracticeSession, Question, Quiz, User
-from quizapp.progress import stats
-from quizapp.services import Conflict, Forbidden, NotFound, ServiceError
+from quizapp.services import Conflict, Forbidden, NotFound, ServiceError, practice, roleplays
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import practice
-from quizapp.services import roleplays
 
 FEEDBACK_MODES = ("immediate", "after_due")
 MAX_QUESTIONS = 100
@@ -36,19 +30,21 @@ def _parse_time(value, field: str) -> datetime | None:
         except ValueError as exc:
             raise ServiceError(
                 f"{field} must be a date or date-time like 2026-12-01T17:00.") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria=None,
-                scenarios=None, questions: int = 10, selection: str = "random",
-                fixed_questions=None, opens=None, due=None, attempts: int = 1,
-                feedback_mode: str = "immediate") -> Quiz:
-    """Set a quiz for a cohort, drawn from units or criteria (or scenarios)."""
-    cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
+FIELDS = ("title", "units", "criteria", "scenarios", "question_count", "selection",
+          "fixed_questions", "opens_at", "due_at", "attempts_allowed", "feedback_mode")
+
+
+def _check(cohort, title, units, criteria, scenarios, questions, selection, fixed_questions,
+           opens_at, due_at, attempts, feedback_mode, *, now: datetime | None = None) -> dict:
+    """Validate a quiz's settings for ``cohort``; the columns to store. A due date must be in
+    the future when it is set or changed (``now`` given)."""
     title = (title or "").strip()
     if not title or len(title) > MAX_TITLE:
         raise ServiceError(f"Give the quiz a title of 1 to {MAX_TITLE} characters.")
@@ -58,45 +54,132 @@ def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria
             raise ServiceError(f"{name} must be a list of IDs.")
     if not (units or criteria or scenarios or fixed_questions):
         raise ServiceError("Choose units, criteria or scenarios for the quiz.")
-    if not isinstance(questions, int) or not 1 <= questions <= MAX_QUESTIONS:
+    if isinstance(questions, bool) or not isinstance(questions, int) \
+            or not 1 <= questions <= MAX_QUESTIONS:
         raise ServiceError(f"questions must be a whole number from 1 to {MAX_QUESTIONS}.")
-    if not isinstance(attempts, int) or not 1 <= attempts <= MAX_ATTEMPTS:
+    if isinstance(attempts, bool) or not isinstance(attempts, int) \
+            or not 1 <= attempts <= MAX_ATTEMPTS:
         raise ServiceError(f"attempts must be a whole number from 1 to {MAX_ATTEMPTS}.")
     if feedback_mode not in FEEDBACK_MODES:
         raise ServiceError("feedback must be 'immediate' (practice) or 'after_due' (a check).")
     if selection not in ("random", "fixed"):
         raise ServiceError("selection must be 'random' or 'fixed'.")
-    opens_at, due_at = _parse_time(opens, "opens"), _parse_time(due, "due")
     if feedback_mode == "after_due" and due_at is None:
         raise ServiceError("A quiz with feedback after the due date needs a due date.")
     if opens_at and due_at and due_at <= opens_at:
         raise ServiceError("The due date must be after the opening date.")
+    if now is not None and due_at is not None and due_at <= now:
+        raise ServiceError("The due date has passed: choose a date and time in the future.")
     for sid in scenarios:
         roleplays.get_record(sid)  # 404 for an unknown scenario
     qual_units = {u.id for u in cohort.qualification.units}
     for uid in units:
         if uid not in qual_units:
             raise ServiceError(f"{uid!r} is not a unit of the cohort's qualification.")
+    qual_criteria = {c.id for u in cohort.qualification.units for c in u.criteria}
+    for cid in criteria:
+        if cid not in qual_criteria:
+            raise ServiceError(f"{cid!r} is not a criterion of the cohort's qualification.")
+    fixed = list(fixed_questions or [])
     if units or criteria:
         pool = practice.question_pool(units, criteria, [cohort.id])
         if not pool:
             raise ServiceError("There are no questions for that choice yet.")
-    fixed = list(fixed_questions or [])
-    if selection == "fixed" and not fixed:
-        pool = practice.question_pool(units, criteria, [cohort.id])
-        fixed = [q.id for q in pool[:questions]]
-    quiz = Quiz(cohort_id=cohort.id, title=title, units=units, criteria=criteria,
-                scenarios=scenarios, question_count=questions, selection=selection,
-                fixed_questions=fixed, opens_at=opens_at, due_at=due_at,
-                attempts_allowed=attempts, feedback_mode=feedback_mode, created_by=tutor.id)
+        if selection == "fixed" and not fixed:
+            fixed = [q.id for q in pool[:questions]]
+    return {"title": title, "units": units, "criteria": criteria, "scenarios": scenarios,
+            "question_count": questions, "selection": selection, "fixed_questions": fixed,
+            "opens_at": opens_at, "due_at": due_at, "attempts_allowed": attempts,
+            "feedback_mode": feedback_mode}
+
+
+def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria=None,
+                scenarios=None, questions: int = 10, selection: str = "random",
+                fixed_questions=None, opens=None, due=None, attempts: int = 1,
+                feedback_mode: str = "immediate") -> Quiz:
+    """Set a quiz for a cohort, drawn from units or criteria (or scenarios)."""
+    cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
+    values = _check(cohort, title, units, criteria, scenarios, questions, selection,
+                    fixed_questions, _parse_time(opens, "opens"), _parse_time(due, "due"),
+                    attempts, feedback_mode, now=_now())
+    quiz = Quiz(cohort_id=cohort.id, created_by=tutor.id, **values)
     db.session.add(quiz)
     db.session.commit()
     return quiz
 
 
+def tutor_quiz(tutor: User, cohort_id: int, quiz_id: int) -> Quiz:
+    """A live quiz of a cohort the caller tutors (404 for another cohort's or archived)."""
+    cohort_service.require_member(tutor, cohort_id, ("tutor",))
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None or quiz.cohort_id != cohort_id or quiz.archived_at is not None:
+        raise NotFound("That quiz was not found.")
+    return quiz
+
+
+API_NAMES = {"questions": "question_count", "attempts": "attempts_allowed",
+             "feedback": "feedback_mode", "opens": "opens_at", "due": "due_at"}
+
+
+def update_quiz(tutor: User, cohort_id: int, quiz_id: int, changes: dict) -> Quiz:
+    """Change some of a quiz's settings (API names: title, units, criteria, scenarios,
+    questions, selection, opens, due, attempts, feedback). A changed due date must be ahead."""
+    quiz = tutor_quiz(tutor, cohort_id, quiz_id)
+    current = {name: getattr(quiz, name) for name in FIELDS}
+    changed = {API_NAMES.get(k, k): v for k, v in changes.items()}
+    unknown = set(changed) - set(FIELDS)
+    if unknown:
+        raise ServiceError(f"Unknown quiz settings: {', '.join(sorted(unknown))}.")
+    for key in ("opens_at", "due_at"):
+        if key in changed:
+            changed[key] = _parse_time(changed[key], key[:-3])
+    if "selection" in changed or "units" in changed or "criteria" in changed:
+        changed.setdefault("fixed_questions", [])
+    merged = {**current, **changed}
+    due_moved = "due_at" in changed and changed["due_at"] != current["due_at"]
+    values = _check(quiz.cohort, merged["title"], merged["units"], merged["criteria"],
+                    merged["scenarios"], merged["question_count"], merged["selection"],
+                    merged["fixed_questions"], merged["opens_at"], merged["due_at"],
+                    merged["attempts_allowed"], merged["feedback_mode"],
+                    now=_now() if due_moved else None)
+    for name, value in values.items():
+        setattr(quiz, name, value)
+    db.session.commit()
+    return quiz
+
+
+def duplicate_quiz(tutor: User, cohort_id: int, quiz_id: int) -> Quiz:
+    """A copy of the quiz called "Copy of ...", with no dates (set them on the copy)."""
+    quiz = tutor_quiz(tutor, cohort_id, quiz_id)
+    values = {name: getattr(quiz, name) for name in FIELDS}
+    values.update(title=f"Copy of {quiz.title}"[:MAX_TITLE], opens_at=None, due_at=None)
+    if values["feedback_mode"] == "after_due":
+        values["feedback_mode"] = "immediate"
+    copy = Quiz(cohort_id=quiz.cohort_id, created_by=tutor.id, **values)
+    db.session.add(copy)
+    db.session.commit()
+    return copy
+
+
+def delete_quiz(tutor: User, cohort_id: int, quiz_id: int) -> str:
+    """Delete a quiz nobody has started; archive one with attempts (their answers stay).
+    Returns "deleted" or "archived"."""
+    quiz = tutor_quiz(tutor, cohort_id, quiz_id)
+    started = db.session.scalar(select(func.count()).select_from(PracticeSession).where(
+        PracticeSession.quiz_id == quiz.id)) or 0
+    if started:
+        quiz.archived_at = _now()
+        outcome = "archived"
+    else:
+        db.session.delete(quiz)
+        outcome = "deleted"
+    db.session.commit()
+    return outcome
+
+
 def get_quiz(quiz_id: int) -> Quiz:
     quiz = db.session.get(Quiz, quiz_id)
-    if quiz is None:
+    if quiz is None or quiz.archived_at is not None:
         raise NotFound("That quiz was not found.")
     return quiz
 
@@ -144,8 +227,9 @@ def learner_quizzes(user: User) -> list[dict]:
     """The quizzes set for the learner's cohorts, soonest due first."""
     cohort_ids = select(CohortMember.cohort_id).where(
         CohortMember.user_id == user.id, CohortMember.role == "learner")
-    quizzes = db.session.scalars(select(Quiz).where(Quiz.cohort_id.in_(cohort_ids)))
-    far = datetime.max.replace(tzinfo=timezone.utc)
+    quizzes = db.session.scalars(select(Quiz).where(Quiz.cohort_id.in_(cohort_ids),
+                                                    Quiz.archived_at.is_(None)))
+    far = datetime.max.replace(tzinfo=UTC)
     return [quiz_summary(q, user) for q in sorted(quizzes, key=lambda q: (q.due_at or far, q.id))]
 
 
@@ -197,80 +281,6 @@ def _next_scenario(user: User, quiz: Quiz, sessions: list[PracticeSession]) -> P
             db.session.commit()
             return session
     raise Conflict("You have played every scenario in this quiz.")
-
-
-def results(staff: User, cohort_id: int) -> dict:
-    """Per learner per quiz: status, mark and time taken; per question: facility and
-    discrimination; per criterion: the cohort's average band."""
-    cohort = cohort_service.require_member(staff, cohort_id, cohort_service.STAFF_ROLES)
-    learners = cohort_service.learners(cohort)
-    learner_ids = [u.id for u in learners]
-    out_quizzes = []
-    criterion_bands: dict[str, list[str]] = defaultdict(list)
-    for quiz in cohort.quizzes:
-        sessions = list(db.session.scalars(select(PracticeSession).where(
-            PracticeSession.quiz_id == quiz.id, PracticeSession.user_id.in_(learner_ids))))
-        answers = list(db.session.scalars(select(Answer).where(
-            Answer.session_id.in_([s.id for s in sessions])).order_by(Answer.id))
-        ) if sessions else []
-        by_session: dict[str, list[Answer]] = defaultdict(list)
-        for a in answers:
-            by_session[a.session_id].append(a)
-        rows = []
-        per_attempt: list[dict[str, float]] = []
-        per_question: dict[str, list[float]] = defaultdict(list)
-        for learner in learners:
-            mine = [s for s in sessions if s.user_id == learner.id]
-            best = None
-            for s in mine:
-                marks = {a.question_id or f"{a.scenario_id}:{a.turn_id}":
-                         (a.score if a.kind in ("answer", "scenario") else 0.0)
-                         for a in by_session[s.id] if a.kind != "ask"}
-                per_attempt.append(marks)
-                for qid, score in marks.items():
-                    per_question[qid].append(score)
-                finished = _scenario_done(s) if s.scenario_id else s.current_question_id is None
-                size = len(s.queue) or len(marks)
-                mark = round(100 * sum(marks.values()) / size, 1) if size else None
-                last = by_session[s.id][-1].created_at if by_session[s.id] else None
-                seconds = int((last - s.created_at).total_seconds()) if last else None
-                row = {"status": "finished" if finished else "in_progress", "mark": mark,
-                       "seconds": seconds, "attempts": len(mine)}
-                if best is None or (mark or 0) >= (best["mark"] or 0):
-                    best = row
-            rows.append({"learner": learner.username, "learner_id": learner.id,
-                         **(best or {"status": "not_started", "mark": None, "seconds": None,
-                                     "attempts": 0})})
-        for a in answers:
-            if a.kind in ("answer", "scenario"):
-                for c in a.criteria:
-                    criterion_bands[c.id].append(a.band)
-        questions = []
-        for qid, scores in sorted(per_question.items()):
-            q = db.session.get(Question, qid)
-            questions.append({"id": qid, "prompt": q.prompt if q else f"Scenario turn {qid}",
-                              "answers": len(scores),
-                              "facility": stats.facility(scores),
-                              "discrimination": stats.discrimination(per_attempt, qid)})
-        out_quizzes.append({**quiz_summary(quiz), "learners": rows, "question_stats": questions})
-    return {
-        "cohort": {"id": cohort.id, "name": cohort.name, "qualification": cohort.qualification_id},
-        "quizzes": out_quizzes,
-        "criteria": [{"id": cid, "average_band": stats.average_band(b), "answers": len(b)}
-                     for cid, b in sorted(criterion_bands.items())],
-    }
-
-
-def results_csv(staff: User, cohort_id: int) -> str:
-    data = results(staff, cohort_id)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["quiz", "learner", "status", "mark_percent", "seconds", "attempts"])
-    for quiz in data["quizzes"]:
-        for row in quiz["learners"]:
-            writer.writerow([quiz["title"], row["learner"], row["status"], row["mark"],
-                             row["seconds"], row["attempts"]])
-    return buf.getvalue()
 
 
 def answers_count(quiz: Quiz) -> int:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 
+from quizapp import terms
 from quizapp.extensions import db
 from quizapp.models import (
     Answer,
@@ -19,20 +19,15 @@ from quizapp.models import (
     Criterion,
     Override,
     Progress,
-    Question,
     SignOff,
     Unit,
     User,
     answer_criteria,
-    question_criteria,
 )
-from quizapp.services import Forbidden, NotFound, ServiceError
+from quizapp.services import Forbidden, NotFound, ServiceError, learner_progress
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import learner_progress
 
 STAFF = cohort_service.STAFF_ROLES
-BANDS = ("not_yet", "partly", "secure")
-BAND_FROM_SCORE = ((0.75, "secure"), (0.4, "partly"), (0.0, "not_yet"))
 
 
 def audit(actor: User, action: str, entity: str, entity_id, before=None, after=None,
@@ -196,7 +191,42 @@ def _reason(status: str, evidence: list[dict], kind: str) -> str:
 
 
 def band_for(score: float) -> str:
-    return next(band for floor, band in BAND_FROM_SCORE if score >= floor)
+    return str(terms.band_for_score(score))
+
+
+def band_ranges() -> list[dict]:
+    """Each band with the scores it covers, strongest first (shown beside the re-mark)."""
+    out, ceiling = [], 100
+    for floor, band in terms.BAND_FLOORS:
+        out.append({"band": str(band), "label": band.label, "from": round(floor * 100),
+                    "to": ceiling})
+        ceiling = round(floor * 100) - 1
+    return out
+
+
+def score_in_band(band: str, current: float) -> float:
+    """The score nearest ``current`` that lies in ``band`` (a re-mark given as a band only)."""
+    floors = {str(b): f for f, b in terms.BAND_FLOORS}
+    ceilings = {str(b): top - 0.01 for (top, _), (_, b) in
+                zip(terms.BAND_FLOORS, terms.BAND_FLOORS[1:])}
+    return round(min(max(current, floors[band]), ceilings.get(band, 1.0)), 2)
+
+
+def _remark(answer: Answer, previous: Override | None, score, band) -> tuple[float, str]:
+    """The (score, band) of a re-mark given as a score, a band, or both (they must agree)."""
+    if band is not None and band not in {str(b) for b in terms.Band}:
+        raise ServiceError("band must be one of not_yet, partly, secure.")
+    if score is None:
+        if band is None:
+            raise ServiceError("Choose a band (or give a score from 0 to 1).")
+        current = previous.score if previous else answer.score
+        return score_in_band(band, current), band
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
+        raise ServiceError("score must be a number from 0 to 1.")
+    if band is not None and band_for(float(score)) != band:
+        raise ServiceError(f"A score of {score:.0%} is {terms.label(band_for(float(score)))}, "
+                           f"not {terms.label(band)}: change one of them.")
+    return float(score), band_for(float(score))
 
 
 def _answer_for_assessor(assessor: User, answer_id: int) -> Answer:
@@ -215,11 +245,10 @@ def answer_owner(assessor: User, answer_id: int) -> int:
 
 
 def override_answer(assessor: User, answer_id: int, score, comment: str,
-                    send_to_tests: bool = False) -> Override:
-    """Re-mark an answer: the original is kept, the audit log records it, progress follows."""
+                    send_to_tests: bool = False, band: str | None = None) -> Override:
+    """Re-mark an answer by band or score: the original is kept, the audit log records it,
+    progress follows, and the learner sees it (unseen until they open their feedback)."""
     answer = _answer_for_assessor(assessor, answer_id)
-    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
-        raise ServiceError("score must be a number from 0 to 1.")
     comment = (comment or "").strip()
     if not comment:
         raise ServiceError("Say why you are changing the mark: a comment is required.")
@@ -229,10 +258,11 @@ def override_answer(assessor: User, answer_id: int, score, comment: str,
         raise ServiceError("Only marked answers can be re-marked.")
     previous = db.session.scalar(select(Override).where(Override.answer_id == answer.id)
                                  .order_by(Override.id.desc()).limit(1))
+    score, band = _remark(answer, previous, score, band)
     before = ({"score": previous.score, "band": previous.band} if previous
               else {"score": answer.score, "band": answer.band})
-    override = Override(answer_id=answer.id, assessor_id=assessor.id, score=float(score),
-                        band=band_for(float(score)), comment=comment)
+    override = Override(answer_id=answer.id, assessor_id=assessor.id, score=score, band=band,
+                        comment=comment)
     db.session.add(override)
     audit(assessor, "override", "answer", answer.id, before,
           {"score": override.score, "band": override.band}, comment)
@@ -248,97 +278,6 @@ def override_answer(assessor: User, answer_id: int, score, comment: str,
     learner_progress.recompute(answer.user_id, list(answer.criteria))
     db.session.commit()
     return override
-
-
-def require_signoff_access(assessor: User, learner_id: int) -> None:
-    require_learner_access(assessor, learner_id)
-    if assessor.role not in ("assessor", "admin") or assessor.id == learner_id:
-        raise Forbidden("Only the learner's assessor can sign off a criterion.")
-
-
-def sign_off(assessor: User, learner_id: int, criterion_id: str, discussed_on,
-             note: str) -> SignOff:
-    """Confirm a criterion in professional discussion, with a date and a note (audited)."""
-    require_signoff_access(assessor, learner_id)
-    if db.session.get(Criterion, criterion_id or "") is None:
-        raise NotFound(f"There is no criterion {criterion_id!r}.")
-    if isinstance(discussed_on, str):
-        try:
-            discussed_on = date.fromisoformat(discussed_on)
-        except ValueError as exc:
-            raise ServiceError("The date must look like 2026-11-22.") from exc
-    if not isinstance(discussed_on, date):
-        raise ServiceError("Give the date of the professional discussion.")
-    note = (note or "").strip()
-    if not note:
-        raise ServiceError("Add a note on what the learner showed in the discussion.")
-    when = datetime(discussed_on.year, discussed_on.month, discussed_on.day, tzinfo=timezone.utc)
-    signoff = SignOff(user_id=learner_id, criterion_id=criterion_id, assessor_id=assessor.id,
-                      discussed_on=when, note=note)
-    db.session.add(signoff)
-    audit(assessor, "sign_off", "criterion", f"{learner_id}:{criterion_id}", None,
-          {"discussed_on": discussed_on.isoformat()}, note)
-    db.session.commit()
-    return signoff
-
-
-def probes(criterion: Criterion, limit: int = 3) -> list[str]:
-    """Open questions for the professional discussion: the bank's prompts for the criterion,
-    then one drawn from the criterion's own words."""
-    prompts = list(db.session.scalars(
-        select(Question.prompt)
-        .join(question_criteria, question_criteria.c.question_id == Question.id)
-        .where(question_criteria.c.criterion_id == criterion.id, Question.active.is_(True))
-        .order_by(Question.id).limit(limit - 1)))
-    text = criterion.text.strip().rstrip(".")
-    lead = text[0].lower() + text[1:]
-    if criterion.kind == "performance":
-        prompts.append(f"Tell me about a time at work when you had to {lead}. "
-                       "What did you do, and why?")
-    else:
-        prompts.append(f"In your own words, talk me through {lead}. "
-                       "Can you give an example from your work?")
-    return prompts[:limit]
-
-
-def discussion_pack(viewer: User, learner_id: int) -> dict:
-    """Gap and developing criteria grouped by unit, with probes, the learner's best and latest
-    answers, and the rubric concepts they missed (what to listen for)."""
-    view = learner_view(viewer, learner_id)
-    units = []
-    for block in view["units"]:
-        items = []
-        for item in block["criteria"]:
-            if item["status"] not in ("gap", "developing") or item["signoff"]:
-                continue
-            ev = item["evidence"]
-            best = max(ev, key=lambda e: e["score"]) if ev else None
-            latest = ev[-1] if ev else None
-            missed = []
-            for e in ev:
-                for c in e["missed"]:
-                    if c["label"] not in missed:
-                        missed.append(c["label"])
-            items.append({**item, "probes": probes(item["criterion"]), "best": best,
-                          "latest": latest, "listen_for": missed[:6]})
-        if items:
-            units.append({"unit": block["unit"], "criteria": items})
-    return {"learner": view["learner"], "units": units}
-
-
-def pack_csv(viewer: User, learner_id: int) -> str:
-    pack = discussion_pack(viewer, learner_id)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["unit", "criterion", "text", "status", "probes", "best_answer",
-                     "latest_answer", "listen_for"])
-    for block in pack["units"]:
-        for item in block["criteria"]:
-            writer.writerow([
-                block["unit"].id, item["criterion"].id, item["criterion"].text, item["status"],
-                " | ".join(item["probes"]), item["best"]["text"] if item["best"] else "",
-                item["latest"]["text"] if item["latest"] else "", " | ".join(item["listen_for"])])
-    return buf.getvalue()
 
 
 def progress_json(viewer: User, learner_id: int) -> dict:

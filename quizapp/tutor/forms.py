@@ -33,6 +33,7 @@ class AssessorForm(FlaskForm):
 class QuizForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=quizzes.MAX_TITLE)])
     units = MultiCheckbox("Units", validate_choice=False)
+    criteria = MultiCheckbox("Or particular criteria", validate_choice=False)
     scenarios = MultiCheckbox("Or role-play scenarios", validate_choice=False)
     questions = IntegerField("Number of questions", default=10,
                              validators=[DataRequired(), NumberRange(1, quizzes.MAX_QUESTIONS)])

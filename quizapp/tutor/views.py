@@ -1,26 +1,40 @@
-import yaml
+"""The tutor's pages: their cohorts, a cohort (join code, people, quizzes and results), setting,
+editing, copying and deleting quizzes, and writing questions."""
+
+from datetime import datetime
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-
 from wtforms.fields.choices import SelectChoice
 
-from quizapp.roles import role_required
-from quizapp.services import ErrorKind, ServiceError, authoring, quizzes
-from quizapp.services import catalogue as catalogue_service
-from quizapp.services import cohorts as cohort_service
-from quizapp.services import roleplays
-from quizapp.tutor import bp
-from quizapp.tutor.forms import AssessorForm, CohortForm, QuestionForm, QuizForm
+from quizapp.dates import zone
 from quizapp.downloads import csv_download
+from quizapp.models._types import utcnow
+from quizapp.roles import role_required
+from quizapp.services import (
+    ErrorKind,
+    ServiceError,
+    authoring,
+    quiz_results,
+    quizzes,
+    resets,
+    roleplays,
+)
+from quizapp.services import cohorts as cohort_service
+from quizapp.services import users as user_service
+from quizapp.services.review import cohort_units
+from quizapp.terms import Band
+from quizapp.tutor import bp, rubric_form
+from quizapp.tutor.forms import AssessorForm, CohortForm, QuestionForm, QuizForm
 
 
 def _cohort_form() -> CohortForm:
     form = CohortForm()
-    quals = catalogue_service.catalogue()["qualifications"]
-    form.qualification.choices = [SelectChoice(q["id"], f"{q['title']} ({q['id']})")
-                                 for q in quals]
-    form.optional_units.choices = [SelectChoice(u["id"], f"{u['code']} {u['title']}") for q in quals
-                                   for u in q["units"]]
+    choices = cohort_service.optional_unit_choices()
+    form.qualification.choices = [SelectChoice(q.id, f"{q.title} ({q.id})") for q, _ in choices]
+    form.optional_units.choices = [
+        SelectChoice(u.id, f"{u.code} {u.title}", render_kw={"data-qualification": q.id})
+        for q, units in choices for u in units]
     return form
 
 
@@ -41,50 +55,126 @@ def dashboard():
     return render_template("tutor/dashboard.html", form=form, cohorts=cohorts)
 
 
+def _quiz_form(cohort, data: dict | None = None) -> QuizForm:
+    """The quiz form with the cohort's units, criteria and the role-plays to choose from."""
+    form = QuizForm(data=data) if data is not None else QuizForm()
+    units = cohort_units(cohort)
+    form.units.choices = [SelectChoice(u.id, f"{u.code} {u.title}") for u in units]
+    form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
+                             for u in units for c in u.criteria]
+    form.scenarios.choices = [SelectChoice(s["id"], s["title"]) for s in roleplays.listing()]
+    return form
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """A date-time typed in the form, in the tutor's time zone."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=zone(request.cookies.get("tz")))
+
+
+def _local(value: datetime | None) -> datetime | None:
+    return value.astimezone(zone(request.cookies.get("tz"))).replace(tzinfo=None) if value else None
+
+
+def _quiz_values(form: QuizForm) -> dict:
+    return {"title": form.title.data, "units": form.units.data, "criteria": form.criteria.data,
+            "scenarios": form.scenarios.data, "questions": form.questions.data,
+            "selection": form.selection.data, "opens": _aware(form.opens.data),
+            "due": _aware(form.due.data), "attempts": form.attempts.data,
+            "feedback": form.feedback.data}
+
+
+def _form_errors(form) -> str:
+    """The form's field errors in one sentence, shown above the form."""
+    return " ".join(f"{getattr(form, field).label.text}: {'; '.join(errors)}."
+                    for field, errors in form.errors.items())
+
+
+def _cohort_page(cohort, quiz_form: QuizForm, status: int = 200, quiz_error: str = ""):
+    join_url = url_for("auth.register", code=cohort.join_code, _external=True)
+    units = {u.id: u for u in cohort.qualification.units}
+    return render_template(
+        "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
+        staff=[m for m in cohort.members if m.role != "learner"],
+        optional=[units[u] for u in cohort.optional_units or [] if u in units],
+        quiz_form=quiz_form, quiz_error=quiz_error, assessor_form=AssessorForm(),
+        qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
+        results=quiz_results.results(current_user, cohort.id),
+        own_questions=authoring.cohort_questions(current_user, cohort.id),
+    ), status
+
+
 @bp.get("/cohorts/<int:cohort_id>")
 @role_required("tutor")
 def cohort(cohort_id: int):
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
-    quiz_form = QuizForm()
-    quiz_form.scenarios.choices = [SelectChoice(s["id"], s["title"])
-                                   for s in roleplays.listing()]
-    quiz_form.units.choices = [SelectChoice(u.id, f"{u.code} {u.title}")
-                              for u in cohort.qualification.units
-                               if u.criteria]
-    join_url = url_for("auth.register", code=cohort.join_code, _external=True)
-    return render_template(
-        "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
-        staff=[m for m in cohort.members if m.role != "learner"],
-        quiz_form=quiz_form, assessor_form=AssessorForm(),
-        qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
-        results=quizzes.results(current_user, cohort.id),
-        own_questions=authoring.cohort_questions(current_user, cohort.id),
-    )
+    return _cohort_page(cohort, _quiz_form(cohort))
 
 
 @bp.post("/cohorts/<int:cohort_id>/quizzes")
 @role_required("tutor")
 def set_quiz(cohort_id: int):
+    """Set a quiz; on an error, the page again with everything typed kept."""
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
-    form = QuizForm()
-    form.units.choices = [SelectChoice(u.id) for u in cohort.qualification.units]
-    form.scenarios.choices = [SelectChoice(s["id"]) for s in roleplays.listing()]
+    form = _quiz_form(cohort)
     if form.validate_on_submit():
+        values = _quiz_values(form)
         try:
-            quizzes.create_quiz(
-                current_user, cohort.id, form.title.data, units=form.units.data,
-                scenarios=form.scenarios.data,
-                questions=form.questions.data, selection=form.selection.data,
-                opens=form.opens.data, due=form.due.data, attempts=form.attempts.data,
-                feedback_mode=form.feedback.data)
+            quizzes.create_quiz(current_user, cohort.id, values.pop("title"),
+                                questions=values.pop("questions"),
+                                attempts=values.pop("attempts"),
+                                feedback_mode=values.pop("feedback"), **values)
         except ServiceError as exc:
-            flash(exc.message, "error")
+            return _cohort_page(cohort, form, 400, quiz_error=exc.message)
+        flash(f"Quiz “{form.title.data}” set.", "ok")
+        return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#quizzes")
+    return _cohort_page(cohort, form, 400, quiz_error=_form_errors(form))
+
+
+@bp.route("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/edit", methods=["GET", "POST"])
+@role_required("tutor")
+def edit_quiz(cohort_id: int, quiz_id: int):
+    quiz = quizzes.tutor_quiz(current_user, cohort_id, quiz_id)
+    data = None if request.method == "POST" else {
+        "title": quiz.title, "units": quiz.units, "criteria": quiz.criteria,
+        "scenarios": quiz.scenarios, "questions": quiz.question_count,
+        "selection": quiz.selection, "opens": _local(quiz.opens_at), "due": _local(quiz.due_at),
+        "attempts": quiz.attempts_allowed, "feedback": quiz.feedback_mode}
+    form = _quiz_form(quiz.cohort, data)
+    error = ""
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                quizzes.update_quiz(current_user, cohort_id, quiz_id, _quiz_values(form))
+            except ServiceError as exc:
+                error = exc.message
+            else:
+                flash(f"Quiz “{form.title.data}” saved.", "ok")
+                return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#quizzes")
         else:
-            flash(f"Quiz “{form.title.data}” set.", "ok")
-    else:
-        for field, errors in form.errors.items():
-            flash(f"{getattr(form, field).label.text}: {'; '.join(errors)}", "error")
-    return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#quizzes")
+            error = _form_errors(form)
+    return render_template("tutor/quiz_edit.html", cohort=quiz.cohort, quiz=quiz,
+                           quiz_form=form, quiz_error=error), 400 if error else 200
+
+
+@bp.post("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/copy")
+@role_required("tutor")
+def copy_quiz(cohort_id: int, quiz_id: int):
+    copy = quizzes.duplicate_quiz(current_user, cohort_id, quiz_id)
+    flash(f"Copied as “{copy.title}”: set its dates and save.", "ok")
+    return redirect(url_for("tutor.edit_quiz", cohort_id=cohort_id, quiz_id=copy.id))
+
+
+@bp.post("/cohorts/<int:cohort_id>/quizzes/<int:quiz_id>/delete")
+@role_required("tutor")
+def delete_quiz(cohort_id: int, quiz_id: int):
+    quiz = quizzes.tutor_quiz(current_user, cohort_id, quiz_id)
+    title = quiz.title
+    outcome = quizzes.delete_quiz(current_user, cohort_id, quiz_id)
+    flash(f"Quiz “{title}” deleted." if outcome == "deleted" else
+          f"Quiz “{title}” archived: learners had started it, so their answers are kept.", "ok")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#quizzes")
 
 
 @bp.post("/cohorts/<int:cohort_id>/assessors")
@@ -113,40 +203,88 @@ def remove_learner(cohort_id: int, user_id: int):
     return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#people")
 
 
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/reset-link")
+@role_required("tutor")
+def reset_link(cohort_id: int, user_id: int):
+    """A one-time password-reset link for a learner of the cohort, shown once."""
+    cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
+    token = resets.issue(current_user, user_id)
+    return render_template("tutor/reset_link.html", cohort=cohort,
+                           learner=user_service.get(user_id), expires=utcnow() + resets.LIFETIME,
+                           link=url_for("reset.choose_password", token=token, _external=True))
+
+
 @bp.get("/cohorts/<int:cohort_id>/results.csv")
 @role_required("tutor", "assessor")
 def results_csv(cohort_id: int):
-    return csv_download(quizzes.results_csv(current_user, cohort_id),
+    return csv_download(quiz_results.results_csv(current_user, cohort_id),
                         f"cohort-{cohort_id}-results.csv")
 
 
 @bp.route("/cohorts/<int:cohort_id>/questions/new", methods=["GET", "POST"])
 @role_required("tutor")
 def new_question(cohort_id: int):
-    """Write a question: propose a rubric from the model answer, test it, save it."""
+    """Write a question: propose key points from the model answer, edit them as a list, test
+    them on sample responses, save."""
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
-    form = QuestionForm()
+    return _question_editor(cohort)
+
+
+@bp.route("/cohorts/<int:cohort_id>/questions/<question_id>/edit", methods=["GET", "POST"])
+@role_required("tutor")
+def edit_question(cohort_id: int, question_id: str):
+    """Change one of the cohort's own questions with the same editor."""
+    question = authoring.own_question(current_user, cohort_id, question_id)
+    return _question_editor(cohort_service.get_cohort(cohort_id), question)
+
+
+@bp.post("/cohorts/<int:cohort_id>/questions/<question_id>/retire")
+@role_required("tutor")
+def retire_question(cohort_id: int, question_id: str):
+    question = authoring.retire(current_user, cohort_id, question_id)
+    flash(f"Question retired: learners will not be asked “{question.prompt[:60]}” again. "
+          "Answers to it are kept.", "ok")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#own-questions")
+
+
+def _question_editor(cohort, question=None):
+    """The editor's page and its three actions: propose, test, save."""
+    data = None
+    if question is not None and request.method == "GET":
+        data = {"prompt": question.prompt, "model_answer": question.model_answer,
+                "hint": question.hint, "criteria": [c.id for c in question.criteria]}
+    form = QuestionForm(data=data) if data is not None else QuestionForm()
     form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
                              for u in cohort.qualification.units for c in u.criteria]
-    results, action = None, request.form.get("action")
+    action = request.form.get("action")
+    if data is not None:
+        rubric, samples = question.rubric, list(question.test_responses or [])
+    else:
+        rubric, samples = rubric_form.rubric(request.form), rubric_form.samples(request.form)
+    results = None
     if form.validate_on_submit():
         try:
-            if action == "propose" or not (form.rubric.data or "").strip():
+            if action == "propose" or not rubric or not rubric.get("concepts"):
                 rubric = authoring.propose(form.prompt.data, form.model_answer.data)
-                form.rubric.data = yaml.safe_dump(rubric, sort_keys=False, allow_unicode=True)
-                flash("Rubric proposed from your model answer: edit it, then test it.", "ok")
+                flash("Key points proposed from your model answer: edit them, add sample "
+                      "responses, then test.", "ok")
             elif action == "save":
-                question = authoring.save(
-                    current_user, cohort.id, prompt=form.prompt.data,
-                    model_answer=form.model_answer.data, criteria=form.criteria.data,
-                    rubric=form.rubric.data, samples=form.samples.data or "", hint=form.hint.data)
-                flash(f"Question saved to the cohort's bank ({question.id}).", "ok")
+                fields = {"prompt": form.prompt.data, "model_answer": form.model_answer.data,
+                          "criteria": form.criteria.data, "rubric": rubric, "samples": samples,
+                          "hint": form.hint.data}
+                if question is None:
+                    saved = authoring.save(current_user, cohort.id, **fields)
+                else:
+                    saved = authoring.update(current_user, cohort.id, question.id, **fields)
+                flash(f"Question saved to the cohort's bank ({saved.id}).", "ok")
                 return redirect(url_for("tutor.cohort", cohort_id=cohort.id) + "#own-questions")
             else:
-                results = authoring.test(form.rubric.data, form.samples.data or "",
-                                         form.model_answer.data)
+                results = authoring.test(rubric, samples, form.model_answer.data)
         except ServiceError as exc:
             if exc.kind in (ErrorKind.FORBIDDEN, ErrorKind.NOT_FOUND):
                 raise
             flash(exc.message, "error")
-    return render_template("tutor/question.html", cohort=cohort, form=form, results=results)
+    return render_template("tutor/question.html", cohort=cohort, form=form, results=results,
+                           question=question, editor=rubric_form.rows(rubric),
+                           samples=rubric_form.sample_rows(samples),
+                           bands=[(str(b), b.label) for b in Band])

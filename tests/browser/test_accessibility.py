@@ -40,7 +40,7 @@ def sign_in(page, base, username):
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(lambda url: "/login" not in url)  # each role lands on its own home
 
 
 def test_pages_have_no_serious_violations(live_server, audit, client, make_user):
@@ -60,9 +60,15 @@ def test_pages_have_no_serious_violations(live_server, audit, client, make_user)
     sign_in(page, live_server, "a11y-learner")
     problems += run(f"{live_server}/") + run(f"{live_server}/practice/TEST-Q.U1")
     problems += run(f"{live_server}/progress") + run(f"{live_server}/scenario/test-message")
+    problems += run(f"{live_server}/feedback/")
     page.context.clear_cookies()
     sign_in(page, live_server, "a11y-tutor")
     problems += run(f"{live_server}/tutor/") + run(f"{live_server}/tutor/cohorts/{cohort['id']}")
+    quiz = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes",
+                       json={"title": "Q", "units": ["TEST-Q.U1"], "questions": 1},
+                       headers=tutor).json
+    problems += run(f"{live_server}/tutor/cohorts/{cohort['id']}/quizzes/{quiz['id']}/edit")
+    problems += run(f"{live_server}/tutor/cohorts/{cohort['id']}/questions/new")
     page.context.clear_cookies()
     sign_in(page, live_server, "a11y-assessor")
     problems += run(f"{live_server}/assessor/") + run(f"{live_server}/assessor/cohorts/{cohort['id']}")

@@ -1,55 +1,130 @@
-"""The assessor on a phone: heat map, a learner's evidence, a re-mark, and the pack."""
+"""The assessor's journeys at 1280x800 and on a phone: the heat map, a re-mark by band that
+reaches the learner, a signed sign-off that the learner countersigns and the pack shows."""
 
 import re
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 from tests.conftest import login
 
+SHOTS = Path("/tmp/shots-staff")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
-def test_assessor_reviews_and_prints_the_pack(live_server, browser, client, make_user, tmp_path):
-    make_user("tutor-a", "tutor")
-    make_user("assessor-a", "assessor")
+
+def _cohort_with_answers(client):
     tutor = login(client, "tutor-a")
     cohort = client.post("/api/v1/cohorts", json={"name": "Thursday", "qualification": "TEST-Q"},
                          headers=tutor).json
-    client.post(f"/api/v1/cohorts/{cohort['id']}/assessors", json={"username": "assessor-a"}, headers=tutor)
-    for name, text in (("ali", "i would shout back at them"), ("bea", "keep calm, listen and say sorry")):
+    client.post(f"/api/v1/cohorts/{cohort['id']}/assessors", json={"username": "assessor-a"},
+                headers=tutor)
+    for name, text in (("ali", "i would shout back at them"),
+                       ("bea", "keep calm, listen and say sorry")):
         client.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD,
                                                    "join_code": cohort["join_code"]})
         headers = login(client, name)
-        sid = client.post("/api/v1/practice", json={"criteria": ["TEST-Q.U1.b"]}, headers=headers).json["session"]
-        client.post(f"/api/v1/practice/{sid}/answer", json={"text": text, "client_id": "x"}, headers=headers)
+        sid = client.post("/api/v1/practice", json={"criteria": ["TEST-Q.U1.b"]},
+                          headers=headers).json["session"]
+        client.post(f"/api/v1/practice/{sid}/answer", json={"text": text, "client_id": "x"},
+                    headers=headers)
+    return cohort
 
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+
+def _sign_in(browser, live_server, size, username):
+    ctx = browser.new_context(viewport=VIEWPORTS[size], is_mobile=size == "phone",
+                              has_touch=size == "phone", device_scale_factor=1)
     page = ctx.new_page()
+    page.set_default_timeout(10_000)
     page.goto(f"{live_server}/login")
-    page.fill("#username", "assessor-a")
+    page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
+    return ctx, page
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser, client,
+                                                            make_user, size):
+    SHOTS.mkdir(exist_ok=True)
+    make_user("tutor-a", "tutor")
+    make_user("assessor-a", "assessor")
+    _cohort_with_answers(client)
+    ctx, page = _sign_in(browser, live_server, size, "assessor-a")
     page.get_by_role("link", name="Review").click()
     page.get_by_role("link", name=re.compile("Thursday")).click()
-    expect(page.locator("table.heatmap")).to_be_visible()
-    # ali's answer evidences two criteria, both now gaps; bea's are developing
-    expect(page.locator("a.cell.s-gap")).to_have_count(2)
-    expect(page.locator("a.cell.s-developing")).to_have_count(2)
-    page.screenshot(path=str(tmp_path / "heatmap.png"), full_page=True)
+    table = page.get_by_role("table", name="Learners by criteria")
+    expect(table).to_be_visible()
+    # status in words for screen readers and a letter on screen, not colour alone
+    expect(page.get_by_role("link", name="ali, TEST-Q.U1.b: Gap to close")).to_be_visible()
+    expect(page.locator("a.cell.s-gap .mark").first).to_have_text("G")
+    width = page.evaluate("document.querySelector('.heatmap-wrap').getBoundingClientRect().width")
+    if size == "desktop":
+        assert width > 1100  # the page's width, not a 690 px column
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["width"]
+    cell = page.locator("a.cell").first.bounding_box()
+    assert cell["height"] >= 30 and cell["width"] >= 30
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / f"assessor-heatmap-{size}.png"), full_page=True)
 
-    page.locator('a.cell.s-gap[href$="#crit-TEST-Q.U1.b"]').click()
+    page.get_by_role("link", name="ali, TEST-Q.U1.b: Gap to close").click()
     expect(page.get_by_role("heading", name="ali")).to_be_visible()
     detail = page.locator("#crit-TEST-Q\\.U1\\.b")
-    expect(detail).to_contain_text("i would shout back at them")
-    detail.get_by_text("Re-mark").click()
-    detail.locator("input[name=score]").fill("0.3")
-    detail.locator("textarea[name=comment]").fill("Shouting back is wrong, but they stayed to help.")
-    detail.get_by_role("button", name="Save mark").click()
-    expect(page.locator(".flash")).to_contain_text("Mark changed")
-    expect(page.locator(".audit")).to_contain_text("Shouting back is wrong")
+    expect(detail).to_have_attribute("open", "")
+    answer = detail.locator("article.evidence", has_text="i would shout back at them")
+    expect(answer.locator(".badge")).to_have_text(re.compile(r"Not yet \(\d+%\)"))
+    answer.get_by_text("Re-mark this answer").click()
+    expect(answer.get_by_text("(75–100%)")).to_be_visible()
+    answer.get_by_role("radio", name=re.compile("Partly there")).check()
+    answer.get_by_label(re.compile("Why")).fill("Shouting back is wrong, but they stayed to help.")
+    save = answer.get_by_role("button", name="Save mark")
+    expect(save).to_be_enabled()
+    save.click()
+    expect(page.get_by_role("alert")).to_contain_text("Mark changed")
+    expect(page.locator(".audit")).to_contain_text(re.compile(
+        r"assessor-a changed the mark from Not yet \(\d+%\) to Partly there \(\d+%\) on "
+        r"\d{1,2} [A-Z][a-z]+ \d{4}: ‘Shouting back is wrong"))
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids)), "duplicate element ids"
+
+    detail = page.locator("#crit-TEST-Q\\.U1\\.a")
+    detail.locator("summary").first.click()
+    detail.get_by_text("Confirm in professional discussion").click()
+    detail.get_by_label("What the learner showed").fill("Told hearing from listening, with a call.")
+    detail.get_by_label("Your full name, as your signature").fill("Asha Khan")
+    detail.get_by_role("button", name="Confirm and sign").click()
+    expect(page.get_by_role("alert")).to_contain_text("confirmed in professional discussion")
+    detail = page.locator("#crit-TEST-Q\\.U1\\.a")
+    expect(detail).to_have_attribute("open", "")  # back at the criterion, opened
+    expect(detail.get_by_text("Signed by Asha Khan (assessor-a)")).to_be_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / f"assessor-learner-{size}.png"), full_page=True)
 
     page.get_by_role("link", name="Professional discussion pack").click()
-    expect(page.locator(".pack")).to_contain_text("Listen for")
+    header = page.locator(".pack-header")
+    expect(header).to_contain_text(re.compile(r"Learner:?\s*ali"))
+    expect(header).to_contain_text(re.compile(r"Assessor:?\s*assessor-a"))
+    expect(page.get_by_role("heading", name="Confirmed in professional discussion")).to_be_visible()
+    expect(page.locator("#signed-off")).to_contain_text("Asha Khan")
+    expect(page.get_by_role("heading", name="Signatures")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator(".topbar")).to_be_hidden()
-    page.screenshot(path=str(tmp_path / "pack.png"), full_page=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / f"assessor-pack-{size}.png"), full_page=True)
+    ctx.close()
+
+    ctx, page = _sign_in(browser, live_server, size, "ali")
+    page.get_by_role("link", name="Feedback").click()
+    remark = page.locator("article.remark", has_text="i would shout back at them")
+    expect(remark.get_by_text("New", exact=True)).to_be_visible()
+    expect(remark).to_contain_text("Partly there")
+    expect(remark).to_contain_text("Shouting back is wrong, but they stayed to help.")
+    page.get_by_label("Your full name, to agree this record").fill("Ali Shah")
+    page.get_by_role("button", name="Countersign").click()
+    expect(page.get_by_role("alert")).to_contain_text("Countersigned")
+    expect(page.get_by_text("You countersigned as Ali Shah")).to_be_visible()
+    expect(remark.get_by_text("New", exact=True)).to_have_count(0)  # seen now
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / f"learner-feedback-{size}.png"), full_page=True)
     ctx.close()

@@ -95,16 +95,32 @@ def test_tutor_writes_a_question_on_the_page(app, client, make_user):
                 "model_answer": "It makes them feel welcome and shows you are friendly.",
                 "criteria": ["TEST-Q.U1.1.1"], "action": "propose"}
         page = web.post(url, data=form).get_data(as_text=True)
-        assert "Rubric proposed" in page and "welcome" in page
-        rubric = ("concepts:\n- {id: welcome, label: Feel welcome, phrasings: [welcome]}\n"
-                  "- {id: friendly, label: Friendly, phrasings: [friendly]}\n"
-                  "- {id: relaxed, label: Put them at ease, phrasings: [at ease, relaxed, comfortable]}\n"
-                  "thresholds: {partly: 0.3, secure: 0.6}\n")
-        form.update(rubric=rubric, samples="secure: makes them feel welcome and friendly\nnot_yet: dunno",
-                    action="test")
+        assert "Key points proposed" in page and 'name="point-0-label"' in page
+        assert "welcome" in page and "concepts:" not in page  # rows, not YAML
+        form.update({
+            "point-0-label": "Feel welcome", "point-0-phrasings": "welcome",
+            "point-0-weight": "1",
+            "point-1-label": "Friendly", "point-1-phrasings": "friendly", "point-1-weight": "1",
+            "point-2-label": "Put them at ease", "point-2-phrasings": "at ease\nrelaxed\ncomfortable",
+            "point-2-weight": "1",
+            "neg-0-label": "Rude", "neg-0-phrasings": "ignore them", "neg-0-penalty": "0.5",
+            "rubric-extra": '{"thresholds": {"partly": 0.3, "secure": 0.6}}',
+            "sample-0-text": "makes them feel welcome and friendly", "sample-0-band": "secure",
+            "sample-1-text": "dunno", "sample-1-band": "not_yet", "action": "test"})
         page = web.post(url, data=form).get_data(as_text=True)
         assert page.count("✓") == 3
+        assert "Feel welcome; Friendly" in page  # the key points each sample matched
         form["action"] = "save"
         res = web.post(url, data=form)
         assert res.status_code == 302
         assert "Why smile at a customer?" in web.get(f"/tutor/cohorts/{cohort['id']}").get_data(as_text=True)
+    with app.app_context():
+        from quizapp.extensions import db
+        from quizapp.models import Question
+
+        saved = db.session.scalar(db.select(Question).where(Question.cohort_id == cohort["id"]))
+        assert [c["label"] for c in saved.rubric["concepts"]] == [
+            "Feel welcome", "Friendly", "Put them at ease"]
+        assert saved.rubric["negatives"][0]["penalty"] == 0.5
+        assert saved.rubric["thresholds"] == {"partly": 0.3, "secure": 0.6}
+        assert [r["band"] for r in saved.test_responses] == ["secure", "not_yet"]

@@ -1,25 +1,12 @@
 """Cohorts, join codes, quizzes and results through the API, with every role boundary."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from quizapp.extensions import db
 from quizapp.models import Quiz, User
 from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def tutor(api_token):
-    return api_token("tutor1", "tutor")
-
-
-@pytest.fixture
-def cohort(client, tutor):
-    res = client.post("/api/v1/cohorts", json={"name": "Tuesday group", "qualification": "TEST-Q"},
-                      headers=tutor)
-    assert res.status_code == 201, res.json
-    return res.json
 
 
 def register(client, cohort, username="lea"):
@@ -85,7 +72,7 @@ def test_attach_assessor(client, cohort, tutor, api_token, make_user):
 
 def set_quiz(client, tutor, cohort, **extra):
     body = {"title": "Week 1 check", "units": ["TEST-Q.U1"], "questions": 2,
-            "due": (datetime.now(timezone.utc) + timedelta(days=7)).isoformat()} | extra
+            "due": (datetime.now(UTC) + timedelta(days=7)).isoformat()} | extra
     res = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes", json=body, headers=tutor)
     assert res.status_code == 201, res.json
     return res.json["id"]
@@ -147,7 +134,7 @@ def test_check_quiz_hides_feedback_until_due(app, client, cohort, tutor):
     assert "band" not in reply and "model_answer" not in reply and "concepts" not in reply
     assert "after the due date" in reply["feedback"]
     with app.app_context():
-        db.session.get(Quiz, quiz_id).due_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+        db.session.get(Quiz, quiz_id).due_at = datetime.now(UTC) - timedelta(minutes=1)
         db.session.commit()
     state = client.get(f"/api/v1/practice/{session}", headers=learner).json
     assert state["history"][0]["band"] in ("not_yet", "partly", "secure")
@@ -222,9 +209,9 @@ def test_quiz_validation(client, cohort, tutor, body, message):
 
 
 def test_quiz_not_open_or_closed(app, client, cohort, tutor):
-    future = (datetime.now(timezone.utc) + timedelta(days=1)).isoformat()
+    future = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     quiz_id = set_quiz(client, tutor, cohort, opens=future,
-                       due=(datetime.now(timezone.utc) + timedelta(days=2)).isoformat())
+                       due=(datetime.now(UTC) + timedelta(days=2)).isoformat())
     learner = register(client, cohort, "lea")
     res = client.post(f"/api/v1/quizzes/{quiz_id}/start", headers=learner)
     assert res.status_code == 409 and "not open" in res.json["error"]["message"]

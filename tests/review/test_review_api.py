@@ -4,30 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Answer, AuditEntry, Progress, Question, User
-from tests.conftest import PASSWORD, csrf_from, login, web_login
-
-
-@pytest.fixture
-def setup(app, client, make_user):
-    """A tutor's cohort with an attached assessor and one learner who answered once."""
-    make_user("tutor1", "tutor")
-    make_user("asha", "assessor")
-    tutor = login(client, "tutor1")
-    cohort = client.post("/api/v1/cohorts", json={"name": "C1", "qualification": "TEST-Q"},
-                         headers=tutor).json
-    client.post(f"/api/v1/cohorts/{cohort['id']}/assessors", json={"username": "asha"}, headers=tutor)
-    client.post("/api/v1/auth/register", json={"username": "lea", "password": PASSWORD,
-                                               "join_code": cohort["join_code"]})
-    learner = login(client, "lea")
-    session = client.post("/api/v1/practice", json={"criteria": ["TEST-Q.U1.b"]}, headers=learner).json
-    reply = client.post(f"/api/v1/practice/{session['session']}/answer",
-                        json={"text": "i would ask my manager to come", "client_id": "a1"},
-                        headers=learner).json
-    with app.app_context():
-        lea_id = db.session.scalar(select(User.id).where(User.username == "lea"))
-    return {"cohort": cohort, "tutor": tutor, "assessor": login(client, "asha"), "learner": learner,
-            "lea_id": lea_id, "answer_id": reply["answer_id"], "band": reply["band"]}
+from quizapp.models import Answer, AuditEntry, Progress, Question
+from tests.conftest import csrf_from, login, web_login
 
 
 def test_progress_visible_to_learner_tutor_and_assessor_only(client, setup, api_token):
@@ -139,11 +117,13 @@ def test_assessor_pages_heatmap_learner_signoff_pack(app, client, setup):
     token = csrf_from(page)
     res = client.post(f"/assessor/learners/{setup['lea_id']}/signoff", data={
         "csrf_token": token, "criterion": "TEST-Q.U1.a", "discussed_on": "2026-11-20",
-        "note": "Explained hearing v listening well."})
+        "note": "Explained hearing v listening well.", "signature": "Asha Khan"})
     assert res.status_code == 302
     page = client.get(f"/assessor/learners/{setup['lea_id']}").get_data(as_text=True)
-    assert "Confirmed in professional discussion on 20 Nov 2026" in page
-    assert "sign off" in page  # the audit log shows it
+    assert "Confirmed in professional discussion on 20 November 2026" in page
+    assert "Signed by Asha Khan (asha)" in page
+    assert ("asha confirmed TEST-Q.U1.a in the professional discussion held on 20 November 2026, "
+            "signed as \u2018Asha Khan\u2019") in page  # the audit log
     pack = client.get(f"/assessor/learners/{setup['lea_id']}/pack").get_data(as_text=True)
     assert "TEST-Q.U1.b" in pack and "A customer is shouting at you" in pack
     assert "i would ask my manager to come" in pack and "Listen for" in pack

@@ -37,6 +37,9 @@ ALLOWED = {
     "api.cohort_results_csv": COHORT_STAFF,
     "api.create_cohort": TUTORS,
     "api.create_quiz": COHORT_TUTOR,
+    "api.update_quiz": COHORT_TUTOR,
+    "api.delete_quiz": COHORT_TUTOR,
+    "api.duplicate_quiz": COHORT_TUTOR,
     "api.export_cohort": COHORT_STAFF,
     "api.export_unit": STAFF_ANY,
     "api.join_cohort": {"owner", "learner2"},
@@ -48,6 +51,12 @@ ALLOWED = {
     "api.my_quizzes": SIGNED_IN,
     "api.start_practice": SIGNED_IN,
     "api.override": COHORT_ASSESSOR,
+    "api.create_signoff": COHORT_ASSESSOR,
+    "api.list_signoffs": {"owner", "tutor", "assessor", "admin"},
+    "api.my_feedback": SIGNED_IN,
+    "api.countersign": SIGNED_IN,
+    "record.feedback_page": SIGNED_IN,
+    "record.countersign": SIGNED_IN,
     "api.remove_learner": COHORT_TUTOR,
     "api.propose_rubric": COHORT_TUTOR,
     "api.test_rubric": COHORT_TUTOR,
@@ -83,7 +92,15 @@ ALLOWED = {
     "tutor.remove_learner": COHORT_TUTOR,
     "tutor.results_csv": COHORT_STAFF,
     "tutor.set_quiz": COHORT_TUTOR,
+    "tutor.edit_quiz": COHORT_TUTOR,
+    "tutor.copy_quiz": COHORT_TUTOR,
+    "tutor.delete_quiz": COHORT_TUTOR,
     "tutor.new_question": COHORT_TUTOR,
+    "tutor.reset_link": COHORT_TUTOR,
+    "api.reset_link": COHORT_TUTOR,
+    "reset.choose_password": PUBLIC,
+    "tutor.edit_question": COHORT_TUTOR,
+    "tutor.retire_question": COHORT_TUTOR,
 }
 
 
@@ -132,6 +149,28 @@ def _fresh_learner(app, client, cohort):
         return db.session.scalar(select(User.id).where(User.username == name))
 
 
+def _fresh_quiz(app, cohort):
+    client = app.test_client()
+    token = client.post("/api/v1/auth/login", json={"username": "tutor", "password": PASSWORD})
+    res = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes", json={
+        "title": "To delete", "units": ["TEST-Q.U1"], "questions": 1},
+        headers={"Authorization": f"Bearer {token.json['token']}"})
+    assert res.status_code == 201, res.json
+    return res.json["id"]
+
+
+def _fresh_question(app, cohort):
+    client = app.test_client()
+    token = client.post("/api/v1/auth/login", json={"username": "tutor", "password": PASSWORD})
+    res = client.post(f"/api/v1/cohorts/{cohort['id']}/questions", json={
+        "prompt": "What do you do first?", "model_answer": "stay calm",
+        "criteria": ["TEST-Q.U1.b"],
+        "rubric": {"concepts": [{"id": "calm", "label": "Stay calm", "phrasings": ["stay calm"]}]}},
+        headers={"Authorization": f"Bearer {token.json['token']}"})
+    assert res.status_code == 201, res.json
+    return res.json["id"]
+
+
 def _url(rule, world, app, client):
     values = {}
     for arg in rule.arguments:
@@ -139,10 +178,14 @@ def _url(rule, world, app, client):
             "session_id": world["session_id"], "cohort_id": world["cohort"]["id"],
             "quiz_id": world["quiz_id"], "learner_id": world["owner_id"],
             "answer_id": world["answer_id"], "unit_id": "TEST-Q.U1", "scenario_id": "test-message",
-            "fmt": "xml", "filename": "app.css",
+            "fmt": "xml", "filename": "app.css", "token": "not-a-live-link",
         }.get(arg)
         if arg == "user_id":
             values[arg] = _fresh_learner(app, client, world["cohort"])
+        if arg == "quiz_id" and rule.endpoint.split(".")[-1].startswith("delete"):
+            values[arg] = _fresh_quiz(app, world["cohort"])  # each delete has its own quiz
+        if arg == "question_id":  # each edit or retirement has its own question
+            values[arg] = _fresh_question(app, world["cohort"])
     return rule.build(values)[1]
 
 

@@ -1,0 +1,60 @@
+"""One-time password-reset links: who may issue one, and a link that works once."""
+
+import re
+
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import User
+from tests.cohorts.test_cohorts_api import register
+from tests.conftest import csrf_from, web_login
+
+
+def _lea_id(app):
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.username == "lea"))
+
+
+def test_tutor_issues_a_link_the_learner_uses_once(app, client, cohort, tutor, api_token):
+    register(client, cohort, "lea")
+    lea = _lea_id(app)
+    assert client.post(f"/api/v1/users/{lea}/reset-link",
+                       headers=api_token("tutor2", "tutor")).status_code == 403
+    assert client.post(f"/api/v1/users/{lea}/reset-link",
+                       headers=api_token("lea2")).status_code == 403
+    res = client.post(f"/api/v1/users/{lea}/reset-link", headers=tutor)
+    assert res.status_code == 201 and "/reset/" in res.json["url"]
+    path = "/reset/" + res.json["url"].rsplit("/reset/", 1)[1]
+    page = client.get(path).get_data(as_text=True)
+    assert "For the account <b>lea</b>" in page
+    bad = client.post(path, data={"csrf_token": csrf_from(page), "password": "new-horse-1",
+                                  "confirm": "different"})
+    assert bad.status_code == 400 and "not the same" in bad.get_data(as_text=True)
+    ok = client.post(path, data={"csrf_token": csrf_from(page), "password": "new-horse-1",
+                                 "confirm": "new-horse-1"})
+    assert ok.status_code == 302 and ok.headers["Location"].endswith("/login")
+    assert client.get(path).status_code == 410  # once only
+    login = client.post("/api/v1/auth/login", json={"username": "lea", "password": "new-horse-1"})
+    assert login.status_code == 200
+
+
+def test_a_new_link_replaces_the_old_and_admins_reset_anyone(app, client, cohort, tutor,
+                                                             api_token):
+    register(client, cohort, "lea")
+    lea = _lea_id(app)
+    first = client.post(f"/api/v1/users/{lea}/reset-link", headers=tutor).json["url"]
+    second = client.post(f"/api/v1/users/{lea}/reset-link",
+                         headers=api_token("root", "admin")).json["url"]
+    assert client.get("/reset/" + first.rsplit("/reset/", 1)[1]).status_code == 410
+    assert client.get("/reset/" + second.rsplit("/reset/", 1)[1]).status_code == 200
+
+
+def test_the_tutor_page_shows_the_link_once(app, client, cohort):
+    register(client, cohort, "lea")
+    web_login(client, "tutor1")
+    page = client.get(f"/tutor/cohorts/{cohort['id']}").get_data(as_text=True)
+    res = client.post(f"/tutor/cohorts/{cohort['id']}/learners/{_lea_id(app)}/reset-link",
+                      data={"csrf_token": csrf_from(page)})
+    html = res.get_data(as_text=True)
+    assert res.status_code == 200 and "Password reset link for lea" in html
+    assert re.search(r'<code id="reset-link">http://[^<]+/reset/[\w-]+</code>', html)
