@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from fsrs import Card, Rating, Scheduler
@@ -144,7 +145,7 @@ def practice_time(moments: Iterable[Moment], tz: ZoneInfo,
     weeks: dict[date, dict[str, float]] = {}
     for items in by_session.values():
         items.sort(key=lambda m: m.at)
-        for before, after in zip(items, items[1:]):
+        for before, after in pairwise(items):
             spent = after.at - before.at
             if spent <= gap:
                 week = weeks.setdefault(week_of(after.at, tz),
