@@ -70,6 +70,7 @@ ALLOWED = {
     "auth.logout": SIGNED_IN,
     "health.healthz": PUBLIC,
     "health.live": PUBLIC,
+    "offline.service_worker": PUBLIC,
     "learner.chat": SIGNED_IN,
     "learner.home": SIGNED_IN,
     "learner.progress": SIGNED_IN,
