@@ -146,4 +146,4 @@ def test_the_module_is_pure():
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert not {m for m in imported
                 if m.split(".")[0] in {"flask", "sqlalchemy", "flask_sqlalchemy"}
-                or m.startswith("quizapp.services") or m.startswith("quizapp.models")}
+                or m.startswith(("quizapp.services", "quizapp.models"))}
