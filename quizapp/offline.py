@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mimetypes
 import os
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, url_for
 
 bp = Blueprint("offline", __name__)
+mimetypes.add_type("application/manifest+json", ".webmanifest")  # the app's manifest
 
 SHELL_SUFFIXES = (".css", ".js", ".svg", ".png", ".webmanifest")
 WORKER = "sw.js"

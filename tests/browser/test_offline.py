@@ -1,4 +1,4 @@
-"""Offline on a phone: the service worker installs; with the connection gone the chat page still
+"""Offline on a phone: the app is installable and its service worker installs; with the connection gone the chat page still
 opens and shows the current question; an answer sent offline through ``quizOffline`` waits in
 IndexedDB, survives closing the page, and is stored exactly once when the connection returns."""
 
@@ -43,6 +43,13 @@ def test_the_chat_opens_offline_with_the_current_question(live_server, phone, ma
         return (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname);
     }""")
     assert {"/static/app.css", "/static/chat.js", "/static/offline.js"} <= set(shell)
+    # installable: Chromium finds no fault in the manifest, icon and worker (a test browser's
+    # context is incognito-like, which alone keeps it from installing)
+    cdp = phone.context.new_cdp_session(phone)
+    assert cdp.send("Page.getAppManifest")["errors"] == []
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+    cdp.detach()
     phone.reload()  # online, under the worker: the session's state is kept too
     expect(phone.locator(".msg-bot.question").last).to_contain_text(prompt)
 

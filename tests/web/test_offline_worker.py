@@ -51,3 +51,14 @@ def test_every_page_loads_the_offline_module(client, make_user):
     page = client.get("/login").get_data(as_text=True)
     assert '<script src="/static/offline.js" defer></script>' in page
     assert 'id="offline-status"' in page
+
+
+def test_the_app_has_a_manifest_with_an_icon(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert '<link rel="manifest" href="/static/manifest.webmanifest">' in page
+    res = client.get("/static/manifest.webmanifest")
+    assert res.mimetype == "application/manifest+json"
+    manifest = json.loads(res.get_data(as_text=True))
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200
