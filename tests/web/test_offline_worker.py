@@ -56,9 +56,10 @@ def test_every_page_loads_the_offline_module(client, make_user):
 def test_the_app_has_a_manifest_with_an_icon(client):
     page = client.get("/login").get_data(as_text=True)
     assert '<link rel="manifest" href="/static/manifest.webmanifest">' in page
-    res = client.get("/static/manifest.webmanifest")
-    assert res.mimetype == "application/manifest+json"
-    manifest = json.loads(res.get_data(as_text=True))
+    with client.get("/static/manifest.webmanifest") as res:
+        assert res.mimetype == "application/manifest+json"
+        manifest = json.loads(res.get_data(as_text=True))
     assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
     for icon in manifest["icons"]:
-        assert client.get(icon["src"]).status_code == 200
+        with client.get(icon["src"]) as res:
+            assert res.status_code == 200
