@@ -9,6 +9,7 @@ from quizapp.api import bp
 from quizapp.api import schemas as s
 from quizapp.api.auth import account, require_user
 from quizapp.api.spec import Response, spec
+from quizapp.downloads import csv_download
 from quizapp.services import goals, practice_time, reviews
 
 
@@ -46,3 +47,13 @@ def cohort_practice_time(cohort_id: int, query: s.WeeksQuery):
     """Minutes of practice and of assessment (check quizzes) per learner per week, for the
     cohort's staff: breaks over 10 minutes between answers are not counted."""
     return jsonify(practice_time.cohort_practice_time(account(), cohort_id, query.weeks))
+
+
+@bp.get("/cohorts/<int:cohort_id>/practice-time.csv")
+@require_user()
+@spec.validate(query=s.WeeksQuery, resp=Response(HTTP_200=None, HTTP_404=None),
+               tags=["cohorts"])
+def cohort_practice_time_csv(cohort_id: int, query: s.WeeksQuery):
+    """The practice and assessment time as CSV: a row per learner and week."""
+    return csv_download(practice_time.cohort_practice_time_csv(account(), cohort_id, query.weeks),
+                        f"cohort-{cohort_id}-practice-time.csv")

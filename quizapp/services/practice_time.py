@@ -5,6 +5,8 @@ Computed from the sessions' start and answer times, leaving out breaks
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -67,3 +69,20 @@ def cohort_practice_time(staff: User, cohort_id: int, weeks: int = DEFAULT_WEEKS
     return {"cohort": cohort.id, "weeks": weeks, "break_minutes": rules.BREAK.seconds // 60,
             "learners": [{"id": u.id, "username": u.username, "weeks": times.get(u.id, [])}
                          for u in learners]}
+
+
+CSV_COLUMNS = ("learner", "week_starting", "practice_minutes", "assessment_minutes")
+
+
+def cohort_practice_time_csv(staff: User, cohort_id: int, weeks: int = DEFAULT_WEEKS,
+                             now: datetime | None = None) -> str:
+    """``cohort_practice_time`` as CSV: a row per learner and week with time spent."""
+    data = cohort_practice_time(staff, cohort_id, weeks, now)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS)
+    for learner in data["learners"]:
+        for week in learner["weeks"]:
+            writer.writerow([learner["username"], week["week"], week["practice_minutes"],
+                             week["assessment_minutes"]])
+    return buf.getvalue()

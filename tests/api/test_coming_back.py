@@ -224,10 +224,17 @@ def test_practice_time_per_week_kept_apart_from_assessment(app, client, learner,
     assert row["username"] == "learner1"
     assert row["weeks"] == [{"week": "2026-11-30", "practice_minutes": 8.0,
                              "assessment_minutes": 4.0}]
+    res = client.get(f"/api/v1/cohorts/{cohort['id']}/practice-time.csv?weeks=52",
+                     headers=cohort["tutor"])
+    assert res.mimetype == "text/csv"
+    assert res.get_data(as_text=True).splitlines() == [
+        "learner,week_starting,practice_minutes,assessment_minutes",
+        "learner1,2026-11-30,8.0,4.0"]
 
 
 def test_practice_time_is_for_the_cohorts_staff(client, learner, cohort, api_token):
     url = f"/api/v1/cohorts/{cohort['id']}/practice-time"
     assert client.get(url, headers=learner).status_code == 403
+    assert client.get(url + ".csv", headers=learner).status_code == 403
     assert client.get(url, headers=api_token("tutor2", "tutor")).status_code == 403
     assert client.get(url + "?weeks=0", headers=cohort["tutor"]).status_code == 400

@@ -49,6 +49,7 @@ ALLOWED = {
     "api.my_streak": SIGNED_IN,
     "api.set_goal": SIGNED_IN,
     "api.cohort_practice_time": COHORT_STAFF,
+    "api.cohort_practice_time_csv": COHORT_STAFF,
     "api.start_practice": SIGNED_IN,
     "api.override": COHORT_ASSESSOR,
     "api.remove_learner": COHORT_TUTOR,
