@@ -101,3 +101,21 @@ def test_an_answer_sent_offline_is_stored_once_after_reopening(app, live_server,
         stored = db.session.scalar(select(func.count()).select_from(Answer).where(
             Answer.client_id == "offline-1"))
     assert stored == 1
+
+
+def test_the_offline_banner_on_a_desktop(browser, live_server, make_user, tmp_path):
+    make_user("deskuser")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        log_in(page, live_server, "deskuser")
+        banner = page.get_by_role("status").filter(has_text="offline")
+        expect(banner).to_be_hidden()
+        context.set_offline(True)
+        expect(banner).to_have_text("You're offline. Answers you send will wait here.")
+        page.screenshot(path=str(tmp_path / "offline-desktop.png"))
+        context.set_offline(False)
+        expect(banner).to_be_hidden()
+    finally:
+        context.close()
