@@ -17,8 +17,9 @@ from quizapp.models import Answer, LearnerGoal, PracticeSession, Quiz, User
 from quizapp.models._types import utcnow
 from quizapp.progress import review as rules
 from quizapp.services import cohorts as cohort_service
+from quizapp.services.reviews import CHECK_MODES
 
-ASSESSMENT_MODES = ("after_due",)  # check quizzes: feedback only after the due date
+ASSESSMENT_MODES = CHECK_MODES  # check quizzes: feedback only after the due date
 DEFAULT_WEEKS = 12
 
 

@@ -31,14 +31,17 @@ from quizapp.services import review as assessor_review
 from quizapp.services.users import Learner
 
 WEAKEST_SHOWN = 3  # criteria offered when nothing is due
+CHECK_MODES = ("after_due",)  # quizzes whose answers are assessment, not review
 
 
 def record(user_id: int, session: PracticeSession, answer: Answer) -> None:
     """Review the learner's card on the answer's question with the mark that counts (the
     caller commits). A quick secure first try is Easy: quick from the moment the question was
-    put (the session's start or its previous answer)."""
+    put (the session's start or its previous answer). Check quizzes' answers are left out."""
     if answer.question_id is None or answer.kind != terms.AnswerKind.ANSWER:
         return
+    if session.quiz is not None and session.quiz.feedback_mode in CHECK_MODES:
+        return  # a check quiz's marks wait for its due date: a schedule would give them away
     band = terms.counted_band(answer.band, answer.credit, answer.try_number)
     seconds = None
     if band == terms.Band.SECURE and answer.try_number == 1:

@@ -85,6 +85,22 @@ def test_a_skip_makes_no_card(app, client, learner):
     assert _cards(app) == {}
 
 
+def test_a_check_quiz_answer_makes_no_card(app, client, learner, cohort):
+    """Its marks wait for the due date, and a schedule (minutes or days away) would tell."""
+    due = (utcnow() + timedelta(days=3)).isoformat()
+    quiz = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes", headers=cohort["tutor"],
+                       json={"title": "Check", "criteria": ["TEST-Q.U1.b"], "questions": 1,
+                             "feedback": "after_due", "due": due}).json["id"]
+    started = client.post(f"/api/v1/quizzes/{quiz}/start", headers=learner).json
+    res = client.post(f"/api/v1/practice/{started['session']}/answer", headers=learner,
+                      json={"text": NOT_YET[ANGRY], "client_id": "q1",
+                            "question_id": started["turn"]["question_id"]})
+    assert res.status_code == 200, res.json
+    assert _cards(app) == {}
+    _answer(client, learner, ANGRY, NOT_YET[ANGRY], "p1")  # the same question in practice
+    assert list(_cards(app)) == [ANGRY]
+
+
 def test_me_review_counts_due_and_next(app, client, learner):
     empty = client.get("/api/v1/me/review", headers=learner).json
     assert empty == {"due": 0, "due_today": 0, "next_due": None, "cards": 0, "weakest": []}
