@@ -58,11 +58,12 @@ def create_app(config: dict | None = None) -> Flask:
     from quizapp.cli import register_cli
     from quizapp.health import bp as health_bp
     from quizapp.learner import bp as learner_bp
+    from quizapp.offline import bp as offline_bp
     from quizapp.security import register_security
     from quizapp.tutor import bp as tutor_bp
 
     for blueprint in (auth_bp, learner_bp, tutor_bp, assessor_bp, record_bp, reset_bp, admin_bp,
-                      api_bp, health_bp):
+                      api_bp, health_bp, offline_bp):
         app.register_blueprint(blueprint)
     register_security(app)
     register_error_pages(app)

@@ -68,11 +68,15 @@ class StartPracticeIn(Body):
     scenario: Id | None = None
     retry_of: Id | None = Field(default=None, description="A finished session: practise again "
                                                           "the questions not yet secure in it.")
+    review: bool = Field(default=False, description="A review session: the questions due for "
+                                                    "spaced review, weakest criteria first, then "
+                                                    "new questions on criteria not evidenced.")
 
     @model_validator(mode="after")
     def _one_choice(self) -> StartPracticeIn:
-        if not (self.unit or self.criteria or self.scenario or self.retry_of):
-            raise ValueError("choose a unit, some criteria, a scenario or a session to retry")
+        if not (self.unit or self.criteria or self.scenario or self.retry_of or self.review):
+            raise ValueError("choose a unit, some criteria, a scenario, a session to retry "
+                             "or a review")
         return self
 
 
@@ -142,6 +146,51 @@ class ProgressOut(Reply):
 
 class CatalogueOut(Reply):
     qualifications: list[dict[str, Any]]
+
+
+# --- coming back: spaced review, the daily goal and streak, practice time -------------------
+
+class ReviewDueOut(Reply):
+    due: int = Field(description="Cards due for review now")
+    due_today: int = Field(description="Cards due by the end of the learner's day")
+    next_due: str | None = Field(description="When the next card not yet due falls due (ISO "
+                                             "8601, UTC)")
+    cards: int
+    weakest: list[dict[str, Any]] = Field(description="When nothing is due: the weakest "
+                                                      "criteria to practise")
+
+
+class GoalIn(Body):
+    daily_goal: Literal[5, 10, 20] = Field(description="Questions a day")
+    time_zone: Text | None = Field(default=None, max_length=64,
+                                   description="An IANA time zone, such as Europe/London")
+
+
+class GoalOut(Reply):
+    daily_goal: int
+    time_zone: str
+
+
+class StreakOut(Reply):
+    today: int = Field(description="Questions answered today (first tries)")
+    goal: int
+    met: bool
+    streak: int = Field(description="Days in a row the goal was met, in the learner's time "
+                                    "zone; today counts once met")
+    date: str
+    time_zone: str
+
+
+class WeeksQuery(BaseModel):
+    weeks: int = Field(default=12, ge=1, le=104)
+
+
+class PracticeTimeOut(Reply):
+    cohort: int
+    weeks: int
+    learners: list[dict[str, Any]] = Field(
+        description="Each learner with weeks of {week (Monday), practice_minutes, "
+                    "assessment_minutes}; assessment = check quizzes")
 
 
 # --- cohorts and quizzes --------------------------------------------------------------------

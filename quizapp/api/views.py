@@ -12,7 +12,7 @@ from quizapp.api.errors import error_response
 from quizapp.api.spec import Response, document, spec
 from quizapp.ratelimits import login_limits
 from quizapp.services import catalogue as catalogue_service
-from quizapp.services import learner_progress, practice, roleplays, users
+from quizapp.services import learner_progress, practice, reviews, roleplays, users
 
 
 @bp.get("/openapi.json")
@@ -46,14 +46,16 @@ def catalogue():
 @spec.validate(json=s.StartPracticeIn, resp=Response(HTTP_201=s.SessionOut, HTTP_404=None),
                tags=["practice"])
 def start_practice(json: s.StartPracticeIn):
-    """Start a practice session: a unit, some criteria, a role-play scenario, or the questions
-    not yet secure in an earlier session (``retry_of``)."""
+    """Start a practice session: a unit, some criteria, a role-play scenario, the questions
+    not yet secure in an earlier session (``retry_of``), or a spaced review (``review``)."""
     if json.scenario:
         session = roleplays.start_scenario(g.caller, json.scenario)
         turn = roleplays.turn_for(session, roleplays.first_turn_lines(session))
     else:
         if json.retry_of:
             session = practice.retry_session(g.caller, json.retry_of)
+        elif json.review:
+            session = reviews.start_review(g.caller)
         else:
             session = practice.start_practice(g.caller, unit_id=json.unit, criteria=json.criteria)
         turn = practice.current_turn(session)

@@ -8,12 +8,15 @@ from quizapp.models.questions import Question, question_criteria
 from quizapp.models.resets import PasswordReset
 from quizapp.models.review import AuditEntry, Override, SignOff
 from quizapp.models.scenarios import ScenarioRecord
+from quizapp.models.spaced import LearnerGoal, ReviewCard
 from quizapp.models.users import ApiToken, User
 
 __all__ = [
     "AuditEntry",
     "Cohort",
     "CohortMember",
+    "LearnerGoal",
+    "ReviewCard",
     "Override",
     "PasswordReset",
     "Quiz",

@@ -28,7 +28,7 @@ from quizapp.models._types import utcnow
 from quizapp.progress.status import Evidence
 from quizapp.scoring import score
 from quizapp.services import Conflict, ErrorKind, NotFound, ServiceError, content
-from quizapp.services import learner_progress, roleplays, turns
+from quizapp.services import learner_progress, reviews, roleplays, turns
 from quizapp.services.users import Learner
 
 MAX_ANSWER = 5000
@@ -160,6 +160,7 @@ def _take(user: Learner, session_id: str, kind: str, text: str, client_id: str,
             {"answer_id": answer.id, "criterion_id": cid} for cid in question.criteria])
     if kind == terms.AnswerKind.ANSWER:
         _record_progress(user, question.criteria, answer, previous)
+        reviews.record(user.id, session, answer)  # the learner's spaced-review card
     db.session.commit()
     return turns.question_reply(answer, question, views.get(next_id or ""), queue, quiz)
 

@@ -1,0 +1,121 @@
+"""Offline on a phone: the app is installable and its service worker installs; with the connection gone the chat page still
+opens and shows the current question; an answer sent offline through ``quizOffline`` waits in
+IndexedDB, survives closing the page, and is stored exactly once when the connection returns."""
+
+import re
+
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models import Answer
+from tests.browser.test_chat import log_in
+
+UNIT_LINK = re.compile("Communicate with customers")
+
+
+def _controlled(page):
+    """Wait until the service worker controls the page and has kept it in its cache."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.wait_for_function("""async () => {
+        const names = await caches.keys();
+        for (const name of names) {
+            if (name.startsWith('quizapp-pages-')
+                && await (await caches.open(name)).match(location.href)) return true;
+        }
+        return false;
+    }""")
+
+
+def test_the_chat_opens_offline_with_the_current_question(live_server, phone, make_user,
+                                                         tmp_path):
+    make_user("commuter")
+    log_in(phone, live_server, "commuter")
+    phone.get_by_role("link", name=UNIT_LINK).click()
+    question = phone.locator(".msg-bot.question").last
+    expect(question).to_contain_text("?")
+    prompt = question.locator("p").last.inner_text()
+    _controlled(phone)
+    scope = phone.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == f"{live_server}/"
+    shell = phone.evaluate("""async () => {
+        const name = (await caches.keys()).find(n => n.startsWith('quizapp-shell-'));
+        return (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname);
+    }""")
+    assert {"/static/app.css", "/static/chat.js", "/static/offline.js"} <= set(shell)
+    # installable: Chromium finds no fault in the manifest, icon and worker (a test browser's
+    # context is incognito-like, which alone keeps it from installing)
+    cdp = phone.context.new_cdp_session(phone)
+    assert cdp.send("Page.getAppManifest")["errors"] == []
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+    cdp.detach()
+    phone.reload()  # online, under the worker: the session's state is kept too
+    expect(phone.locator(".msg-bot.question").last).to_contain_text(prompt)
+
+    phone.context.set_offline(True)
+    phone.reload()
+    expect(phone.get_by_role("heading", name=UNIT_LINK)).to_be_visible()
+    expect(phone.locator(".msg-bot.question").last).to_contain_text(prompt)
+    expect(phone.get_by_role("status").filter(has_text="You're offline")).to_be_visible()
+    phone.screenshot(path=str(tmp_path / "offline-chat.png"), full_page=True)
+    cached_api = phone.evaluate("""async () => {
+        const urls = [];
+        for (const name of await caches.keys()) {
+            for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+        }
+        return urls.filter(u => u.startsWith('/api/'));
+    }""")
+    assert len(cached_api) == 1 and re.fullmatch(r"/api/v1/practice/[0-9a-f]{32}", cached_api[0])
+    phone.context.set_offline(False)
+
+
+def test_an_answer_sent_offline_is_stored_once_after_reopening(app, live_server, phone,
+                                                               make_user, tmp_path):
+    make_user("stockroom")
+    log_in(phone, live_server, "stockroom")
+    session = phone.evaluate("""() => fetch('/api/v1/practice', {method: 'POST',
+        headers: {'Content-Type': 'application/json',
+                  'X-CSRFToken': document.querySelector('meta[name=csrf-token]').content},
+        body: JSON.stringify({unit: 'TEST-Q.U1'})}).then(r => r.json())""")
+    url = f"/api/v1/practice/{session['session']}/answer"
+    body = {"text": "stay calm, listen and say sorry", "client_id": "offline-1",
+            "question_id": session["turn"]["question_id"]}
+    phone.context.set_offline(True)
+    result = phone.evaluate("([url, body]) => quizOffline.send(url, body)", [url, body])
+    assert result == {"queued": True}
+    phone.evaluate("([url, body]) => quizOffline.send(url, body)", [url, body])  # twice: once
+    assert len(phone.evaluate("quizOffline.pending()")) == 1
+    expect(phone.get_by_role("status")).to_have_text(re.compile("1 answer waiting"))
+    phone.screenshot(path=str(tmp_path / "offline-waiting.png"), full_page=True)
+
+    context = phone.context
+    phone.close()  # the page is closed with the answer still waiting
+    context.set_offline(False)
+    page = context.new_page()
+    page.goto(f"{live_server}/")
+    page.wait_for_function("quizOffline.pending().then(items => items.length === 0)")
+    page.reload()  # opening again sends nothing more
+    page.evaluate("quizOffline.flush()")
+    with app.app_context():
+        stored = db.session.scalar(select(func.count()).select_from(Answer).where(
+            Answer.client_id == "offline-1"))
+    assert stored == 1
+
+
+def test_the_offline_banner_on_a_desktop(browser, live_server, make_user, tmp_path):
+    make_user("deskuser")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        log_in(page, live_server, "deskuser")
+        banner = page.get_by_role("status").filter(has_text="offline")
+        expect(banner).to_be_hidden()
+        context.set_offline(True)
+        expect(banner).to_have_text("You're offline. Answers you send will wait here.")
+        page.screenshot(path=str(tmp_path / "offline-desktop.png"))
+        context.set_offline(False)
+        expect(banner).to_be_hidden()
+    finally:
+        context.close()
