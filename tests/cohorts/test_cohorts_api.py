@@ -157,7 +157,7 @@ def test_check_quiz_before_its_due_date_gives_no_mark_hint_or_try(app, client, c
     assert client.post("/api/v1/practice", json={"retry_of": session},
                        headers=learner).status_code == 409
     with app.app_context():  # the due date passes with the attempt still open
-        db.session.get(Quiz, quiz_id).due_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+        db.session.get(Quiz, quiz_id).due_at = datetime.now(UTC) - timedelta(minutes=1)
         db.session.commit()
     late = client.post(f"/api/v1/practice/{session}/answer", headers=learner, json={
         "text": "late answer", "client_id": "c2", "question_id": reply["next"]["question_id"]})
@@ -185,7 +185,7 @@ def test_an_overdue_quiz_says_so(app, client, cohort, tutor):
     quiz_id = set_quiz(client, tutor, cohort)
     learner = register(client, cohort, "lea")
     with app.app_context():
-        db.session.get(Quiz, quiz_id).due_at = datetime.now(timezone.utc) - timedelta(days=1)
+        db.session.get(Quiz, quiz_id).due_at = datetime.now(UTC) - timedelta(days=1)
         db.session.commit()
     mine = client.get("/api/v1/me/quizzes", headers=learner).json["quizzes"]
     assert mine[0]["status"] == "overdue"

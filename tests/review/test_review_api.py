@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Answer, AuditEntry, Progress, Question
-from tests.conftest import csrf_from, login, web_login
+from tests.conftest import csrf_from, web_login
 
 
 def test_progress_visible_to_learner_tutor_and_assessor_only(client, setup, api_token):
