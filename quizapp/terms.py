@@ -52,7 +52,7 @@ class Status(StrEnum):
 
 
 STATUS_LABELS = {Status.NOT_EVIDENCED: "Not started", Status.GAP: "Needs work",
-                 Status.DEVELOPING: "Developing", Status.SECURE: "Secure"}
+                 Status.DEVELOPING: "Getting there", Status.SECURE: "Secure"}
 # weakest first: the order practice serves criteria in
 STATUS_ORDER: dict[str, int] = {Status.NOT_EVIDENCED: 0, Status.GAP: 1, Status.DEVELOPING: 2,
                                Status.SECURE: 3}

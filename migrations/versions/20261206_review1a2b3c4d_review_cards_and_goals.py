@@ -1,7 +1,7 @@
 """Review cards (FSRS, one per learner and question) and learners' daily goals.
 
 Revision ID: review1a2b3c4d
-Revises: c4a7e2d19f30
+Revises: staff02b81e
 Create Date: 2026-12-06 23:30:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'review1a2b3c4d'
-down_revision = 'c4a7e2d19f30'
+down_revision = 'staff02b81e'
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from quizapp import terms
 from quizapp.extensions import db
 from quizapp.models import (
     Answer,
@@ -23,9 +24,8 @@ from quizapp.services import learner_progress
 
 # the order "Practise next" picks from: gaps first, then half-learnt, then not started
 WEAKNESS = {"gap": 0, "developing": 1, "not_evidenced": 2}
-# the words the learner reads for a criterion's status
-STATUS_WORDS = {"not_evidenced": "Not started", "gap": "Needs work",
-                "developing": "Getting there", "secure": "Secure"}
+# the words the learner reads for a criterion's status (the product's one vocabulary)
+STATUS_WORDS = {status.value: status.label for status in terms.Status}
 
 
 @dataclass

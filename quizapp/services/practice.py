@@ -175,10 +175,14 @@ def hint(user: Learner, session_id: str, question_id: str | None = None) -> dict
     session = get_session(user, session_id)
     if session.scenario_id or session.position >= len(session.queue):
         raise Conflict("There is no question waiting for an answer in this session.")
-    qid = session.queue[session.position]
+    queue, position = session.queue, session.position
+    qid = queue[position]
     if question_id is not None and question_id != qid:
-        raise Conflict("That isn't the question in front of you now.",
-                       details={"turn": turns.current_turn(session)})
+        if position + 1 < len(queue) and question_id == queue[position + 1]:
+            qid = question_id  # the learner pressed Next: the hint for that one's first try
+        else:
+            raise Conflict("That isn't the question in front of you now.",
+                           details={"turn": turns.current_turn(session)})
     if not turns.Rules.of(session.quiz).feedback_now:
         raise Conflict("This quiz is a check: no hints until the due date.")
     view = content.questions([qid])[qid]

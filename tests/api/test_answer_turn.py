@@ -299,3 +299,15 @@ def test_the_content_cache_evicts_the_least_recently_used_version(app, monkeypat
         assert len(content._cache) == 1
         again = content.questions([ids[0]])  # read again after eviction
         assert again[ids[0]].content.prompt == first.content.prompt
+
+
+def test_a_hint_for_the_next_question_is_its_first_hint_and_stores_nothing(app, client, learner):
+    session, turn = start(client, learner)
+    first = answer(client, learner, session, BAD, "h1", turn["question_id"]).json
+    following = first["next"]["question_id"]
+    res = client.get(f"/api/v1/practice/{session}/hint?question_id={following}", headers=learner)
+    assert res.status_code == 200 and res.json["question_id"] == following and res.json["hint"]
+    stale = client.get(f"/api/v1/practice/{session}/hint?question_id=nope", headers=learner)
+    assert stale.status_code == 409
+    with app.app_context():
+        assert db.session.get(PracticeSession, session).position == 0

@@ -57,8 +57,8 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     table = page.get_by_role("table", name="Learners by criteria")
     expect(table).to_be_visible()
     # status in words for screen readers and a letter on screen, not colour alone
-    expect(page.get_by_role("link", name="ali, TEST-Q.U1.b: Gap to close")).to_be_visible()
-    expect(page.locator("a.cell.s-gap .mark").first).to_have_text("G")
+    expect(page.get_by_role("link", name="ali, TEST-Q.U1.b: Needs work")).to_be_visible()
+    expect(page.locator("a.cell.s-gap .mark").first).to_have_text("N")
     width = page.evaluate("document.querySelector('.heatmap-wrap').getBoundingClientRect().width")
     if size == "desktop":
         assert width > 1100  # the page's width, not a 690 px column
@@ -68,7 +68,7 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / f"assessor-heatmap-{size}.png"), full_page=True)
 
-    page.get_by_role("link", name="ali, TEST-Q.U1.b: Gap to close").click()
+    page.get_by_role("link", name="ali, TEST-Q.U1.b: Needs work").click()
     expect(page.get_by_role("heading", name="ali")).to_be_visible()
     detail = page.locator("#crit-TEST-Q\\.U1\\.b")
     expect(detail).to_have_attribute("open", "")

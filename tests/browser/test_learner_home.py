@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests.browser.test_chat import log_in
 from tests.browser.test_learner_chat import shot
 from tests.conftest import PASSWORD
-from tests.review.test_review_api import login
+from tests.conftest import login
 
 
 WORDS = {"TEST-Q.U1.a": "The difference between hearing and listening",

@@ -19,7 +19,7 @@ from tests.browser.test_learner_chat import (
     shot,
 )
 from tests.browser.test_learner_home import cohort_learner
-from tests.review.test_review_api import login
+from tests.conftest import login
 
 WEAK = "i would tell them to wait"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from quizapp.services import learner_home
 from tests.conftest import PASSWORD
-from tests.review.test_review_api import login
+from tests.conftest import login
 
 
 def cohort_learner(client, make_user, name="homely"):
