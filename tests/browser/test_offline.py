@@ -1,6 +1,7 @@
-"""Offline on a phone: the app is installable and its service worker installs; with the connection gone the chat page still
-opens and shows the current question; an answer sent offline through ``quizOffline`` waits in
-IndexedDB, survives closing the page, and is stored exactly once when the connection returns."""
+"""Offline on a phone: the app is installable and its service worker installs; with the
+connection gone the chat page still opens and shows the current question; an answer sent
+offline through ``quizOffline`` waits in IndexedDB, survives closing the page, and is stored
+exactly once when the connection returns; logging out forgets the cached pages."""
 
 import re
 import time
@@ -71,7 +72,8 @@ def test_the_chat_opens_offline_with_the_current_question(live_server, phone, ma
     cached_api = phone.evaluate("""async () => {
         const urls = [];
         for (const name of await caches.keys()) {
-            for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+            const cache = await caches.open(name);
+            for (const r of await cache.keys()) urls.push(new URL(r.url).pathname);
         }
         return urls.filter(u => u.startsWith('/api/'));
     }""")
