@@ -26,7 +26,7 @@ from quizapp.models import (
 )
 from quizapp.models._types import utcnow
 from quizapp.progress import review as rules
-from quizapp.services import NotFound, goals, learner_progress, practice
+from quizapp.services import NotFound, goals, learner_progress
 from quizapp.services import review as assessor_review
 from quizapp.services.users import Learner
 
@@ -95,6 +95,9 @@ def review_queue(user: Learner, size: int, now: datetime | None = None,
                  rng: random.Random | None = None) -> tuple[list[str], dict[str, str]]:
     """The questions of a review session: the cards due (weakest criteria first), then one
     new question for each criterion not yet evidenced; and the learner's statuses."""
+    # imported here: practice imports the answer turn, which imports this module (``record``)
+    from quizapp.services import practice
+
     now = now or utcnow()
     rng = rng or random.Random()
     criteria = _qualification_criteria(user.id)

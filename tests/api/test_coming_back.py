@@ -1,6 +1,10 @@
 """Spaced review, the daily goal and streak, and practice time over the API."""
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -254,3 +258,12 @@ def test_practice_time_is_for_the_cohorts_staff(client, learner, cohort, api_tok
     assert client.get(url + ".csv", headers=learner).status_code == 403
     assert client.get(url, headers=api_token("tutor2", "tutor")).status_code == 403
     assert client.get(url + "?weeks=0", headers=cohort["tutor"]).status_code == 400
+
+
+@pytest.mark.parametrize("module", ["quizapp.services.answer_turn", "quizapp.services.reviews"])
+def test_the_answer_turn_and_reviews_import_first(module):
+    """The answer turn calls reviews, and reviews starts sessions like practice: no cycle
+    breaks whichever is imported first."""
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": root}
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True, cwd=root, env=env)

@@ -1,8 +1,10 @@
-"""Offline on a phone: the app is installable and its service worker installs; with the connection gone the chat page still
-opens and shows the current question; an answer sent offline through ``quizOffline`` waits in
-IndexedDB, survives closing the page, and is stored exactly once when the connection returns."""
+"""Offline on a phone: the app is installable and its service worker installs; with the
+connection gone the chat page still opens and shows the current question; an answer sent
+offline through ``quizOffline`` waits in IndexedDB, survives closing the page, and is stored
+exactly once when the connection returns; logging out forgets the cached pages."""
 
 import re
+import time
 
 from playwright.sync_api import expect
 from sqlalchemy import func, select
@@ -14,10 +16,18 @@ from tests.browser.test_chat import log_in
 UNIT_LINK = re.compile("Communicate with customers")
 
 
+def _eventually(page, script, timeout=10.0):
+    """Evaluate ``script`` (it may return a promise) until it gives true, or fail."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"never true: {script}"
+        page.wait_for_timeout(100)
+
+
 def _controlled(page):
     """Wait until the service worker controls the page and has kept it in its cache."""
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
-    page.wait_for_function("""async () => {
+    _eventually(page, """async () => {
         const names = await caches.keys();
         for (const name of names) {
             if (name.startsWith('quizapp-pages-')
@@ -62,12 +72,22 @@ def test_the_chat_opens_offline_with_the_current_question(live_server, phone, ma
     cached_api = phone.evaluate("""async () => {
         const urls = [];
         for (const name of await caches.keys()) {
-            for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+            const cache = await caches.open(name);
+            for (const r of await cache.keys()) urls.push(new URL(r.url).pathname);
         }
         return urls.filter(u => u.startsWith('/api/'));
     }""")
     assert len(cached_api) == 1 and re.fullmatch(r"/api/v1/practice/[0-9a-f]{32}", cached_api[0])
     phone.context.set_offline(False)
+    # logging out forgets the pages and the session's state (a shared phone); the shell stays
+    phone.reload()
+    phone.get_by_role("button", name="Log out").click()
+    expect(phone.get_by_role("button", name=re.compile("Log in"))).to_be_visible()
+    _eventually(phone, """async () => {
+        const names = await caches.keys();
+        return !names.some(n => n.startsWith('quizapp-pages-'))
+            && names.some(n => n.startsWith('quizapp-shell-'));
+    }""")
 
 
 def test_an_answer_sent_offline_is_stored_once_after_reopening(app, live_server, phone,
@@ -94,7 +114,7 @@ def test_an_answer_sent_offline_is_stored_once_after_reopening(app, live_server,
     context.set_offline(False)
     page = context.new_page()
     page.goto(f"{live_server}/")
-    page.wait_for_function("quizOffline.pending().then(items => items.length === 0)")
+    _eventually(page, "() => quizOffline.pending().then(items => items.length === 0)")
     page.reload()  # opening again sends nothing more
     page.evaluate("quizOffline.flush()")
     with app.app_context():
