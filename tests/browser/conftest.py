@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login
 
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -54,3 +57,63 @@ def log_in(page, base, username):
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
+
+
+# axe-core, installed by `make browser` from the npm registry
+AXE = Path(__file__).resolve().parents[2] / ".cache/npm/node_modules/axe-core/axe.min.js"
+
+
+# --- shared by the learner journeys -------------------------------------------------------
+
+SHOTS = Path(os.environ.get("SHOTS", "/tmp/shots-learner"))
+GOOD = {"shouting": "I would stay calm, listen to them and say sorry for the problem",
+        "hearing": "hearing is just noise, listening is when you pay attention to understand"}
+# a long answer, so the conversation is taller than the screen
+RAMBLE = ("well it depends on the day and on the customer and on what they want from me, "
+          "sometimes they are nice and sometimes they are not, i would think about it ") * 3
+
+
+def browse_to(page, qualification: str, link: str) -> None:
+    """From home, through "All qualifications and role-plays", to a unit's or role-play's link."""
+    page.get_by_role("link", name="All qualifications and role-plays").click()
+    page.locator("summary", has_text=qualification).click()
+    page.get_by_role("link", name=re.compile(link)).click()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def good_answer(prompt: str) -> str:
+    return GOOD["shouting"] if "shouting" in prompt else GOOD["hearing"]
+
+
+def open_unit(page, base: str, username: str, make_user) -> None:
+    make_user(username)
+    log_in(page, base, username)
+    page.goto(f"{base}/practice/TEST-Q.U1")
+    expect(page.get_by_role("heading", name=re.compile(r"Question 1 of \d"))).to_be_in_viewport()
+
+
+def current_prompt(page) -> str:
+    return page.locator(".msg-bot.question .prompt").last.inner_text()
+
+
+def cohort_learner(client, make_user, name: str) -> dict:
+    """A learner in a tutor's cohort on TEST-Q who answered one question badly and left the
+    session half done; returns the learner's API headers and the session id."""
+    make_user(f"tutor-{name}", "tutor")
+    tutor = login(client, f"tutor-{name}")
+    cohort = client.post("/api/v1/cohorts", json={"name": "Tuesday", "qualification": "TEST-Q"},
+                         headers=tutor).json
+    client.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD,
+                                               "join_code": cohort["join_code"]})
+    headers = login(client, name)
+    started = client.post("/api/v1/practice", json={"unit": "TEST-Q.U1"}, headers=headers).json
+    turn = started["turn"]
+    client.post(f"/api/v1/practice/{started['session']}/answer", headers=headers,
+                json={"text": "i would shout back at them", "client_id": "home-1",
+                      "question_id": turn["question_id"]})
+    return {"headers": headers, "session": started["session"], "first": turn,
+            "cohort": cohort["id"], "tutor": tutor}

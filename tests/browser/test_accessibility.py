@@ -1,15 +1,13 @@
 """axe-core (from the npm registry, installed by `make test`) finds no serious or critical
 violations on the main pages at 390x844."""
 
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import AXE, PHONE
 from tests.conftest import PASSWORD
 from tests.conftest import login
 
-AXE = Path(__file__).resolve().parents[2] / ".cache/npm/node_modules/axe-core/axe.min.js"
 
 
 @pytest.fixture

@@ -1,17 +1,9 @@
 """A learner on a phone logs in, answers a question and sees specific feedback."""
 
-import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
-
-
-def browse_to(page, qualification: str, link: str) -> None:
-    """From home, through "All qualifications and role-plays", to a unit's or role-play's link."""
-    page.get_by_role("link", name="All qualifications and role-plays").click()
-    page.locator("summary", has_text=qualification).click()
-    page.get_by_role("link", name=re.compile(link)).click()
+from tests.browser.conftest import browse_to, log_in
 
 
 def test_learner_answers_and_gets_feedback(live_server, phone, make_user, tmp_path):

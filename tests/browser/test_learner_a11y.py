@@ -8,10 +8,10 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import AXE
-from tests.browser.test_chat import browse_to, log_in
-from tests.browser.test_learner_chat import RAMBLE, shot
-from tests.browser.test_learner_home import cohort_learner
+from tests.browser.conftest import AXE
+from tests.browser.conftest import browse_to, log_in
+from tests.browser.conftest import RAMBLE, shot
+from tests.browser.conftest import cohort_learner
 
 
 def problems(page) -> list[str]:

@@ -5,41 +5,11 @@ the whole new question into view, and the end of the session. Screenshots go to
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.test_chat import log_in
-
-SHOTS = Path(os.environ.get("SHOTS", "/tmp/shots-learner"))
-GOOD = {"shouting": "I would stay calm, listen to them and say sorry for the problem",
-        "hearing": "hearing is just noise, listening is when you pay attention to understand"}
-# a long answer, so the conversation is taller than the screen
-RAMBLE = ("well it depends on the day and on the customer and on what they want from me, "
-          "sometimes they are nice and sometimes they are not, i would think about it ") * 3
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
-
-
-def good_answer(prompt: str) -> str:
-    return GOOD["shouting"] if "shouting" in prompt else GOOD["hearing"]
-
-
-def open_unit(page, base: str, username: str, make_user) -> None:
-    make_user(username)
-    log_in(page, base, username)
-    page.goto(f"{base}/practice/TEST-Q.U1")
-    expect(page.get_by_role("heading", name=re.compile(r"Question 1 of \d"))).to_be_in_viewport()
-
-
-def current_prompt(page) -> str:
-    return page.locator(".msg-bot.question .prompt").last.inner_text()
-
+from tests.browser.conftest import RAMBLE, current_prompt, good_answer, open_unit, shot
 
 def test_a_turn_on_a_phone(live_server, phone, make_user):
     page = phone

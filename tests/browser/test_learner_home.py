@@ -8,33 +8,12 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_chat import log_in
-from tests.browser.test_learner_chat import shot
-from tests.conftest import PASSWORD
-from tests.conftest import login
+from tests.browser.conftest import cohort_learner, log_in
+from tests.browser.conftest import shot
 
 
 WORDS = {"TEST-Q.U1.a": "The difference between hearing and listening",
          "TEST-Q.U1.b": "How to deal with an angry customer", "TEST-Q.U1.1.1": "Listen actively"}
-
-
-def cohort_learner(client, make_user, name: str) -> dict:
-    """A learner in a tutor's cohort on TEST-Q who answered one question badly and left the
-    session half done; returns the learner's API headers and the session id."""
-    make_user(f"tutor-{name}", "tutor")
-    tutor = login(client, f"tutor-{name}")
-    cohort = client.post("/api/v1/cohorts", json={"name": "Tuesday", "qualification": "TEST-Q"},
-                         headers=tutor).json
-    client.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD,
-                                               "join_code": cohort["join_code"]})
-    headers = login(client, name)
-    started = client.post("/api/v1/practice", json={"unit": "TEST-Q.U1"}, headers=headers).json
-    turn = started["turn"]
-    client.post(f"/api/v1/practice/{started['session']}/answer", headers=headers,
-                json={"text": "i would shout back at them", "client_id": "home-1",
-                      "question_id": turn["question_id"]})
-    return {"headers": headers, "session": started["session"], "first": turn,
-            "cohort": cohort["id"], "tutor": tutor}
 
 
 def test_home_opens_on_continue_and_own_qualification(live_server, phone, client, make_user):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Answer
-from tests.browser.test_chat import log_in
+from tests.browser.conftest import browse_to, log_in
 
 UNIT_LINK = re.compile("Communicate with customers")
 
@@ -41,7 +41,7 @@ def test_the_chat_opens_offline_with_the_current_question(live_server, phone, ma
                                                          tmp_path):
     make_user("commuter")
     log_in(phone, live_server, "commuter")
-    phone.get_by_role("link", name=UNIT_LINK).click()
+    browse_to(phone, "Test qualification", "Communicate with customers")
     question = phone.locator(".msg-bot.question").last
     expect(question).to_contain_text("?")
     prompt = question.locator("p").last.inner_text()

@@ -5,8 +5,8 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
-from tests.browser.test_chat import browse_to
-from tests.browser.test_learner_chat import shot
+from tests.browser.conftest import browse_to
+from tests.browser.conftest import shot
 
 
 def test_play_telephone_message_scenario(live_server, phone, make_user):
