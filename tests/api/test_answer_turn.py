@@ -70,7 +70,8 @@ def test_a_row_without_a_tally_is_recomputed_from_the_answers(app, client, learn
         db.session.commit()
     session = start(client, learner, criteria=["TEST-Q.U1.b"])
     assert answer(client, learner, session, TEXTS[1], "second").status_code == 200
-    report = {c["id"]: c for c in client.get("/api/v1/me/progress", headers=learner).json["criteria"]}
+    criteria = client.get("/api/v1/me/progress", headers=learner).json["criteria"]
+    report = {c["id"]: c for c in criteria}
     assert report["TEST-Q.U1.b"]["attempts"] == 2
     with app.app_context():
         row = db.session.get(Progress, (db.session.scalar(select(Answer.user_id).limit(1)),
