@@ -8,8 +8,9 @@
 - tests marked ``truncate`` (live server, threads, other processes: more than one connection)
   commit for real; the database is put back to its seeded state after them.
 
-Markers (``pytest -m``): ``db`` (the test needs the database: set by ``pytest_collection_modifyitems``
-for every test that uses the ``app`` fixture), ``browser`` (tests/browser), ``slow``, ``truncate``.
+Markers (``pytest -m``): ``db`` (the test needs the database: set by the collection hook below
+for every test that uses the ``app`` fixture), ``browser`` (tests/browser), ``slow``,
+``truncate``.
 ``TEST_DATABASE_URL`` runs the suite on PostgreSQL; otherwise a temporary SQLite file is used.
 """
 
@@ -40,7 +41,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.db)
         if "live_server" in names:
             item.add_marker(pytest.mark.truncate)
-        if browser_dir in Path(item.fspath).parents:
+        if browser_dir in item.path.parents:
             item.add_marker(pytest.mark.browser)
 
 

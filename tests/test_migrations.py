@@ -31,7 +31,8 @@ def _databases(tmp_path):
     if pg:
         base = make_url(pg)  # beside the suite's own database, so two runs never share one
         url = base.set(database=f"{base.database}_migrations").render_as_string(False)
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "ensure_test_db.py"), url], check=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "ensure_test_db.py"), url],
+                       check=True)
         urls.append(url)
     return urls
 

@@ -32,7 +32,8 @@ def test_curated_questions_are_complete(catalogue):
         if q.status != "curated":
             continue
         bands = {t.band for t in q.test_responses}
-        assert {"secure", "partly", "not_yet"} <= bands, f"{q.id}: needs a secure, partly and not_yet test response"
+        assert {"secure", "partly", "not_yet"} <= bands, \
+            f"{q.id}: needs a secure, partly and not_yet test response"
         rubric = lq.rubric
         n_concepts = len(rubric.concepts) + sum(len(g.concepts) for g in rubric.groups)
         assert n_concepts >= 3, f"{q.id}: a curated rubric needs at least 3 concepts"

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.slow  # 25 generated requests per operation, over HTTP
 @pytest.fixture
 def bearer(client, make_user):
     make_user("fuzzer")
-    token = client.post("/api/v1/auth/login", json={"username": "fuzzer", "password": PASSWORD}).json["token"]
+    token = client.post("/api/v1/auth/login",
+                        json={"username": "fuzzer", "password": PASSWORD}).json["token"]
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -25,7 +25,8 @@ def test_login_without_csrf_is_refused(client, make_user):
     make_user("web")
     res = client.post("/login", data={"username": "web", "password": PASSWORD})
     assert res.status_code == 400
-    assert "_user_id" not in (client.get_cookie("session").value if client.get_cookie("session") else "")
+    cookie = client.get_cookie("session")
+    assert "_user_id" not in (cookie.value if cookie else "")
 
 
 def test_wrong_password_shows_a_clear_message(client, make_user):
