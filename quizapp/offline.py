@@ -48,7 +48,7 @@ def release() -> str:
 def service_worker():
     """The service worker, for the whole site; browsers check it for a new release on every
     visit (no HTTP caching)."""
-    static = Path(current_app.static_folder)
+    static = Path(current_app.static_folder or "static")
     shell = [url_for("static", filename=p.relative_to(static).as_posix())
              for p in _shell_files(static)]
     source = (static / WORKER).read_text(encoding="utf-8")
