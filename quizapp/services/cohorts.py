@@ -50,7 +50,7 @@ def optional_units(qual: Qualification) -> list:
     """The units a cohort may choose: those in the rules' groups that are not wholly
     mandatory (a group whose minimum is all of its units)."""
     rules = (qual.details or {}).get("rules") or {}
-    ids = []
+    ids: list[str] = []
     for group in rules.get("groups") or []:
         units = group.get("units") or []
         if group.get("min") is None or group.get("min") != len(units):
