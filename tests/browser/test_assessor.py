@@ -110,6 +110,7 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     expect(page.get_by_role("heading", name="Confirmed in professional discussion")).to_be_visible()
     expect(page.locator("#signed-off")).to_contain_text("Asha Khan")
     expect(page.get_by_role("heading", name="Signatures")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["width"]
     page.emulate_media(media="print")
     expect(page.locator(".topbar")).to_be_hidden()
     page.evaluate("window.scrollTo(0, 0)")
