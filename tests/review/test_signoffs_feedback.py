@@ -114,9 +114,10 @@ def test_api_sign_off_validation(client, setup, over, message):
 
 
 def test_pack_and_csv_show_the_signed_sign_off(client, setup):
-    client.post(f"/api/v1/learners/{setup['lea_id']}/signoffs", json=body(),
-                headers=setup["assessor"])
-    client.post("/api/v1/me/countersign", json={"signoff": 1, "signature": "Lea Jones"},
+    signoff = client.post(f"/api/v1/learners/{setup['lea_id']}/signoffs", json=body(),
+                          headers=setup["assessor"]).json
+    client.post("/api/v1/me/countersign", json={"signoff": signoff["id"],
+                                                "signature": "Lea Jones"},
                 headers=setup["learner"])
     web_login(client, "asha")
     pack = client.get(f"/assessor/learners/{setup['lea_id']}/pack").get_data(as_text=True)
