@@ -1,6 +1,6 @@
 """The assessor's pages: heat map, a learner's evidence, re-marks, sign-offs, the pack."""
 
-from datetime import date
+from datetime import date, datetime
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -75,12 +75,22 @@ def _when(value):
 @bp.get("/learners/<int:learner_id>")
 @role_required("assessor", "tutor")
 def learner(learner_id: int):
+    return _learner_page(learner_id)
+
+
+def _learner_page(learner_id: int, signoff_form: SignOffForm | None = None,
+                  error: str = "", status: int = 200):
+    """The learner's evidence; after a refused sign-off, the form again as it was typed, open
+    at its criterion, with the reason above it."""
     view = review.learner_view(current_user, learner_id)
     audit = [(a, feedback.describe(a, _when))
              for a in review.audit_log(current_user, learner_id)]
     return render_template("assessor/learner.html", labels=STATUS_LABELS,
-                           override_form=OverrideForm(), signoff_form=SignOffForm(),
-                           bands=review.band_ranges(), audit=audit, **view)
+                           override_form=OverrideForm(),
+                           signoff_form=signoff_form or SignOffForm(formdata=None),
+                           signoff_error=error, bands=review.band_ranges(), audit=audit,
+                           today=datetime.now(zone(request.cookies.get("tz"))).date(),
+                           **view), status
 
 
 def _back(learner_id: int, criterion: str | None) -> str:
@@ -116,14 +126,13 @@ def signoff(learner_id: int):
         try:
             signoffs.sign_off(current_user, learner_id, form.criterion.data,
                               form.discussed_on.data, form.note.data, form.signature.data)
-            flash("Criterion confirmed in professional discussion and signed.", "ok")
         except ServiceError as exc:
-            flash(exc.message, "error")
-    else:
-        missing = [f.label.text for f in (form.discussed_on, form.note, form.signature)
-                   if f.errors]
-        flash("Give " + (", ".join(missing) or "the date, a note and your name") + ".", "error")
-    return redirect(_back(learner_id, form.criterion.data))
+            return _learner_page(learner_id, form, exc.message, 400)
+        flash("Criterion confirmed in professional discussion and signed.", "ok")
+        return redirect(_back(learner_id, form.criterion.data))
+    missing = [f.label.text for f in (form.discussed_on, form.note, form.signature) if f.errors]
+    message = "Give " + (", ".join(missing) or "the date, a note and your name") + "."
+    return _learner_page(learner_id, form, message, 400)
 
 
 @bp.get("/learners/<int:learner_id>/pack", endpoint="pack")

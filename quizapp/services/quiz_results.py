@@ -130,10 +130,12 @@ def results(staff: User, cohort_id: int) -> dict:
     out = [_quiz_results(q, learners, names, bands) for q in cohort.quizzes
            if q.archived_at is None]
     criteria = []
+    own_units = {u.id for u in cohort.qualification.units}
     for cid, values in sorted(bands.items()):
         crit = db.session.get(Criterion, cid)
-        criteria.append({"id": cid, "text": crit.text if crit else cid,
-                         "number": crit.number if crit else cid,
+        if crit is None or crit.unit_id not in own_units:
+            continue  # a shared question's criteria from other qualifications
+        criteria.append({"id": cid, "text": crit.text, "number": crit.number,
                          "average_band": stats.average_band(values), "answers": len(values)})
     return {"cohort": {"id": cohort.id, "name": cohort.name,
                        "qualification": cohort.qualification_id},

@@ -80,6 +80,8 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     answer.get_by_label(re.compile("Why")).fill("Shouting back is wrong, but they stayed to help.")
     save = answer.get_by_role("button", name="Save mark")
     expect(save).to_be_enabled()
+    answer.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"assessor-remark-form-{size}.png"))
     save.click()
     expect(page.get_by_role("alert")).to_contain_text("Mark changed")
     expect(page.locator(".audit")).to_contain_text(re.compile(
@@ -108,6 +110,7 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     expect(page.get_by_role("heading", name="Confirmed in professional discussion")).to_be_visible()
     expect(page.locator("#signed-off")).to_contain_text("Asha Khan")
     expect(page.get_by_role("heading", name="Signatures")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["width"]
     page.emulate_media(media="print")
     expect(page.locator(".topbar")).to_be_hidden()
     page.evaluate("window.scrollTo(0, 0)")

@@ -22,6 +22,8 @@ def test_tutor_sets_edits_copies_and_deletes_a_quiz(live_server, browser, make_u
     expect(page.get_by_role("heading", name="My cohorts")).to_be_visible()
     page.get_by_label("Cohort name").fill("Wednesday")
     page.get_by_label("Qualification").select_option("TEST-Q")
+    # only the chosen qualification's optional units are offered; the test one has none
+    expect(page.get_by_text("This qualification has no optional units to choose.")).to_be_visible()
     page.get_by_role("button", name="Create cohort").click()
     expect(page.get_by_role("heading", name="Wednesday")).to_be_visible()
 

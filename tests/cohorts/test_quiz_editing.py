@@ -108,3 +108,37 @@ def test_results_use_the_remark_and_name_things_in_words(app, client, cohort, tu
                      headers=tutor).get_data(as_text=True)
     assert "quiz,learner,question,answer,band,score_percent" in csv
     assert ",no idea,secure,90,not_yet,yes," in csv
+
+
+def test_results_leave_out_criteria_of_other_qualifications(app, client, cohort, tutor):
+    """A shared question can also evidence another qualification's criteria: the cohort's
+    results name only its own."""
+    from quizapp.models import Criterion, Qualification, Unit, answer_criteria
+
+    quiz_id = set_quiz(client, tutor, cohort, questions=1)
+    learner = register(client, cohort, "lea")
+    session = client.post(f"/api/v1/quizzes/{quiz_id}/start", headers=learner).json["session"]
+    answer_id = client.post(f"/api/v1/practice/{session}/answer",
+                            json={"text": "listen", "client_id": "a"},
+                            headers=learner).json["answer_id"]
+    with app.app_context():
+        db.session.add(Qualification(id="OTHER", title="Other", level=2))
+        db.session.add(Unit(id="OTHER.U1", qualification_id="OTHER", code="U1", title="Other"))
+        db.session.add(Criterion(id="OTHER.U1.1", unit_id="OTHER.U1", number="1.1",
+                                 text="something else", kind="knowledge"))
+        db.session.flush()
+        db.session.execute(answer_criteria.insert().values(answer_id=answer_id,
+                                                           criterion_id="OTHER.U1.1"))
+        db.session.commit()
+    try:
+        results = client.get(f"/api/v1/cohorts/{cohort['id']}/results", headers=tutor).json
+        ids = {c["id"] for c in results["criteria"]}
+        assert ids and all(i.startswith("TEST-Q.") for i in ids)
+    finally:
+        with app.app_context():
+            db.session.execute(answer_criteria.delete().where(
+                answer_criteria.c.criterion_id == "OTHER.U1.1"))
+            for model, key in ((Criterion, "OTHER.U1.1"), (Unit, "OTHER.U1"),
+                               (Qualification, "OTHER")):
+                db.session.delete(db.session.get(model, key))
+                db.session.commit()

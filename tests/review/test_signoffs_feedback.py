@@ -61,10 +61,13 @@ def test_the_rendered_sign_off_form_sends_one_criterion_and_saves(app, client, s
 def test_sign_off_page_refuses_a_missing_signature(app, client, setup):
     web_login(client, "asha")
     page = client.get(f"/assessor/learners/{setup['lea_id']}").get_data(as_text=True)
-    _submit(client, _signoff_form(page, CRIT), discussed_on=date.today().isoformat(),
-            note="A note", signature="")
-    page = client.get(f"/assessor/learners/{setup['lea_id']}").get_data(as_text=True)
-    assert "Your full name, as your signature" in page and "flash-error" in page
+    res = _submit(client, _signoff_form(page, CRIT), discussed_on=date.today().isoformat(),
+                  note="Typed with care", signature="")
+    page = res.get_data(as_text=True)
+    assert res.status_code == 400 and "Give Your full name, as your signature." in page
+    form = _signoff_form(page, CRIT)
+    assert "Typed with care</textarea>" in form  # what was typed is kept
+    assert f'id="crit-{CRIT}" open' in page
     with app.app_context():
         assert db.session.scalar(select(SignOff)) is None
 
@@ -111,9 +114,10 @@ def test_api_sign_off_validation(client, setup, over, message):
 
 
 def test_pack_and_csv_show_the_signed_sign_off(client, setup):
-    client.post(f"/api/v1/learners/{setup['lea_id']}/signoffs", json=body(),
-                headers=setup["assessor"])
-    client.post("/api/v1/me/countersign", json={"signoff": 1, "signature": "Lea Jones"},
+    signoff = client.post(f"/api/v1/learners/{setup['lea_id']}/signoffs", json=body(),
+                          headers=setup["assessor"]).json
+    client.post("/api/v1/me/countersign", json={"signoff": signoff["id"],
+                                                "signature": "Lea Jones"},
                 headers=setup["learner"])
     web_login(client, "asha")
     pack = client.get(f"/assessor/learners/{setup['lea_id']}/pack").get_data(as_text=True)
