@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("assessor", __name__, url_prefix="/assessor")
 
-from quizapp.assessor import views  # noqa: F401
+from quizapp.assessor import views  # noqa: E402,F401  (registers the routes)

@@ -19,15 +19,18 @@ def probes(criterion: Criterion, limit: int = 3) -> list[str]:
     """Open questions for the professional discussion: the bank's prompts for the criterion,
     then one drawn from the criterion's own words."""
     prompts = list(db.session.scalars(
-        select(Question.prompt).join(question_criteria, question_criteria.c.question_id == Question.id)
+        select(Question.prompt)
+        .join(question_criteria, question_criteria.c.question_id == Question.id)
         .where(question_criteria.c.criterion_id == criterion.id, Question.active.is_(True))
         .order_by(Question.id).limit(limit - 1)))
     text = criterion.text.strip().rstrip(".")
     lead = text[0].lower() + text[1:]
     if criterion.kind == "performance":
-        prompts.append(f"Tell me about a time at work when you had to {lead}. What did you do, and why?")
+        prompts.append(f"Tell me about a time at work when you had to {lead}. "
+                       "What did you do, and why?")
     else:
-        prompts.append(f"In your own words, talk me through {lead}. Can you give an example from your work?")
+        prompts.append(f"In your own words, talk me through {lead}. "
+                       "Can you give an example from your work?")
     return prompts[:limit]
 
 

@@ -118,3 +118,21 @@ def cohort_learner(client, make_user, name: str) -> dict:
                       "question_id": turn["question_id"]})
     return {"headers": headers, "session": started["session"], "first": turn,
             "cohort": cohort["id"], "tutor": tutor}
+
+
+# --- shared by the staff journeys ---------------------------------------------------------
+
+STAFF_SHOTS = Path("/tmp/shots-staff")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+def sign_in(browser, live_server, size, username):
+    ctx = browser.new_context(viewport=VIEWPORTS[size], is_mobile=size == "phone",
+                              has_touch=size == "phone", device_scale_factor=1)
+    page = ctx.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    return ctx, page

@@ -2,16 +2,14 @@
 reaches the learner, a signed sign-off that the learner countersigns and the pack shows."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import STAFF_SHOTS, VIEWPORTS, sign_in
 from tests.conftest import PASSWORD
 from tests.conftest import login
 
-SHOTS = Path("/tmp/shots-staff")
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
 def _cohort_with_answers(client):
@@ -32,26 +30,14 @@ def _cohort_with_answers(client):
     return cohort
 
 
-def _sign_in(browser, live_server, size, username):
-    ctx = browser.new_context(viewport=VIEWPORTS[size], is_mobile=size == "phone",
-                              has_touch=size == "phone", device_scale_factor=1)
-    page = ctx.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{live_server}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    return ctx, page
-
-
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser, client,
                                                             make_user, size):
-    SHOTS.mkdir(exist_ok=True)
+    STAFF_SHOTS.mkdir(exist_ok=True)
     make_user("tutor-a", "tutor")
     make_user("assessor-a", "assessor")
     _cohort_with_answers(client)
-    ctx, page = _sign_in(browser, live_server, size, "assessor-a")
+    ctx, page = sign_in(browser, live_server, size, "assessor-a")
     page.get_by_role("link", name="Review").click()
     page.get_by_role("link", name=re.compile("Thursday")).click()
     table = page.get_by_role("table", name="Learners by criteria")
@@ -66,7 +52,7 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     cell = page.locator("a.cell").first.bounding_box()
     assert cell["height"] >= 30 and cell["width"] >= 30
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"assessor-heatmap-{size}.png"), full_page=True)
+    page.screenshot(path=str(STAFF_SHOTS / f"assessor-heatmap-{size}.png"), full_page=True)
 
     page.get_by_role("link", name="ali, TEST-Q.U1.b: Needs work").click()
     expect(page.get_by_role("heading", name="ali")).to_be_visible()
@@ -81,7 +67,7 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     save = answer.get_by_role("button", name="Save mark")
     expect(save).to_be_enabled()
     answer.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"assessor-remark-form-{size}.png"))
+    page.screenshot(path=str(STAFF_SHOTS / f"assessor-remark-form-{size}.png"))
     save.click()
     expect(page.get_by_role("alert")).to_contain_text("Mark changed")
     expect(page.locator(".audit")).to_contain_text(re.compile(
@@ -101,7 +87,7 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     expect(detail).to_have_attribute("open", "")  # back at the criterion, opened
     expect(detail.get_by_text("Signed by Asha Khan (assessor-a)")).to_be_visible()
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"assessor-learner-{size}.png"), full_page=True)
+    page.screenshot(path=str(STAFF_SHOTS / f"assessor-learner-{size}.png"), full_page=True)
 
     page.get_by_role("link", name="Professional discussion pack").click()
     header = page.locator(".pack-header")
@@ -114,10 +100,10 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     page.emulate_media(media="print")
     expect(page.locator(".topbar")).to_be_hidden()
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"assessor-pack-{size}.png"), full_page=True)
+    page.screenshot(path=str(STAFF_SHOTS / f"assessor-pack-{size}.png"), full_page=True)
     ctx.close()
 
-    ctx, page = _sign_in(browser, live_server, size, "ali")
+    ctx, page = sign_in(browser, live_server, size, "ali")
     page.get_by_role("link", name="Feedback").click()
     remark = page.locator("article.remark", has_text="i would shout back at them")
     expect(remark.get_by_text("New", exact=True)).to_be_visible()
@@ -129,5 +115,5 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     expect(page.get_by_text("You countersigned as Ali Shah")).to_be_visible()
     expect(remark.get_by_text("New", exact=True)).to_have_count(0)  # seen now
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"learner-feedback-{size}.png"), full_page=True)
+    page.screenshot(path=str(STAFF_SHOTS / f"learner-feedback-{size}.png"), full_page=True)
     ctx.close()

@@ -6,17 +6,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_assessor import SHOTS, _sign_in
+from tests.browser.conftest import STAFF_SHOTS, sign_in
 from tests.conftest import login
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_tutor_authors_a_question_with_the_editor(live_server, browser, client, make_user, size):
-    SHOTS.mkdir(exist_ok=True)
+    STAFF_SHOTS.mkdir(exist_ok=True)
     make_user("tutor-w", "tutor")
     client.post("/api/v1/cohorts", json={"name": "Friday", "qualification": "TEST-Q"},
                 headers=login(client, "tutor-w"))
-    ctx, page = _sign_in(browser, live_server, size, "tutor-w")
+    ctx, page = sign_in(browser, live_server, size, "tutor-w")
     page.get_by_role("link", name=re.compile("Friday")).click()
     page.get_by_role("link", name="Write a question").click()
     page.get_by_label("Question").fill("Why smile at a customer?")
@@ -34,5 +34,5 @@ def test_tutor_authors_a_question_with_the_editor(live_server, browser, client, 
     expect(results).to_be_visible()
     expect(results.get_by_role("row", name=re.compile("Model answer"))).to_contain_text("Secure")
     expect(results).to_contain_text("so they feel welcome")
-    page.screenshot(path=str(SHOTS / f"tutor-authoring-{size}.png"), full_page=True)
+    page.screenshot(path=str(STAFF_SHOTS / f"tutor-authoring-{size}.png"), full_page=True)
     ctx.close()

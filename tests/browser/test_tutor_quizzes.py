@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_assessor import SHOTS, VIEWPORTS, _sign_in
+from tests.browser.conftest import STAFF_SHOTS, VIEWPORTS, sign_in
 
 
 def _local(days):
@@ -16,9 +16,9 @@ def _local(days):
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_tutor_sets_edits_copies_and_deletes_a_quiz(live_server, browser, make_user, size):
-    SHOTS.mkdir(exist_ok=True)
+    STAFF_SHOTS.mkdir(exist_ok=True)
     make_user("tutor-q", "tutor")
-    ctx, page = _sign_in(browser, live_server, size, "tutor-q")
+    ctx, page = sign_in(browser, live_server, size, "tutor-q")
     expect(page.get_by_role("heading", name="My cohorts")).to_be_visible()
     page.get_by_label("Cohort name").fill("Wednesday")
     page.get_by_label("Qualification").select_option("TEST-Q")
@@ -37,7 +37,7 @@ def test_tutor_sets_edits_copies_and_deletes_a_quiz(live_server, browser, make_u
     form = page.locator("#quiz-form")
     expect(form.get_by_label("Title")).to_have_value("Week 2 check")  # kept
     expect(form.get_by_label(re.compile("Unit 1 Communicate"))).to_be_checked()
-    page.screenshot(path=str(SHOTS / f"tutor-quiz-error-{size}.png"), full_page=False)
+    page.screenshot(path=str(STAFF_SHOTS / f"tutor-quiz-error-{size}.png"), full_page=False)
     form.get_by_label("Due").fill(_local(7))
     form.get_by_role("button", name="Set quiz").click()
     expect(page.get_by_role("alert")).to_contain_text("Week 2 check")
@@ -64,12 +64,12 @@ def test_tutor_sets_edits_copies_and_deletes_a_quiz(live_server, browser, make_u
     confirm = quiz.get_by_role("button", name="Yes, delete “Week 2 recap”")
     expect(confirm).to_be_visible()
     expect(quiz).to_contain_text("Nobody has started it: it will be deleted.")
-    page.screenshot(path=str(SHOTS / f"tutor-quiz-delete-{size}.png"), full_page=False)
+    page.screenshot(path=str(STAFF_SHOTS / f"tutor-quiz-delete-{size}.png"), full_page=False)
     confirm.click()
     expect(page.get_by_role("alert")).to_contain_text("Quiz “Week 2 recap” deleted.")
     expect(page.locator("article.quiz-result")).to_have_count(1)
     expect(page.locator("article.quiz-result")).to_contain_text("Copy of Week 2 recap")
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["width"]
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"tutor-cohort-{size}.png"), full_page=True)
+    page.screenshot(path=str(STAFF_SHOTS / f"tutor-cohort-{size}.png"), full_page=True)
     ctx.close()

@@ -6,15 +6,8 @@ import pytest
 
 from quizapp.extensions import db
 from quizapp.models import Quiz, User
+from tests.cohorts.conftest import register, set_quiz
 from tests.conftest import PASSWORD
-
-
-def register(client, cohort, username="lea"):
-    res = client.post("/api/v1/auth/register", json={
-        "username": username, "password": PASSWORD, "join_code": cohort["join_code"]})
-    assert res.status_code == 201, res.json
-    token = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD}).json["token"]
-    return {"Authorization": f"Bearer {token}"}
 
 
 def test_create_cohort_gives_a_readable_join_code(cohort):
@@ -68,14 +61,6 @@ def test_attach_assessor(client, cohort, tutor, api_token, make_user):
     res = client.post(f"/api/v1/cohorts/{cohort['id']}/assessors", json={"username": "asha"},
                       headers=other_tutor)
     assert res.status_code == 403
-
-
-def set_quiz(client, tutor, cohort, **extra):
-    body = {"title": "Week 1 check", "units": ["TEST-Q.U1"], "questions": 2,
-            "due": (datetime.now(UTC) + timedelta(days=7)).isoformat()} | extra
-    res = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes", json=body, headers=tutor)
-    assert res.status_code == 201, res.json
-    return res.json["id"]
 
 
 def test_quiz_flow_and_results(client, cohort, tutor):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Answer, Quiz
-from tests.cohorts.test_cohorts_api import register, set_quiz
+from tests.cohorts.conftest import register, set_quiz
 
 
 def future(days=3):

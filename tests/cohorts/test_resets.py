@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import User
-from tests.cohorts.test_cohorts_api import register
+from tests.cohorts.conftest import register
 from tests.conftest import csrf_from, web_login
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Qualification, Quiz, Unit
 from quizapp.services.cohorts import optional_units
-from tests.cohorts.test_cohorts_api import register, set_quiz
+from tests.cohorts.conftest import register, set_quiz
 from tests.conftest import csrf_from, web_login
 
 
