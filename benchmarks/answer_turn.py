@@ -65,6 +65,7 @@ def build_app(url: str | None, tmp: Path):
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'answer-turn.sqlite'}"
     os.environ["QUIZAPP_DEMO"] = "0"
+    os.environ.setdefault("SECRET_KEY", "benchmark-" + "k" * 32)
     from flask_migrate import upgrade
 
     from quizapp import create_app

@@ -53,6 +53,7 @@ def child(db_file: str, token: str, texts_file: str, mode: str, n: int) -> None:
     shutil.copy(db_file, work)
     os.environ["DATABASE_URL"] = f"sqlite:///{work}"
     os.environ["QUIZAPP_DEMO"] = "0"
+    os.environ.setdefault("SECRET_KEY", "benchmark-" + "k" * 32)
     import floor_app
     from answer_turn import Answering, Client
 

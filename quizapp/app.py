@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     if config:
         app.config.update(config)
+    config_module.check_secret_key(app.config, app.debug)
     app.json = OrjsonProvider(app)
     app.json.sort_keys = app.config["JSON_SORT_KEYS"]
     engine_options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})

@@ -59,6 +59,7 @@ def _get(url: str) -> tuple[int, dict]:
 def test_gunicorn_serves_the_app_with_these_settings(tmp_path):
     port = _free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", "QUIZAPP_DEMO": "0",
+           "SECRET_KEY": "serving-test-" + "k" * 32,
            "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite'}"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
