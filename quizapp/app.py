@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import orjson
@@ -46,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    app.config.setdefault("REMEMBER_COOKIE_DURATION", timedelta(hours=app.config["LOGIN_HOURS"]))
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to practise."
 
@@ -139,7 +141,9 @@ def _sqlite_pragmas(synchronous: str):
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    from quizapp.models import User
+def _load_user(alternative_id: str):
+    """The signed-in account, if the login its cookie names is still live (see
+    ``User.get_id``): checked on every request."""
+    from quizapp.services import users
 
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return users.user_for_login(alternative_id)

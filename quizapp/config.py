@@ -74,6 +74,8 @@ def from_environment(instance_path: str) -> dict:
         "QUIZAPP_DEMO": _bool("QUIZAPP_DEMO", True),
         "QUIZAPP_BANKS": os.environ.get("QUIZAPP_BANKS") or str(ROOT / "question_banks"),
         "API_TOKEN_HOURS": int(os.environ.get("API_TOKEN_HOURS") or 24 * 14),
+        # a browser login (session and remember-me cookies) lasts this long unless logged out
+        "LOGIN_HOURS": int(os.environ.get("LOGIN_HOURS") or 24 * 30),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),

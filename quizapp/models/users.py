@@ -23,6 +23,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="learner")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # bumped by "log out everywhere" and a password change: every signed-in browser stops
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -32,18 +34,28 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
+    # the raw token of the browser login this row was loaded for (set by services.users)
+    login_token = None  # not mapped: a plain attribute of the loaded object
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative id: the account, its session version and this login's
+        random token (stored hashed), so logging out or out everywhere revokes the cookie."""
+        return f"{self.id}:{self.session_version}:{self.login_token}"
+
     def to_dict(self) -> dict:
         return {"id": self.id, "username": self.username, "role": self.role}
 
 
 class ApiToken(db.Model):
-    """A bearer token for the JSON API. Only its SHA-256 hash is stored; it expires."""
+    """A bearer token for the JSON API (kind ``api``) or one browser login (kind ``login``,
+    inside the session and remember-me cookies). Only its SHA-256 hash is stored; it expires."""
 
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(8), default="api", server_default="api")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
