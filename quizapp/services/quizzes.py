@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 import uuid
 from collections import defaultdict
@@ -11,6 +9,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
+from quizapp.exports.spreadsheet import csv_text
 from quizapp.extensions import db
 from quizapp.models import Answer, CohortMember, PracticeSession, Question, Quiz, User
 from quizapp.progress import stats
@@ -255,14 +254,10 @@ def results(staff: User, cohort_id: int) -> dict:
 
 def results_csv(staff: User, cohort_id: int) -> str:
     data = results(staff, cohort_id)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["quiz", "learner", "status", "mark_percent", "seconds", "attempts"])
-    for quiz in data["quizzes"]:
-        for row in quiz["learners"]:
-            writer.writerow([quiz["title"], row["learner"], row["status"], row["mark"],
-                             row["seconds"], row["attempts"]])
-    return buf.getvalue()
+    return csv_text(
+        ["quiz", "learner", "status", "mark_percent", "seconds", "attempts"],
+        ([quiz["title"], row["learner"], row["status"], row["mark"], row["seconds"],
+          row["attempts"]] for quiz in data["quizzes"] for row in quiz["learners"]))
 
 
 def answers_count(quiz: Quiz) -> int:

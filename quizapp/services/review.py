@@ -3,13 +3,12 @@ professional-discussion pack. Every change is written to the audit log."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 
+from quizapp.exports.spreadsheet import csv_text
 from quizapp.extensions import db
 from quizapp.models import (
     Answer,
@@ -324,17 +323,13 @@ def discussion_pack(viewer: User, learner_id: int) -> dict:
 
 def pack_csv(viewer: User, learner_id: int) -> str:
     pack = discussion_pack(viewer, learner_id)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["unit", "criterion", "text", "status", "probes", "best_answer",
-                     "latest_answer", "listen_for"])
-    for block in pack["units"]:
-        for item in block["criteria"]:
-            writer.writerow([
-                block["unit"].id, item["criterion"].id, item["criterion"].text, item["status"],
-                " | ".join(item["probes"]), item["best"]["text"] if item["best"] else "",
-                item["latest"]["text"] if item["latest"] else "", " | ".join(item["listen_for"])])
-    return buf.getvalue()
+    return csv_text(
+        ["unit", "criterion", "text", "status", "probes", "best_answer", "latest_answer",
+         "listen_for"],
+        ([block["unit"].id, item["criterion"].id, item["criterion"].text, item["status"],
+          " | ".join(item["probes"]), item["best"]["text"] if item["best"] else "",
+          item["latest"]["text"] if item["latest"] else "", " | ".join(item["listen_for"])]
+         for block in pack["units"] for item in block["criteria"]))
 
 
 def progress_json(viewer: User, learner_id: int) -> dict:
@@ -353,14 +348,11 @@ def progress_json(viewer: User, learner_id: int) -> dict:
 def cohort_progress_csv(staff: User, cohort_id: int) -> str:
     data = heatmap(staff, cohort_id)
     ids = [c.id for u in data["units"] for c in u.criteria]
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["learner", *ids])
-    for row in data["rows"]:
-        writer.writerow([row["learner"].username] + [
+    return csv_text(["learner", *ids], (
+        [row["learner"].username] + [
             row["cells"][cid]["status"] + (" (confirmed)" if row["cells"][cid]["confirmed"] else "")
-            for cid in ids])
-    return buf.getvalue()
+            for cid in ids]
+        for row in data["rows"]))
 
 
 def audit_log(staff: User, learner_id: int) -> list[AuditEntry]:
