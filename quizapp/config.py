@@ -90,5 +90,9 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS") or "30 per minute",
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT") or "10 per minute",
+        # wrong join codes (per address and per account) and new accounts (per address)
+        "JOIN_LIMIT_PER_ADDRESS": os.environ.get("JOIN_LIMIT_PER_ADDRESS") or "20 per 10 minutes",
+        "JOIN_LIMIT_PER_ACCOUNT": os.environ.get("JOIN_LIMIT_PER_ACCOUNT") or "20 per 10 minutes",
+        "REGISTER_LIMIT_PER_ADDRESS": os.environ.get("REGISTER_LIMIT_PER_ADDRESS") or "60 per hour",
         "JSON_SORT_KEYS": False,
     }

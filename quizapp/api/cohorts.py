@@ -9,6 +9,7 @@ from quizapp.api import schemas as s
 from quizapp.api.auth import account, allow, cohort_tutor, require_user
 from quizapp.api.spec import Response, spec
 from quizapp.downloads import csv_download
+from quizapp.ratelimits import join_limits, register_limits
 from quizapp.services import authoring, practice, quizzes, roleplays
 from quizapp.services import cohorts as cohort_service
 
@@ -16,7 +17,9 @@ TUTORS = ("tutor", "admin")
 
 
 @bp.post("/auth/register")
-@spec.validate(json=s.RegisterIn, resp=Response(HTTP_201=None, HTTP_404=None, HTTP_409=None),
+@register_limits
+@spec.validate(json=s.RegisterIn, resp=Response(HTTP_201=None, HTTP_404=None, HTTP_409=None,
+                                                 HTTP_429=None),
                security={}, tags=["auth"])
 def register(json: s.RegisterIn):
     """A new learner account, straight into the cohort of the join code."""
@@ -36,7 +39,9 @@ def create_cohort(json: s.CohortIn):
 
 @bp.post("/cohorts/join")
 @require_user("learner")
-@spec.validate(json=s.JoinIn, resp=Response(HTTP_200=s.JoinedOut, HTTP_404=None),
+@join_limits
+@spec.validate(json=s.JoinIn, resp=Response(HTTP_200=s.JoinedOut, HTTP_403=None, HTTP_404=None,
+                                            HTTP_429=None),
                tags=["cohorts"])
 def join_cohort(json: s.JoinIn):
     """A learner joins a cohort by its code."""
@@ -61,6 +66,25 @@ def remove_learner(cohort_id: int, user_id: int):
     """Remove a learner from the cohort (their answers are kept)."""
     cohort_service.remove_learner(account(), cohort_id, user_id)
     return "", 204
+
+
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/readmit")
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(resp=Response(HTTP_204=None, HTTP_404=None), tags=["cohorts"])
+def readmit_learner(cohort_id: int, user_id: int):
+    """Let a removed learner back into the cohort."""
+    cohort_service.readmit_learner(account(), cohort_id, user_id)
+    return "", 204
+
+
+@bp.post("/cohorts/<int:cohort_id>/code")
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(resp=Response(HTTP_200=s.JoinCodeOut, HTTP_404=None), tags=["cohorts"])
+def rotate_code(cohort_id: int):
+    """A new join code for the cohort: the old one stops working."""
+    return jsonify({"join_code": cohort_service.rotate_code(account(), cohort_id).join_code})
 
 
 @bp.post("/cohorts/<int:cohort_id>/quizzes")

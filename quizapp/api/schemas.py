@@ -171,6 +171,10 @@ class JoinedOut(Reply):
     qualification: str
 
 
+class JoinCodeOut(Reply):
+    join_code: str
+
+
 class StaffIn(Body):
     username: Text = Field(max_length=200)
 

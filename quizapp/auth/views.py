@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from quizapp.auth import bp
-from quizapp.ratelimits import login_limits
+from quizapp.ratelimits import login_limits, register_limits
 from quizapp.auth.forms import LoginForm, PasswordForm, RegisterForm
 from quizapp.http_status import status_of
 from quizapp.services import ServiceError, users
@@ -41,6 +41,7 @@ def login():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@register_limits
 def register():
     """Learners sign themselves up with their cohort's join code (the QR code links here)."""
     form = RegisterForm()

@@ -4,7 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from quizapp.http_status import status_of
 from quizapp.learner import bp
+from quizapp.ratelimits import join_limits
 from quizapp.services import ServiceError, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
@@ -18,9 +20,11 @@ class JoinForm(FlaskForm):
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
+@join_limits
 def home():
     """Assigned quizzes, joining a cohort by code, and the units to practise."""
     form = JoinForm()
+    status = 200
     if form.validate_on_submit():
         try:
             cohort = cohort_service.join(current_user, form.code.data)
@@ -28,9 +32,10 @@ def home():
             return redirect(url_for("learner.home"))
         except ServiceError as exc:
             flash(exc.message, "error")
+            status = status_of(exc)  # a wrong code is a 404, counted by the join limits
     assigned = quizzes.learner_quizzes(current_user) if current_user.role == "learner" else []
     return render_template("learner/home.html", catalogue=catalogue_service.catalogue(),
-                           quizzes=assigned, join_form=form)
+                           quizzes=assigned, join_form=form), status
 
 
 @bp.get("/scenario/<scenario_id>")

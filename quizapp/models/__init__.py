@@ -1,7 +1,7 @@
 """Database models, one module per aggregate."""
 
 from quizapp.models.catalogue import Criterion, Qualification, Unit
-from quizapp.models.cohorts import Cohort, CohortMember, Quiz
+from quizapp.models.cohorts import Cohort, CohortMember, CohortRemoval, Quiz
 from quizapp.models.practice import Answer, PracticeSession, answer_criteria
 from quizapp.models.progress import Progress
 from quizapp.models.questions import Question, question_criteria
@@ -13,6 +13,7 @@ __all__ = [
     "AuditEntry",
     "Cohort",
     "CohortMember",
+    "CohortRemoval",
     "Override",
     "Quiz",
     "ScenarioRecord",

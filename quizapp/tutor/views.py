@@ -54,6 +54,7 @@ def cohort(cohort_id: int):
     join_url = url_for("auth.register", code=cohort.join_code, _external=True)
     return render_template(
         "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
+        removed=cohort_service.removed_learners(cohort),
         staff=[m for m in cohort.members if m.role != "learner"],
         quiz_form=quiz_form, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
@@ -111,6 +112,28 @@ def remove_learner(cohort_id: int, user_id: int):
     except ServiceError as exc:
         flash(exc.message, "error")
     return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#people")
+
+
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/readmit")
+@role_required("tutor")
+def readmit_learner(cohort_id: int, user_id: int):
+    """Let a removed learner back into the cohort."""
+    cohort_service.require_member(current_user, cohort_id, ("tutor",))
+    try:
+        cohort_service.readmit_learner(current_user, cohort_id, user_id)
+        flash("Learner let back into the cohort.", "ok")
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#people")
+
+
+@bp.post("/cohorts/<int:cohort_id>/code")
+@role_required("tutor")
+def rotate_code(cohort_id: int):
+    """A new join code: the old one (and its QR code) stops working."""
+    cohort = cohort_service.rotate_code(current_user, cohort_id)
+    flash(f"New join code {cohort.join_code}: the old one no longer works.", "ok")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id))
 
 
 @bp.get("/cohorts/<int:cohort_id>/results.csv")

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import User
+from quizapp.models import Cohort, User
+from quizapp.services import cohorts
 from tests.conftest import PASSWORD
 
 ROLES = ("anon", "owner", "learner2", "tutor", "tutor2", "assessor", "assessor2", "admin")
@@ -50,6 +51,8 @@ ALLOWED = {
     "api.start_practice": SIGNED_IN,
     "api.override": COHORT_ASSESSOR,
     "api.remove_learner": COHORT_TUTOR,
+    "api.readmit_learner": COHORT_TUTOR,
+    "api.rotate_code": COHORT_TUTOR,
     "api.propose_rubric": COHORT_TUTOR,
     "api.test_rubric": COHORT_TUTOR,
     "api.save_question": COHORT_TUTOR,
@@ -81,6 +84,8 @@ ALLOWED = {
     "tutor.cohort": COHORT_TUTOR,
     "tutor.dashboard": TUTORS,
     "tutor.remove_learner": COHORT_TUTOR,
+    "tutor.readmit_learner": COHORT_TUTOR,
+    "tutor.rotate_code": COHORT_TUTOR,
     "tutor.results_csv": COHORT_STAFF,
     "tutor.set_quiz": COHORT_TUTOR,
     "tutor.new_question": COHORT_TUTOR,
@@ -128,8 +133,10 @@ def world(app, client, make_user):
 def _fresh_learner(app, client, cohort, n=[0]):
     n[0] += 1
     name = f"sacrifice{n[0]}"
+    with app.app_context():  # the current code: a tutor may have rotated it
+        code = db.session.get(Cohort, cohort["id"]).join_code
     res = app.test_client().post("/api/v1/auth/register", json={
-        "username": name, "password": PASSWORD, "join_code": cohort["join_code"]})
+        "username": name, "password": PASSWORD, "join_code": code})
     assert res.status_code == 201, res.json
     with app.app_context():
         return db.session.scalar(select(User.id).where(User.username == name))
@@ -146,6 +153,10 @@ def _url(rule, world, app, client):
         }.get(arg)
         if arg == "user_id":
             values[arg] = _fresh_learner(app, client, world["cohort"])
+            if rule.endpoint.endswith("readmit_learner"):  # one the tutor removed
+                with app.app_context():
+                    tutor = db.session.scalar(select(User).where(User.username == "tutor"))
+                    cohorts.remove_learner(tutor, world["cohort"]["id"], values[arg])
     return rule.build(values)[1]
 
 
