@@ -1,6 +1,5 @@
 """No known secret key and no demo accounts outside local runs (finding 1 of issue 18)."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +9,7 @@ import pytest
 
 from quizapp import create_app
 from quizapp.config import MissingSecretKey
+from tests.security.fake_make import make
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,12 +56,12 @@ def test_make_run_makes_a_random_key_once_and_reuses_it(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
-def test_only_make_run_creates_demo_accounts():
-    def recipes(target: str) -> str:
-        env = {**os.environ, "SECRET_KEY": "x" * 32}
-        return subprocess.run(["make", "-n", "-C", str(ROOT), target, "VENV=/nonexistent"],
-                              check=True, capture_output=True, text=True, env=env).stdout
-
-    serve, run = recipes("serve"), recipes("run")
-    assert "flask --app wsgi.py demo" not in serve and "banks load" in serve
-    assert "flask --app wsgi.py demo" in run
+def test_only_make_run_creates_demo_accounts_and_it_uses_the_local_key(tmp_path):
+    run = make(tmp_path, "run")
+    key = (tmp_path / "secret_key").read_text().strip()
+    assert any("wsgi.py demo " in call for call in run)
+    assert all(f"SECRET_KEY={key}" in call for call in run)  # migrations, demo and the server
+    serve = make(tmp_path, "serve")
+    assert not any("wsgi.py demo " in call for call in serve)
+    assert any("wsgi.py banks load " in call for call in serve)
+    assert serve[-1].startswith("gunicorn") and "SECRET_KEY= " in serve[-1]  # no key made up
