@@ -47,7 +47,12 @@ run: secret-key demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## make serve: set up, migrate and load the banks (no demo accounts), then gunicorn on
-## 127.0.0.1:$(PORT) (WORKERS=n to choose how many); SECRET_KEY must be set (environment or .env)
+## 127.0.0.1:$(PORT) (WORKERS=n to choose how many); SECRET_KEY must be set (environment or .env);
+## the rate limits are counted in REDIS_URL, or the local Redis when it answers (else a warning)
+LOCAL_REDIS ?= redis://127.0.0.1:6379/0
+serve: export REDIS_URL ?= $(shell $(BIN)/python -c "import redis; \
+  redis.Redis.from_url('$(LOCAL_REDIS)', socket_connect_timeout=1).ping(); \
+  print('$(LOCAL_REDIS)')" 2>/dev/null)
 serve: banks
 	$(BIN)/gunicorn --config gunicorn.conf.py $(if $(WORKERS),--workers $(WORKERS)) --bind 127.0.0.1:$(PORT) wsgi:app
 

@@ -2,6 +2,9 @@
 
 import gc
 import os
+from pathlib import Path
+
+from dotenv import dotenv_values
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
 
@@ -31,6 +34,21 @@ keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def _redis_url() -> str:
+    return os.environ.get("REDIS_URL") or dotenv_values(Path(__file__).parent / ".env").get(
+        "REDIS_URL") or ""
+
+
+def when_ready(server):
+    """Say so when the rate limits are counted by each worker on its own (no ``REDIS_URL``):
+    with n workers an address gets n times the login, join and registration attempts."""
+    if server.cfg.workers > 1 and not _redis_url():
+        server.log.warning(
+            "REDIS_URL is not set: each of the %d workers counts the rate limits on its own, "
+            "so they allow %d times as many attempts. Set REDIS_URL (make serve uses the "
+            "local Redis when it answers).", server.cfg.workers, server.cfg.workers)
 
 
 def post_worker_init(worker):

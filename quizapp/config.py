@@ -89,7 +89,10 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS") or "30 per minute",
+        # per account from one address, and a ceiling per account from all addresses together
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT") or "10 per minute",
+        "LOGIN_LIMIT_ACCOUNT_CEILING": (os.environ.get("LOGIN_LIMIT_ACCOUNT_CEILING")
+                                        or "100 per minute"),
         # wrong join codes (per address and per account) and new accounts (per address)
         "JOIN_LIMIT_PER_ADDRESS": os.environ.get("JOIN_LIMIT_PER_ADDRESS") or "20 per 10 minutes",
         "JOIN_LIMIT_PER_ACCOUNT": os.environ.get("JOIN_LIMIT_PER_ACCOUNT") or "20 per 10 minutes",

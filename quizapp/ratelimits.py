@@ -6,7 +6,7 @@ from flask import current_app, g
 from flask_login import current_user
 from flask_limiter.util import get_remote_address
 
-from quizapp.extensions import _account_key, limiter
+from quizapp.extensions import _account_address_key, _account_key, limiter
 
 
 def _setting(name: str):
@@ -29,12 +29,19 @@ def _wrong_code(response) -> bool:
 
 
 def login_limits(view):
-    """Apply both login limits to a view; only attempts (POST) count."""
-    view = limiter.limit(_setting("LOGIN_LIMIT_PER_ADDRESS"), methods=["POST"],
-                         error_message="Too many login attempts from here: wait a minute.")(view)
-    view = limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=_account_key,
-                         methods=["POST"],
-                         error_message="Too many login attempts for this account: wait a minute.")(view)
+    """The login limits, shared by the login page and the API; only attempts (POST) count:
+    per client address, per account from one address, and a higher ceiling per account from
+    everywhere (so a named user can't be locked out from one place)."""
+    message = "Too many login attempts for this account: wait a minute."
+    view = limiter.shared_limit(_setting("LOGIN_LIMIT_PER_ADDRESS"), "login-address",
+                                methods=["POST"],
+                                error_message="Too many login attempts from here: wait a minute.")(view)
+    view = limiter.shared_limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), "login-account-address",
+                                key_func=_account_address_key, methods=["POST"],
+                                error_message=message)(view)
+    view = limiter.shared_limit(_setting("LOGIN_LIMIT_ACCOUNT_CEILING"), "login-account",
+                                key_func=_account_key, methods=["POST"],
+                                error_message=message)(view)
     return view
 
 

@@ -82,3 +82,31 @@ def test_gunicorn_serves_the_app_with_these_settings(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         server.stderr.close()
+
+
+class _Log:
+    def __init__(self):
+        self.lines = []
+
+    def warning(self, message, *args):
+        self.lines.append(message % args)
+
+
+class _Server:
+    def __init__(self, workers):
+        self.cfg = type("Cfg", (), {"workers": workers})()
+        self.log = _Log()
+
+
+def test_gunicorn_warns_when_each_worker_counts_rate_limits_alone(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    settings = _settings(monkeypatch)
+    monkeypatch.setitem(settings["when_ready"].__globals__, "_redis_url", lambda: "")
+    server = _Server(workers=4)
+    settings["when_ready"](server)
+    assert "4 times as many attempts" in server.log.lines[0]
+    shared = _Server(workers=4)
+    monkeypatch.setitem(settings["when_ready"].__globals__, "_redis_url", lambda: "redis://x")
+    settings["when_ready"](shared)
+    assert shared.log.lines == []
+

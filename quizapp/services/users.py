@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from flask import current_app
 from sqlalchemy import delete, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.extensions import db
 from quizapp.models import ApiToken, User
@@ -35,7 +37,7 @@ def create_user(username: str, password: str, role: str = "learner") -> User:
     if get_by_username(username):
         raise Conflict(f"The username {username!r} is taken.")
     user = User(username=username, role=role)
-    user.set_password(password, current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+    user.set_password(password, _hash_method())
     db.session.add(user)
     db.session.commit()
     return user
@@ -58,10 +60,23 @@ def ensure_demo_accounts() -> list[str]:
 
 
 def authenticate(username: str, password: str) -> User | None:
+    """The account, if the password is right. For an unknown username a password is still
+    checked (against a dummy hash of the same method), so the time taken tells nothing."""
     user = get_by_username(username or "")
-    if user is None or not user.check_password(password or ""):
+    if user is None:
+        check_password_hash(_dummy_hash(_hash_method()), password or "")
         return None
-    return user
+    return user if user.check_password(password or "") else None
+
+
+def _hash_method() -> str:
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    """A hash of a random password, made once per hash method."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def _hash(token: str) -> str:
@@ -132,7 +147,7 @@ def change_password(user: User, current: str, new: str, keep: str | None = None)
     if not user.check_password(current or ""):
         raise ServiceError("Your current password is not right.")
     check_new_password(user.username, new)
-    user.set_password(new, current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+    user.set_password(new, _hash_method())
     db.session.commit()
     revoke_all(user, keep=keep)
 
