@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 
@@ -24,7 +25,23 @@ MAX_TITLE = 200
 MAX_ATTEMPTS = 20
 
 
-def _parse_time(value, field: str) -> datetime | None:
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # quiz dates outside these are mistakes
+
+
+def time_zone(name: str | None) -> tzinfo:
+    """The zone a date-time without an offset is in: the one named (the tutor's browser's), or
+    UTC."""
+    if not name:
+        return timezone.utc
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ServiceError(f"{name!r} is not a time zone like Europe/London.") from exc
+
+
+def _parse_time(value, field: str, zone: tzinfo = timezone.utc) -> datetime | None:
+    """A quiz date as UTC: from its offset, or in ``zone`` when it has none; years from 2000
+    to 2100 only."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -34,7 +51,11 @@ def _parse_time(value, field: str) -> datetime | None:
             parsed = datetime.fromisoformat(str(value))
         except ValueError as exc:
             raise ServiceError(f"{field} must be a date or date-time like 2026-12-01T17:00.") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise ServiceError(f"{field} must be a date from {EARLIEST_YEAR} to {LATEST_YEAR}.")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(timezone.utc)
 
 
 def _now() -> datetime:
@@ -44,8 +65,9 @@ def _now() -> datetime:
 def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria=None,
                 scenarios=None, questions: int = 10, selection: str = "random",
                 fixed_questions=None, opens=None, due=None, attempts: int = 1,
-                feedback_mode: str = "immediate") -> Quiz:
-    """Set a quiz for a cohort, drawn from units or criteria (or scenarios)."""
+                feedback_mode: str = "immediate", zone: str | None = None) -> Quiz:
+    """Set a quiz for a cohort, drawn from units or criteria (or scenarios). ``opens`` and
+    ``due`` without an offset are in the time zone ``zone`` (UTC if none)."""
     cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
     title = (title or "").strip()
     if not title or len(title) > MAX_TITLE:
@@ -64,7 +86,8 @@ def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria
         raise ServiceError("feedback must be 'immediate' (practice) or 'after_due' (a check).")
     if selection not in ("random", "fixed"):
         raise ServiceError("selection must be 'random' or 'fixed'.")
-    opens_at, due_at = _parse_time(opens, "opens"), _parse_time(due, "due")
+    local = time_zone(zone)
+    opens_at, due_at = _parse_time(opens, "opens", local), _parse_time(due, "due", local)
     if feedback_mode == "after_due" and due_at is None:
         raise ServiceError("A quiz with feedback after the due date needs a due date.")
     if opens_at and due_at and due_at <= opens_at:

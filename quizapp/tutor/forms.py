@@ -1,6 +1,7 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -41,6 +42,8 @@ class QuizForm(FlaskForm):
         SelectChoice("fixed", "The same for everyone")])
     opens = DateTimeLocalField("Opens", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     due = DateTimeLocalField("Due", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    # the browser's time zone (static/timezone.js), which the two dates above are in
+    zone = HiddenField(default="Europe/London", validators=[Optional(), Length(max=64)])
     attempts = IntegerField("Attempts allowed", default=1, validators=[NumberRange(1, quizzes.MAX_ATTEMPTS)])
     feedback = SelectField("Feedback", choices=[
         SelectChoice("immediate", "Straight away (practice)"),

@@ -77,7 +77,7 @@ def set_quiz(cohort_id: int):
                 scenarios=form.scenarios.data,
                 questions=form.questions.data, selection=form.selection.data,
                 opens=form.opens.data, due=form.due.data, attempts=form.attempts.data,
-                feedback_mode=form.feedback.data)
+                feedback_mode=form.feedback.data, zone=form.zone.data)
         except ServiceError as exc:
             flash(exc.message, "error")
         else:
