@@ -32,6 +32,8 @@ def create_app(config: dict | None = None) -> Flask:
     # JSON columns (an answer's marks, a session's queue) through orjson too
     engine_options.setdefault("json_serializer", json_column_dumps)
     engine_options.setdefault("json_deserializer", orjson.loads)
+    # a connection that broke while idle (a database restart) is replaced, not handed out
+    engine_options.setdefault("pool_pre_ping", True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
         engine_options.setdefault("connect_args", {"timeout": 15})

@@ -61,6 +61,9 @@ def test_gunicorn_serves_the_app_with_these_settings(tmp_path):
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", "QUIZAPP_DEMO": "0",
            "SECRET_KEY": "serving-test-" + "k" * 32,
            "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite'}"}
+    # /healthz proves the database takes a write, so the schema must be there
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi.py", "db", "upgrade"],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
