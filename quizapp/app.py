@@ -34,6 +34,8 @@ def create_app(config: dict | None = None) -> Flask:
     engine_options.setdefault("json_deserializer", orjson.loads)
     # a connection that broke while idle (a database restart) is replaced, not handed out
     engine_options.setdefault("pool_pre_ping", True)
+    # errors name the statement but never its values (a password hash, an answer)
+    engine_options.setdefault("hide_parameters", True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
         engine_options.setdefault("connect_args", {"timeout": 15})

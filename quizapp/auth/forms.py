@@ -11,8 +11,8 @@ class LoginForm(FlaskForm):
 class RegisterForm(FlaskForm):
     join_code = StringField("Join code (from your tutor)", validators=[DataRequired(), Length(max=16)])
     username = StringField("Choose a username", validators=[DataRequired(), Length(max=80)])
-    password = PasswordField("Choose a password (8 or more characters)",
-                             validators=[DataRequired(), Length(min=8, max=200)])
+    password = PasswordField("Choose a password (10 or more characters)",
+                             validators=[DataRequired(), Length(max=200)])
 
 
 class PasswordForm(FlaskForm):

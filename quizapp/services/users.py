@@ -9,44 +9,49 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.extensions import db
 from quizapp.models import ApiToken, User
 from quizapp.models.users import ROLES
 from quizapp.services import Conflict, ServiceError
+from quizapp.services.credentials import check_new_password, normalise_username
 
 DEMO_ACCOUNTS = (("demo-learner", "learner"), ("demo-tutor", "tutor"), ("demo-assessor", "assessor"))
 DEMO_PASSWORD = "demo-pass"
-MIN_PASSWORD = 8
 
 
 def get_by_username(username: str) -> User | None:
-    return db.session.scalar(select(User).where(User.username == username.strip()))
+    """The account of this name, whatever its case (the unique index is on lower(username))."""
+    try:
+        name = normalise_username(username)
+    except ServiceError:
+        return None
+    return db.session.scalar(select(User).where(func.lower(User.username) == func.lower(name)))
 
 
-def create_user(username: str, password: str, role: str = "learner") -> User:
-    """Create an account; the password is hashed with Werkzeug's helpers."""
-    username = (username or "").strip()
-    if not username or len(username) > 80:
-        raise ServiceError("A username of 1 to 80 characters is needed.")
+def create_user(username: str, password: str, role: str = "learner", *,
+                check_password: bool = True) -> User:
+    """Create an account; the password is hashed with Werkzeug's helpers. ``check_password``
+    is off only for the local demo accounts and their documented password."""
+    username = normalise_username(username)
     if role not in ROLES:
         raise ServiceError(f"Unknown role {role!r}: choose one of {', '.join(ROLES)}.")
-    check_new_password(username, password)
+    if check_password:
+        check_new_password(username, password)
     if get_by_username(username):
         raise Conflict(f"The username {username!r} is taken.")
     user = User(username=username, role=role)
     user.set_password(password, _hash_method())
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same name registered at the same moment
+        db.session.rollback()
+        raise Conflict(f"The username {username!r} is taken.") from None
     return user
-
-
-def check_new_password(username: str, password: str) -> None:
-    """The rules for a password a person chooses."""
-    if len(password or "") < MIN_PASSWORD:
-        raise ServiceError(f"The password needs at least {MIN_PASSWORD} characters.")
 
 
 def ensure_demo_accounts() -> list[str]:
@@ -54,7 +59,7 @@ def ensure_demo_accounts() -> list[str]:
     created = []
     for username, role in DEMO_ACCOUNTS:
         if get_by_username(username) is None:
-            create_user(username, DEMO_PASSWORD, role)
+            create_user(username, DEMO_PASSWORD, role, check_password=False)
             created.append(username)
     return created
 
