@@ -25,7 +25,7 @@ from quizapp.models import (
     answer_criteria,
     question_criteria,
 )
-from quizapp.services import Forbidden, NotFound, ServiceError
+from quizapp.services import Conflict, Forbidden, NotFound, ServiceError
 from quizapp.services import cohorts as cohort_service
 from quizapp.services import learner_progress
 
@@ -255,18 +255,45 @@ def require_signoff_access(assessor: User, learner_id: int) -> None:
         raise Forbidden("Only the learner's assessor can sign off a criterion.")
 
 
+def _learner_qualifications(learner_id: int) -> set[str]:
+    """The qualifications of the cohorts the learner is in."""
+    return set(db.session.scalars(
+        select(Cohort.qualification_id).join(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(CohortMember.user_id == learner_id, CohortMember.role == "learner")))
+
+
+def _discussion_date(value) -> date:
+    """The day of a professional discussion: a real date, from 2000, not in the future."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError as exc:
+            raise ServiceError("The date must look like 2026-11-22.") from exc
+    if not isinstance(value, date):
+        raise ServiceError("Give the date of the professional discussion.")
+    if value > datetime.now(timezone.utc).date():
+        raise ServiceError("The discussion date can't be in the future.")
+    if value.year < 2000:
+        raise ServiceError("The discussion date must be from 2000 on.")
+    return value
+
+
 def sign_off(assessor: User, learner_id: int, criterion_id: str, discussed_on, note: str) -> SignOff:
     """Confirm a criterion in professional discussion, with a date and a note (audited)."""
     require_signoff_access(assessor, learner_id)
-    if db.session.get(Criterion, criterion_id or "") is None:
+    criterion = db.session.get(Criterion, criterion_id or "")
+    if criterion is None:
         raise NotFound(f"There is no criterion {criterion_id!r}.")
-    if isinstance(discussed_on, str):
-        try:
-            discussed_on = date.fromisoformat(discussed_on)
-        except ValueError as exc:
-            raise ServiceError("The date must look like 2026-11-22.") from exc
-    if not isinstance(discussed_on, date):
-        raise ServiceError("Give the date of the professional discussion.")
+    if criterion.unit.qualification_id not in _learner_qualifications(learner_id):
+        raise ServiceError(f"{criterion_id} is not part of the learner's qualification.")
+    discussed_on = _discussion_date(discussed_on)
+    earlier = db.session.scalar(select(SignOff).where(
+        SignOff.user_id == learner_id, SignOff.criterion_id == criterion_id))
+    if earlier is not None:
+        raise Conflict(f"{criterion_id} was signed off already, on "
+                       f"{earlier.discussed_on:%d %b %Y}.")
     note = (note or "").strip()
     if not note:
         raise ServiceError("Add a note on what the learner showed in the discussion.")
