@@ -96,8 +96,8 @@ class _Log:
 
 
 class _Server:
-    def __init__(self, workers):
-        self.cfg = type("Cfg", (), {"workers": workers})()
+    def __init__(self, workers, address=(("127.0.0.1", 5000),)):
+        self.cfg = type("Cfg", (), {"workers": workers, "address": list(address)})()
         self.log = _Log()
 
 
@@ -113,3 +113,17 @@ def test_gunicorn_warns_when_each_worker_counts_rate_limits_alone(monkeypatch):
     settings["when_ready"](shared)
     assert shared.log.lines == []
 
+
+
+def test_settings_suit_a_buffering_proxy_in_front(monkeypatch):
+    settings = _settings(monkeypatch)
+    assert settings["bind"].startswith("127.0.0.1:")
+    assert settings["timeout"] <= 30 and settings["keepalive"] <= 2
+    assert settings["limit_request_fields"] <= 50
+    monkeypatch.setitem(settings["when_ready"].__globals__, "_redis_url", lambda: "redis://x")
+    public = _Server(workers=1, address=[("0.0.0.0", 8000)])
+    settings["when_ready"](public)
+    assert "buffering reverse proxy" in public.log.lines[0]
+    local = _Server(workers=1)
+    settings["when_ready"](local)
+    assert local.log.lines == []
