@@ -28,6 +28,7 @@ from quizapp.models import (
     Progress,
     Question,
     Quiz,
+    ResponseProposal,
     SignOff,
     User,
     answer_criteria,
@@ -90,7 +91,7 @@ def _clean(app):
     with app.app_context():
         db.session.rollback()
         db.session.execute(delete(answer_criteria))
-        for model in (AuditEntry, Override, SignOff, Answer, PracticeSession, Progress, Quiz,
+        for model in (ResponseProposal, AuditEntry, Override, SignOff, Answer, PracticeSession, Progress, Quiz,
                       CohortMember):
             db.session.execute(delete(model))
         db.session.execute(delete(Question).where(Question.cohort_id.is_not(None)))

@@ -10,7 +10,7 @@ from quizapp.api.auth import account, allow, cohort_tutor, require_user
 from quizapp.api.spec import Response, spec
 from quizapp.downloads import csv_download
 from quizapp.ratelimits import join_limits, register_limits
-from quizapp.services import authoring, practice, quizzes, roleplays
+from quizapp.services import authoring, bank_store, practice, quizzes, roleplays
 from quizapp.services import cohorts as cohort_service
 
 TUTORS = ("tutor", "admin")
@@ -179,8 +179,12 @@ def save_question(cohort_id: int, json: s.QuestionIn):
 @require_user()
 @spec.validate(resp=Response(HTTP_200=s.QuestionsOut, HTTP_404=None), tags=["authoring"])
 def list_questions(cohort_id: int):
-    """The cohort's own questions."""
+    """The cohort's own questions, each with the answers assessors proposed for its test
+    responses (the cohort's review queue)."""
+    questions = authoring.cohort_questions(account(), cohort_id)
+    queue = bank_store.proposals_for(questions)
     return jsonify({"questions": [
         {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer, "criteria": q.criterion_ids,
-         "rubric": q.rubric, "test_responses": q.test_responses, "flagged": q.flagged}
-        for q in authoring.cohort_questions(account(), cohort_id)]})
+         "rubric": q.rubric, "test_responses": q.test_responses, "flagged": bool(queue[q.id]),
+         "proposed_responses": [p.to_dict() for p in queue[q.id]]}
+        for q in questions]})

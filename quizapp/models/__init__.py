@@ -4,6 +4,7 @@ from quizapp.models.catalogue import Criterion, Qualification, Unit
 from quizapp.models.cohorts import Cohort, CohortMember, CohortRemoval, Quiz
 from quizapp.models.practice import Answer, PracticeSession, answer_criteria
 from quizapp.models.progress import Progress
+from quizapp.models.proposals import ResponseProposal
 from quizapp.models.questions import Question, question_criteria
 from quizapp.models.review import AuditEntry, Override, SignOff
 from quizapp.models.scenarios import ScenarioRecord
@@ -25,6 +26,7 @@ __all__ = [
     "Progress",
     "Qualification",
     "Question",
+    "ResponseProposal",
     "Unit",
     "User",
     "answer_criteria",

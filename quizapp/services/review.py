@@ -19,6 +19,7 @@ from quizapp.models import (
     Override,
     Progress,
     Question,
+    ResponseProposal,
     SignOff,
     Unit,
     User,
@@ -236,11 +237,12 @@ def override_answer(assessor: User, answer_id: int, score, comment: str,
     audit(assessor, "override", "answer", answer.id, before,
           {"score": override.score, "band": override.band}, comment)
     if send_to_tests and answer.question is not None:
+        # into the bank owner's review queue: the shared question itself is not touched
         question = answer.question
-        question.review_responses = [*question.review_responses, {
-            "text": answer.text, "band": override.band, "from_answer": answer.id,
-            "assessor": assessor.username, "comment": comment}]
-        question.flagged = True
+        db.session.add(ResponseProposal(
+            question_id=question.id, cohort_id=question.cohort_id, answer_id=answer.id,
+            assessor_id=assessor.id, assessor_name=assessor.username, text=answer.text,
+            band=override.band, comment=comment))
         audit(assessor, "send_to_test_responses", "question", question.id, None,
               {"text": answer.text, "band": override.band}, comment)
     db.session.flush()

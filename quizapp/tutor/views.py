@@ -5,7 +5,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.roles import role_required
-from quizapp.services import ErrorKind, ServiceError, authoring, quizzes
+from quizapp.services import ErrorKind, ServiceError, authoring, bank_store, quizzes
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
 from quizapp.services import roleplays
@@ -52,6 +52,7 @@ def cohort(cohort_id: int):
                               for u in cohort.qualification.units
                                if u.criteria]
     join_url = url_for("auth.register", code=cohort.join_code, _external=True)
+    own = authoring.cohort_questions(current_user, cohort.id)
     return render_template(
         "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
         removed=cohort_service.removed_learners(cohort),
@@ -59,7 +60,7 @@ def cohort(cohort_id: int):
         quiz_form=quiz_form, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
         results=quizzes.results(current_user, cohort.id),
-        own_questions=authoring.cohort_questions(current_user, cohort.id),
+        own_questions=own, proposals=bank_store.proposals_for(own),
     )
 
 
