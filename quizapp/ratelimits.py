@@ -3,8 +3,8 @@ per address and per account, and registrations per address. Each limit comes fro
 (and so the environment); the counts live in Redis when ``REDIS_URL`` is set."""
 
 from flask import current_app, g
-from flask_login import current_user
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from quizapp.extensions import _account_address_key, _account_key, limiter
 
@@ -33,9 +33,9 @@ def login_limits(view):
     per client address, per account from one address, and a higher ceiling per account from
     everywhere (so a named user can't be locked out from one place)."""
     message = "Too many login attempts for this account: wait a minute."
-    view = limiter.shared_limit(_setting("LOGIN_LIMIT_PER_ADDRESS"), "login-address",
-                                methods=["POST"],
-                                error_message="Too many login attempts from here: wait a minute.")(view)
+    view = limiter.shared_limit(
+        _setting("LOGIN_LIMIT_PER_ADDRESS"), "login-address", methods=["POST"],
+        error_message="Too many login attempts from here: wait a minute.")(view)
     view = limiter.shared_limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), "login-account-address",
                                 key_func=_account_address_key, methods=["POST"],
                                 error_message=message)(view)
@@ -59,9 +59,9 @@ def join_limits(view):
 
 def register_limits(view):
     """Registrations per address (one school address fits a class), and wrong codes."""
-    view = limiter.shared_limit(_setting("REGISTER_LIMIT_PER_ADDRESS"), "register-address",
-                                methods=["POST"],
-                                error_message="Too many new accounts from here: try again later.")(view)
+    view = limiter.shared_limit(
+        _setting("REGISTER_LIMIT_PER_ADDRESS"), "register-address", methods=["POST"],
+        error_message="Too many new accounts from here: try again later.")(view)
     view = limiter.shared_limit(_setting("JOIN_LIMIT_PER_ADDRESS"), "join-address",
                                 methods=["POST"], deduct_when=_wrong_code,
                                 error_message="Too many wrong join codes: wait a few minutes and "

@@ -62,7 +62,8 @@ def _check_depth(value: Any) -> None:
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        children = (item.values() if isinstance(item, dict)
+                    else item if isinstance(item, list) else ())
         for child in children:
             if isinstance(child, (dict, list)):
                 if depth + 1 > MAX_RUBRIC_DEPTH:

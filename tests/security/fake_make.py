@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-RECORD = '#!/bin/sh\necho "$(basename "$0") $* SECRET_KEY=$SECRET_KEY REDIS_URL=$REDIS_URL" >> "{log}"\n'
+RECORD = ('#!/bin/sh\n'
+          'echo "$(basename "$0") $* SECRET_KEY=$SECRET_KEY REDIS_URL=$REDIS_URL" >> "{log}"\n')
 
 
 def fake_venv(tmp: Path) -> Path:

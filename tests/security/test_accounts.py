@@ -15,7 +15,8 @@ from tests.web.test_pages import csrf_from
 @pytest.fixture
 def join_code(client, make_user):
     make_user("tutor1", "tutor")
-    token = client.post("/api/v1/auth/login", json={"username": "tutor1", "password": PASSWORD}).json
+    token = client.post("/api/v1/auth/login",
+                        json={"username": "tutor1", "password": PASSWORD}).json
     return client.post("/api/v1/cohorts", json={"name": "C", "qualification": "TEST-Q"},
                        headers={"Authorization": f"Bearer {token['token']}"}).json["join_code"]
 

@@ -15,7 +15,8 @@ from tests.web.test_pages import csrf_from
 @pytest.fixture
 def tutor(client, make_user):
     make_user("tutor1", "tutor")
-    token = client.post("/api/v1/auth/login", json={"username": "tutor1", "password": PASSWORD}).json
+    token = client.post("/api/v1/auth/login",
+                        json={"username": "tutor1", "password": PASSWORD}).json
     headers = {"Authorization": f"Bearer {token['token']}"}
     cohort = client.post("/api/v1/cohorts", json={"name": "C", "qualification": "TEST-Q"},
                          headers=headers).json
@@ -41,7 +42,8 @@ def test_quiz_dates_out_of_range_are_refused(client, tutor, due):
 
 
 def test_quiz_dates_at_the_edges_are_kept(client, tutor):
-    assert _quiz(client, tutor, opens="2000-01-01T00:00:00+00:00", due="2100-12-31").status_code == 201
+    res = _quiz(client, tutor, opens="2000-01-01T00:00:00+00:00", due="2100-12-31")
+    assert res.status_code == 201
 
 
 def test_a_date_with_an_offset_is_stored_in_utc(app, client, tutor):

@@ -10,7 +10,8 @@ from tests.web.test_pages import csrf_from
 @pytest.fixture
 def tutor(client, make_user):
     make_user("t1", "tutor")
-    token = client.post("/api/v1/auth/login", json={"username": "t1", "password": PASSWORD}).json
+    token = client.post("/api/v1/auth/login",
+                        json={"username": "t1", "password": PASSWORD}).json
     headers = {"Authorization": f"Bearer {token['token']}"}
     cohort = client.post("/api/v1/cohorts", json={"name": "C", "qualification": "TEST-Q"},
                          headers=headers).json["id"]

@@ -79,7 +79,7 @@ def test_ids_beyond_the_databases_integers_are_4xx(client, bearer):
         for huge in HUGE_IDS:
             url = path
             for name in names:
-                url = url.replace("{%s}" % name, huge)
+                url = url.replace(f"{{{name}}}", huge)
             url = re.sub(r"\{fmt\}", "xml", url)
             res = client.open(url, method=method, headers=bearer,
                               json={} if method in ("POST", "DELETE") else None)

@@ -19,7 +19,7 @@ def people(app, make_user):
     ids = {name: make_user(name, role) for name, role in
            (("tutor1", "tutor"), ("asha", "assessor"), ("lea", "learner"))}
     with app.app_context():
-        tutor, asha, lea = (db.session.get(User, ids[n]) for n in ("tutor1", "asha", "lea"))
+        tutor, lea = (db.session.get(User, ids[n]) for n in ("tutor1", "lea"))
         cohort = cohort_service.create_cohort(tutor, "C", "TEST-Q")
         cohort_service.attach_staff(tutor, cohort.id, "asha")
         db.session.add(CohortMember(cohort_id=cohort.id, user_id=lea.id, role="learner"))
