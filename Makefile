@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 WORKERS ?=
 
-.PHONY: run serve test lint setup db demo browser clean
+.PHONY: run serve test lint setup db demo banks secret-key browser clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,33 @@ db: setup
 demo: db
 	$(FLASK) demo
 
-## make run: set up, migrate, load the banks and demo accounts, serve on 127.0.0.1:$(PORT)
-run: demo
+banks: db
+	$(FLASK) banks load
+
+# The local secret key for `make run`: random, made once, then reused (instance/ is not committed).
+KEY_FILE ?= instance/secret_key
+
+secret-key:
+	@mkdir -p $(dir $(KEY_FILE))
+	@if [ ! -s $(KEY_FILE) ]; then \
+	  (umask 077; $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $(KEY_FILE)); \
+	  echo "Made a local secret key in $(KEY_FILE)"; fi
+
+## make run: set up, migrate, load the banks and demo accounts, serve on 127.0.0.1:$(PORT),
+## with the local secret key (unless SECRET_KEY is set)
+run: export SECRET_KEY ?= $(shell cat $(KEY_FILE) 2>/dev/null)
+run: secret-key demo
 	@echo "Open http://127.0.0.1:$(PORT)/ and log in as demo-learner / demo-pass"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-## make serve: the same setup, then gunicorn on 127.0.0.1:$(PORT) (WORKERS=n to choose how many)
-serve: demo
+## make serve: set up, migrate and load the banks (no demo accounts), then gunicorn on
+## 127.0.0.1:$(PORT) (WORKERS=n to choose how many); SECRET_KEY must be set (environment or .env);
+## the rate limits are counted in REDIS_URL, or the local Redis when it answers (else a warning)
+LOCAL_REDIS ?= redis://127.0.0.1:6379/0
+serve: export REDIS_URL ?= $(shell $(BIN)/python -c "import redis; \
+  redis.Redis.from_url('$(LOCAL_REDIS)', socket_connect_timeout=1).ping(); \
+  print('$(LOCAL_REDIS)')" 2>/dev/null)
+serve: banks
 	$(BIN)/gunicorn --config gunicorn.conf.py $(if $(WORKERS),--workers $(WORKERS)) --bind 127.0.0.1:$(PORT) wsgi:app
 
 # PostgreSQL for the second run of the suite; skipped (with a note) when none is reachable.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import orjson
@@ -24,12 +25,17 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     if config:
         app.config.update(config)
+    config_module.check_secret_key(app.config, app.debug)
     app.json = OrjsonProvider(app)
     app.json.sort_keys = app.config["JSON_SORT_KEYS"]
     engine_options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
     # JSON columns (an answer's marks, a session's queue) through orjson too
     engine_options.setdefault("json_serializer", json_column_dumps)
     engine_options.setdefault("json_deserializer", orjson.loads)
+    # a connection that broke while idle (a database restart) is replaced, not handed out
+    engine_options.setdefault("pool_pre_ping", True)
+    # errors name the statement but never its values (a password hash, an answer)
+    engine_options.setdefault("hide_parameters", True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
         engine_options.setdefault("connect_args", {"timeout": 15})
@@ -45,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    app.config.setdefault("REMEMBER_COOKIE_DURATION", timedelta(hours=app.config["LOGIN_HOURS"]))
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to practise."
 
@@ -145,7 +152,9 @@ def _sqlite_pragmas(synchronous: str):
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    from quizapp.models import User
+def _load_user(alternative_id: str):
+    """The signed-in account, if the login its cookie names is still live (see
+    ``User.get_id``): checked on every request."""
+    from quizapp.services import users
 
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return users.user_for_login(alternative_id)

@@ -99,18 +99,18 @@ def banks_coverage(root, as_json):
 
 @banks.command("flagged")
 def banks_flagged():
-    """Questions whose marks assessors overrode and sent to the test responses: add them to
-    the bank file's test_responses (and fix the rubric), then reload."""
+    """The review queue: answers assessors re-marked and proposed as test responses. Add them
+    to the bank file's test_responses (and fix the rubric), then reload."""
     flagged = bank_store.flagged_questions()
     if not flagged:
         click.echo("No flagged questions.")
         return
-    for question in flagged:
+    for question, proposals in flagged:
         where = question.source or f"cohort {question.cohort_id}"
         click.echo(f"{where}: question {question.id}")
-        for item in question.review_responses:
-            click.echo(f"  - {{text: {json.dumps(item['text'])}, band: {item['band']}}}"
-                       f"  # {item.get('assessor')}: {item.get('comment')}")
+        for item in proposals:
+            click.echo(f"  - {{text: {json.dumps(item.text)}, band: {item.band}}}"
+                       f"  # {item.assessor_name}: {item.comment}")
 
 
 @banks.command("load")

@@ -40,15 +40,42 @@ def sqlite_synchronous() -> str:
     return value
 
 
+# Values that are published (here, in .env.example or the README) and so sign nothing safely.
+PUBLISHED_KEYS = frozenset({"dev-only-not-secret", "change-me", "changeme", "secret"})
+DEBUG_KEY = "dev-only-not-secret"
+
+
+class MissingSecretKey(RuntimeError):
+    """The app was started outside debug and tests without a ``SECRET_KEY`` of its own."""
+
+
+def check_secret_key(config: dict, debug: bool) -> None:
+    """Refuse to run without a secret key of our own: outside ``FLASK_DEBUG`` and tests there
+    is no default, since a cookie signed with a known key opens any account. In debug and
+    tests a missing key becomes the dev-only value."""
+    key = config.get("SECRET_KEY")
+    if debug or config.get("TESTING"):
+        config["SECRET_KEY"] = key or DEBUG_KEY
+        return
+    if not key or key in PUBLISHED_KEYS or len(key) < 16:
+        raise MissingSecretKey(
+            "SECRET_KEY is not set (or is a published or short value): set it in the "
+            "environment or .env to a long random value, e.g. "
+            "python -c \"import secrets; print(secrets.token_hex(32))\". "
+            "`make run` makes one for local use in instance/secret_key.")
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the config mapping from the environment, after loading ``.env``."""
     load_dotenv(ROOT / ".env", override=False)
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "dev-only-not-secret",
+        "SECRET_KEY": (os.environ.get("SECRET_KEY") or "").strip() or None,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "QUIZAPP_DEMO": _bool("QUIZAPP_DEMO", True),
         "QUIZAPP_BANKS": os.environ.get("QUIZAPP_BANKS") or str(ROOT / "question_banks"),
         "API_TOKEN_HOURS": int(os.environ.get("API_TOKEN_HOURS") or 24 * 14),
+        # a browser login (session and remember-me cookies) lasts this long unless logged out
+        "LOGIN_HOURS": int(os.environ.get("LOGIN_HOURS") or 24 * 30),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
@@ -62,6 +89,13 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS") or "30 per minute",
+        # per account from one address, and a ceiling per account from all addresses together
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT") or "10 per minute",
+        "LOGIN_LIMIT_ACCOUNT_CEILING": (os.environ.get("LOGIN_LIMIT_ACCOUNT_CEILING")
+                                        or "100 per minute"),
+        # wrong join codes (per address and per account) and new accounts (per address)
+        "JOIN_LIMIT_PER_ADDRESS": os.environ.get("JOIN_LIMIT_PER_ADDRESS") or "20 per 10 minutes",
+        "JOIN_LIMIT_PER_ACCOUNT": os.environ.get("JOIN_LIMIT_PER_ACCOUNT") or "20 per 10 minutes",
+        "REGISTER_LIMIT_PER_ADDRESS": os.environ.get("REGISTER_LIMIT_PER_ADDRESS") or "60 per hour",
         "JSON_SORT_KEYS": False,
     }

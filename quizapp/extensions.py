@@ -34,11 +34,17 @@ csrf = CSRFProtect()
 
 
 def _account_key() -> str:
-    """The username a login attempt is for (form or JSON), so one account can't be hammered
-    from many addresses."""
+    """The username a login attempt is for (form or JSON): the key of the per-account
+    ceiling, so one account can't be hammered from many addresses."""
     data = request.get_json(silent=True) if request.is_json else request.form
     name = data.get("username") if isinstance(data, dict) else None  # form data is a dict too
     return f"account:{str(name or '').strip().lower()[:80]}"
+
+
+def _account_address_key() -> str:
+    """The account and the client address: wrong passwords from one place hold up that place
+    only, so nobody can lock a named user out from elsewhere."""
+    return f"{_account_key()}@{get_remote_address()}"
 
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

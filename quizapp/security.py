@@ -30,4 +30,7 @@ def register_security(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.endpoint != "static":
+            # pages, JSON and CSV downloads carry someone's data: no browser or proxy keeps them
+            response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -71,7 +71,7 @@ def seed(app) -> tuple[int, int]:
 def main() -> None:
     tmp = tempfile.mkdtemp()
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/shots.sqlite",
-                      "SECRET_KEY": "screenshots", "QUIZAPP_DEMO": True})
+                      "SECRET_KEY": "screenshots-only-" + "k" * 32, "QUIZAPP_DEMO": True})
     cohort_id, learner_id = seed(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

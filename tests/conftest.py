@@ -66,6 +66,10 @@ def app(tmp_path_factory):
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast for tests; scrypt by default
         "LOGIN_LIMIT_PER_ADDRESS": "100000 per minute",
         "LOGIN_LIMIT_PER_ACCOUNT": "100000 per minute",
+        "LOGIN_LIMIT_ACCOUNT_CEILING": "100000 per minute",
+        "JOIN_LIMIT_PER_ADDRESS": "100000 per minute",
+        "JOIN_LIMIT_PER_ACCOUNT": "100000 per minute",
+        "REGISTER_LIMIT_PER_ADDRESS": "100000 per minute",
     })
     with app.app_context():
         if url.startswith("postgresql"):  # a clean schema, then the migrations from empty

@@ -60,7 +60,11 @@ def _get(url: str) -> tuple[int, dict]:
 def test_gunicorn_serves_the_app_with_these_settings(tmp_path):
     port = _free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", "QUIZAPP_DEMO": "0",
+           "SECRET_KEY": "serving-test-" + "k" * 32,
            "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite'}"}
+    # /healthz proves the database takes a write, so the schema must be there
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi.py", "db", "upgrade"],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -82,3 +86,45 @@ def test_gunicorn_serves_the_app_with_these_settings(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         server.stderr.close()
+
+
+class _Log:
+    def __init__(self):
+        self.lines = []
+
+    def warning(self, message, *args):
+        self.lines.append(message % args)
+
+
+class _Server:
+    def __init__(self, workers, address=(("127.0.0.1", 5000),)):
+        self.cfg = type("Cfg", (), {"workers": workers, "address": list(address)})()
+        self.log = _Log()
+
+
+def test_gunicorn_warns_when_each_worker_counts_rate_limits_alone(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    settings = _settings(monkeypatch)
+    monkeypatch.setitem(settings["when_ready"].__globals__, "_redis_url", lambda: "")
+    server = _Server(workers=4)
+    settings["when_ready"](server)
+    assert "4 times as many attempts" in server.log.lines[0]
+    shared = _Server(workers=4)
+    monkeypatch.setitem(settings["when_ready"].__globals__, "_redis_url", lambda: "redis://x")
+    settings["when_ready"](shared)
+    assert shared.log.lines == []
+
+
+
+def test_settings_suit_a_buffering_proxy_in_front(monkeypatch):
+    settings = _settings(monkeypatch)
+    assert settings["bind"].startswith("127.0.0.1:")
+    assert settings["timeout"] <= 30 and settings["keepalive"] <= 2
+    assert settings["limit_request_fields"] <= 50
+    monkeypatch.setitem(settings["when_ready"].__globals__, "_redis_url", lambda: "redis://x")
+    public = _Server(workers=1, address=[("0.0.0.0", 8000)])
+    settings["when_ready"](public)
+    assert "buffering reverse proxy" in public.log.lines[0]
+    local = _Server(workers=1)
+    settings["when_ready"](local)
+    assert local.log.lines == []

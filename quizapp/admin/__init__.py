@@ -20,8 +20,8 @@ class AccountForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=80)])
     role = SelectField("Role", choices=[SelectChoice(r, r.capitalize())
                                         for r in ("tutor", "assessor", "admin", "learner")])
-    password = PasswordField("Password (8 or more characters)",
-                             validators=[DataRequired(), Length(min=8, max=200)])
+    password = PasswordField("Password (10 or more characters, not a common one)",
+                             validators=[DataRequired(), Length(max=200)])
 
 
 @bp.route("/users", methods=["GET", "POST"])

@@ -24,10 +24,11 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 @bp.before_request
 def identify_caller():
     """``g.caller`` from a bearer token or the signed-in browser session; 401 for a bad token."""
-    g.caller = None
+    g.caller = g.token = None
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        g.caller = users.caller_for_token(header[7:].strip())
+        g.token = header[7:].strip()
+        g.caller = users.caller_for_token(g.token)
         if g.caller is None:
             return error_response(401, "Your sign-in has expired or is not valid: log in again.")
     elif current_user.is_authenticated:

@@ -10,14 +10,25 @@ from quizapp.api.auth import account, allow, cohort_tutor, require_user
 from quizapp.api.spec import Response, spec
 from quizapp.downloads import csv_download
 from quizapp.models._types import utcnow
-from quizapp.services import authoring, practice, quiz_results, quizzes, resets, roleplays
+from quizapp.ratelimits import join_limits, register_limits
+from quizapp.services import (
+    authoring,
+    bank_store,
+    practice,
+    quiz_results,
+    quizzes,
+    resets,
+    roleplays,
+)
 from quizapp.services import cohorts as cohort_service
 
 TUTORS = ("tutor", "admin")
 
 
 @bp.post("/auth/register")
-@spec.validate(json=s.RegisterIn, resp=Response(HTTP_201=None, HTTP_404=None, HTTP_409=None),
+@register_limits
+@spec.validate(json=s.RegisterIn, resp=Response(HTTP_201=None, HTTP_404=None, HTTP_409=None,
+                                                 HTTP_429=None),
                security={}, tags=["auth"])
 def register(json: s.RegisterIn):
     """A new learner account, straight into the cohort of the join code."""
@@ -37,7 +48,9 @@ def create_cohort(json: s.CohortIn):
 
 @bp.post("/cohorts/join")
 @require_user("learner")
-@spec.validate(json=s.JoinIn, resp=Response(HTTP_200=s.JoinedOut, HTTP_404=None),
+@join_limits
+@spec.validate(json=s.JoinIn, resp=Response(HTTP_200=s.JoinedOut, HTTP_403=None, HTTP_404=None,
+                                            HTTP_429=None),
                tags=["cohorts"])
 def join_cohort(json: s.JoinIn):
     """A learner joins a cohort by its code."""
@@ -62,6 +75,25 @@ def remove_learner(cohort_id: int, user_id: int):
     """Remove a learner from the cohort (their answers are kept)."""
     cohort_service.remove_learner(account(), cohort_id, user_id)
     return "", 204
+
+
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/readmit")
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(resp=Response(HTTP_204=None, HTTP_404=None), tags=["cohorts"])
+def readmit_learner(cohort_id: int, user_id: int):
+    """Let a removed learner back into the cohort."""
+    cohort_service.readmit_learner(account(), cohort_id, user_id)
+    return "", 204
+
+
+@bp.post("/cohorts/<int:cohort_id>/code")
+@require_user(*TUTORS)
+@allow(cohort_tutor)
+@spec.validate(resp=Response(HTTP_200=s.JoinCodeOut, HTTP_404=None), tags=["cohorts"])
+def rotate_code(cohort_id: int):
+    """A new join code for the cohort: the old one stops working."""
+    return jsonify({"join_code": cohort_service.rotate_code(account(), cohort_id).join_code})
 
 
 @bp.post("/cohorts/<int:cohort_id>/quizzes")
@@ -188,12 +220,16 @@ def save_question(cohort_id: int, json: s.QuestionIn):
 @require_user()
 @spec.validate(resp=Response(HTTP_200=s.QuestionsOut, HTTP_404=None), tags=["authoring"])
 def list_questions(cohort_id: int):
-    """The cohort's own questions."""
+    """The cohort's own questions, each with the answers assessors proposed for its test
+    responses (the cohort's review queue)."""
+    questions = authoring.cohort_questions(account(), cohort_id)
+    queue = bank_store.proposals_for(questions)
     return jsonify({"questions": [
         {"id": q.id, "prompt": q.prompt, "model_answer": q.model_answer,
          "criteria": q.criterion_ids,
-         "rubric": q.rubric, "test_responses": q.test_responses, "flagged": q.flagged}
-        for q in authoring.cohort_questions(account(), cohort_id)]})
+         "rubric": q.rubric, "test_responses": q.test_responses, "flagged": bool(queue[q.id]),
+         "proposed_responses": [p.to_dict() for p in queue[q.id]]}
+        for q in questions]})
 
 
 @bp.post("/users/<int:user_id>/reset-link")

@@ -54,6 +54,11 @@ class LoginOut(Reply):
     user: UserOut
 
 
+class PasswordIn(Body):
+    current_password: Text = Field(max_length=1000)
+    new_password: Text = Field(max_length=1000)
+
+
 class RegisterIn(Body):
     username: Text = Field(max_length=200)
     password: Text = Field(max_length=1000)
@@ -214,6 +219,10 @@ class JoinedOut(Reply):
     id: int
     name: str
     qualification: str
+
+
+class JoinCodeOut(Reply):
+    join_code: str
 
 
 class StaffIn(Body):

@@ -4,10 +4,11 @@ model (``quizapp.api.schemas``), a service does the work, the reply is JSON."""
 from __future__ import annotations
 
 from flask import g, jsonify
+from flask_login import current_user, logout_user
 
 from quizapp.api import bp
 from quizapp.api import schemas as s
-from quizapp.api.auth import allow, own_session, require_user
+from quizapp.api.auth import account, allow, own_session, require_user
 from quizapp.api.errors import error_response
 from quizapp.api.spec import Response, document, spec
 from quizapp.ratelimits import login_limits
@@ -31,6 +32,31 @@ def login(json: s.LoginIn):
     if user is None:
         return error_response(401, "That username and password don't match.")
     return jsonify({"token": users.issue_token(user), "user": user.to_dict()})
+
+
+@bp.post("/auth/logout")
+@require_user()
+@spec.validate(resp=Response(HTTP_204=None, HTTP_401=None), tags=["auth"])
+def logout():
+    """Revoke the token this call carries (or log this browser out): it works no more."""
+    if g.token:
+        users.revoke_token(g.token)
+    else:
+        users.revoke_token(current_user.login_token)
+        logout_user()
+    return "", 204
+
+
+@bp.post("/me/password")
+@require_user()
+@spec.validate(json=s.PasswordIn, resp=Response(HTTP_204=None, HTTP_400=None), tags=["auth"])
+def change_password(json: s.PasswordIn):
+    """Change the caller's password: every other login and token is revoked (the token this
+    call carries keeps working)."""
+    users.change_password(account(), json.current_password, json.new_password, keep=g.token)
+    if not g.token:
+        logout_user()
+    return "", 204
 
 
 @bp.get("/catalogue")

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 
 class LoginForm(FlaskForm):
@@ -12,5 +12,12 @@ class RegisterForm(FlaskForm):
     join_code = StringField("Join code (from your tutor)",
                             validators=[DataRequired(), Length(max=16)])
     username = StringField("Choose a username", validators=[DataRequired(), Length(max=80)])
-    password = PasswordField("Choose a password (8 or more characters)",
-                             validators=[DataRequired(), Length(min=8, max=200)])
+    password = PasswordField("Choose a password (10 or more characters)",
+                             validators=[DataRequired(), Length(max=200)])
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    new = PasswordField("New password", validators=[DataRequired(), Length(max=200)])
+    confirm = PasswordField("New password again", validators=[
+        DataRequired(), EqualTo("new", message="The two new passwords are not the same.")])

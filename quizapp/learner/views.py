@@ -15,8 +15,10 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from quizapp.http_status import status_of
 from quizapp.learner import bp
 from quizapp.models._types import utcnow
+from quizapp.ratelimits import join_limits
 from quizapp.services import ServiceError, learner_home, quizzes, roleplays
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
@@ -56,25 +58,27 @@ def _continue_link(found: dict | None) -> dict | None:
 
 
 def _join_form_handled(form: JoinForm):
-    """Join a cohort by code; a redirect when the form was sent, else None."""
+    """Join a cohort by code: a redirect when it worked, else None and the page's status (a
+    wrong code is a 404, which the join limits count)."""
     if not form.validate_on_submit():
-        return None
+        return None, 200
     try:
         cohort = cohort_service.join(current_user, form.code.data)
-        flash(f"You have joined {cohort.name}.", "ok")
     except ServiceError as exc:
         flash(exc.message, "error")
-        return None
-    return redirect(url_for("learner.home"))
+        return None, status_of(exc)
+    flash(f"You have joined {cohort.name}.", "ok")
+    return redirect(url_for("learner.home")), 200
 
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
+@join_limits
 def home():
     """Continue, the learner's own qualification(s) with each unit's share secure, "Practise
     next", quizzes set by the tutor; everything else behind one link (``browse``)."""
     form = JoinForm()
-    done = _join_form_handled(form)
+    done, status = _join_form_handled(form)
     if done is not None:
         return done
     shares = _my_qualifications()
@@ -91,19 +95,20 @@ def home():
     return render_template(
         "learner/home.html", shares=shares, next_unit=unit, weakest=weakest,
         resume=_continue_link(learner_home.unfinished_session(current_user.id)),
-        quizzes=assigned, scenarios=scenarios, join_form=form)
+        quizzes=assigned, scenarios=scenarios, join_form=form), status
 
 
 @bp.route("/all", methods=["GET", "POST"])
 @login_required
+@join_limits
 def browse():
     """Every qualification and role-play, and joining a class by code."""
     form = JoinForm()
-    done = _join_form_handled(form)
+    done, status = _join_form_handled(form)
     if done is not None:
         return done
     return render_template("learner/browse.html", catalogue=catalogue_service.catalogue(),
-                           join_form=form)
+                           join_form=form), status
 
 
 @bp.get("/scenario/<scenario_id>")

@@ -1,9 +1,10 @@
 """Database models, one module per aggregate."""
 
 from quizapp.models.catalogue import Criterion, Qualification, Unit
-from quizapp.models.cohorts import Cohort, CohortMember, Quiz
+from quizapp.models.cohorts import Cohort, CohortMember, CohortRemoval, Quiz
 from quizapp.models.practice import Answer, PracticeSession, answer_criteria
 from quizapp.models.progress import Progress
+from quizapp.models.proposals import ResponseProposal
 from quizapp.models.questions import Question, question_criteria
 from quizapp.models.resets import PasswordReset
 from quizapp.models.review import AuditEntry, Override, SignOff
@@ -17,6 +18,7 @@ __all__ = [
     "CohortMember",
     "LearnerGoal",
     "ReviewCard",
+    "CohortRemoval",
     "Override",
     "PasswordReset",
     "Quiz",
@@ -29,6 +31,7 @@ __all__ = [
     "Progress",
     "Qualification",
     "Question",
+    "ResponseProposal",
     "Unit",
     "User",
     "answer_criteria",

@@ -16,8 +16,10 @@ class UTCDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+        """Stored as UTC: a value with another offset is converted (SQLite keeps no offset)."""
+        if value is not None:
+            value = (value.replace(tzinfo=timezone.utc) if value.tzinfo is None
+                     else value.astimezone(timezone.utc))
         return value
 
     def process_result_value(self, value, dialect):

@@ -48,6 +48,22 @@ class CohortMember(db.Model):
     user: Mapped[User] = relationship()
 
 
+class CohortRemoval(db.Model):
+    """A learner a tutor removed from a cohort: the join code no longer lets them back in,
+    until a tutor does."""
+
+    __tablename__ = "cohort_removals"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id", name="uq_cohort_removal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    removed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    removed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
 class Quiz(db.Model):
     """A quiz set for a cohort: what it covers, when, how many tries, and when feedback shows."""
 

@@ -12,9 +12,9 @@ bare adjective ("rude customers", "bad reviews") frames nothing:
   the clause);
 - a heading for bad examples: "unprofessional | unacceptable | inappropriate | poor | bad |
   rude (behaviour | practice | examples | habits | things | service ...) is | are | includes |
-  would be | like | such as | : | - <list> ..." (to the end of the sentence or a new clause: but, because, so ...), unless the answer
-  also heads a list of good examples ("good: smile. bad: frown"): then the question asked for
-  both, and the bad list is an answer.
+  would be | like | such as | : | - <list> ..." (to the end of the sentence or a new clause:
+  but, because, so ...), unless the answer also heads a list of good examples ("good: smile.
+  bad: frown"): then the question asked for both, and the bad list is an answer.
 
 Pure and table-driven; ``frame_spans`` returns word-index ranges for :func:`normalise.analyse`.
 """

@@ -36,13 +36,50 @@ def propose(prompt: Any, model_answer: Any) -> dict:
     return derive_rubric(prompt, [model_answer]).to_dict()
 
 
+MAX_RUBRIC_DEPTH = 32  # a rubric nests a few levels; thousands would exhaust the stack
+
+
+def _too_deep(message: str) -> ServiceError:
+    return ServiceError(f"{message} nests more than {MAX_RUBRIC_DEPTH} levels deep: a rubric "
+                        "needs only a few (see docs/formats.md).")
+
+
+def _check_yaml_depth(text: str) -> None:
+    """Refuse YAML nested too deep before building it (PyYAML builds recursively); its event
+    parser keeps its own stack, so this walk is safe at any depth."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_RUBRIC_DEPTH:
+                raise _too_deep("The rubric")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _check_depth(value: Any) -> None:
+    """The same limit for a rubric sent as a JSON object (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = (item.values() if isinstance(item, dict)
+                    else item if isinstance(item, list) else ())
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth + 1 > MAX_RUBRIC_DEPTH:
+                    raise _too_deep("The rubric")
+                stack.append((child, depth + 1))
+
+
 def parse_rubric(rubric: Any) -> tuple[dict, Rubric]:
     """A rubric given as a mapping or as YAML/JSON text, validated by the scorer."""
     if isinstance(rubric, str):
         try:
+            _check_yaml_depth(rubric)
             rubric = yaml.safe_load(rubric)
         except yaml.YAMLError as exc:
             raise ServiceError(f"The rubric is not valid YAML: {exc}") from exc
+    _check_depth(rubric)
     if not isinstance(rubric, dict):
         raise ServiceError("The rubric must be a mapping with concepts (see docs/formats.md).")
     try:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from quizapp.banks import Catalogue
 from quizapp.extensions import db
-from quizapp.models import Criterion, Qualification, Question, Unit
+from quizapp.models import Criterion, Qualification, Question, ResponseProposal, Unit
 from quizapp.services import roleplays
 
 
@@ -115,7 +115,20 @@ def load_catalogue(cat: Catalogue) -> LoadReport:
     return report
 
 
-def flagged_questions() -> list[Question]:
-    """Questions an assessor flagged for their author by sending an overridden answer."""
-    return list(db.session.scalars(
-        select(Question).where(Question.flagged.is_(True)).order_by(Question.id)))
+def flagged_questions() -> list[tuple[Question, list[ResponseProposal]]]:
+    """The review queue: questions with answers assessors re-marked and proposed as test
+    responses, each with its proposals, oldest first."""
+    queue: dict[str, tuple[Question, list[ResponseProposal]]] = {}
+    for proposal in db.session.scalars(select(ResponseProposal).order_by(
+            ResponseProposal.question_id, ResponseProposal.id)):
+        queue.setdefault(proposal.question_id, (proposal.question, []))[1].append(proposal)
+    return list(queue.values())
+
+
+def proposals_for(questions: list[Question]) -> dict[str, list[ResponseProposal]]:
+    """The queued proposals of these questions (a cohort's own, for its tutors)."""
+    found: dict[str, list[ResponseProposal]] = {q.id: [] for q in questions}
+    for proposal in db.session.scalars(select(ResponseProposal).where(
+            ResponseProposal.question_id.in_(list(found))).order_by(ResponseProposal.id)):
+        found[proposal.question_id].append(proposal)
+    return found

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
-from quizapp.models import Cohort, CohortMember, Qualification, User
+from quizapp.models import Cohort, CohortMember, CohortRemoval, Qualification, User
 from quizapp.services import ErrorKind, Forbidden, NotFound, ServiceError
 from quizapp.services import users as user_service
 
@@ -118,6 +118,8 @@ def join(user: User, code: str) -> Cohort:
     cohort = db.session.scalar(select(Cohort).where(Cohort.join_code == normalise_code(code)))
     if cohort is None:
         raise NotFound("That join code was not found: check it with your tutor.")
+    if removed(cohort.id, user.id):
+        raise Forbidden("Your tutor removed you from this cohort: ask them to let you back in.")
     if member_role(user, cohort) is None:
         db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id, role="learner"))
         db.session.commit()
@@ -166,7 +168,49 @@ def remove_learner(tutor: User, cohort_id: int, user_id: int) -> None:
     if member is None:
         raise NotFound("That learner is not in the cohort.")
     db.session.delete(member)
+    if not removed(cohort.id, user_id):
+        db.session.add(CohortRemoval(cohort_id=cohort.id, user_id=user_id, removed_by=tutor.id))
     db.session.commit()
+
+
+def removed(cohort_id: int, user_id: int) -> bool:
+    """Whether a tutor removed this learner from the cohort (and has not let them back)."""
+    return db.session.scalar(select(CohortRemoval.id).where(
+        CohortRemoval.cohort_id == cohort_id, CohortRemoval.user_id == user_id)) is not None
+
+
+def removed_learners(cohort: Cohort) -> list[User]:
+    """The learners removed from the cohort, who can't rejoin by code."""
+    return list(db.session.scalars(
+        select(User).join(CohortRemoval, CohortRemoval.user_id == User.id)
+        .where(CohortRemoval.cohort_id == cohort.id).order_by(User.username)))
+
+
+def readmit_learner(tutor: User, cohort_id: int, user_id: int) -> None:
+    """The tutor lets a removed learner back: they are in the cohort again at once."""
+    cohort = require_member(tutor, cohort_id, ("tutor",))
+    removal = db.session.scalar(select(CohortRemoval).where(
+        CohortRemoval.cohort_id == cohort.id, CohortRemoval.user_id == user_id))
+    if removal is None:
+        raise NotFound("That learner was not removed from the cohort.")
+    db.session.delete(removal)
+    if db.session.get(User, user_id) is not None and member_role(removal.user, cohort) is None:
+        db.session.add(CohortMember(cohort_id=cohort.id, user_id=user_id, role="learner"))
+    db.session.commit()
+
+
+def rotate_code(tutor: User, cohort_id: int) -> Cohort:
+    """A new join code for the cohort (the old one stops working); members stay."""
+    cohort = require_member(tutor, cohort_id, ("tutor",))
+    for _ in range(10):
+        cohort.join_code = _new_code()
+        try:
+            db.session.commit()
+            return cohort
+        except IntegrityError:  # the rare clash of join codes: draw again
+            db.session.rollback()
+            cohort = get_cohort(cohort_id)
+    raise ServiceError("Could not make a unique join code: try again.", kind=ErrorKind.UNAVAILABLE)
 
 
 def cohorts_for(user: User, roles: tuple[str, ...] | None = None) -> list[Cohort]:

@@ -4,12 +4,11 @@ already signed off; as a page and as CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from quizapp.exports.spreadsheet import csv_text
 from quizapp.extensions import db
 from quizapp.models import Criterion, Question, User, question_criteria
 from quizapp.services.review import learner_view
@@ -77,23 +76,18 @@ def discussion_pack(viewer: User, learner_id: int) -> dict:
 def pack_csv(viewer: User, learner_id: int) -> str:
     """The pack as CSV: one row per criterion to probe, then one per signed-off criterion."""
     pack = discussion_pack(viewer, learner_id)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["unit", "criterion", "text", "status", "probes", "best_answer",
+    probes = ([block["unit"].id, item["criterion"].id, item["criterion"].text, item["status"],
+               " | ".join(item["probes"]), item["best"]["text"] if item["best"] else "",
+               item["latest"]["text"] if item["latest"] else "", " | ".join(item["listen_for"]),
+               "", "", "", "", "", ""]
+              for block in pack["units"] for item in block["criteria"])
+    signed = ([item["criterion"].unit_id, item["criterion"].id, item["criterion"].text,
+               "confirmed", "", "", "", "", so.discussed_on.date().isoformat(), so.note,
+               so.signature or "", so.signed_at.isoformat() if so.signed_at else "",
+               so.countersignature or "",
+               so.countersigned_at.isoformat() if so.countersigned_at else ""]
+              for item in pack["signed"] for so in [item["signoff"]])
+    return csv_text(["unit", "criterion", "text", "status", "probes", "best_answer",
                      "latest_answer", "listen_for", "signed_off_on", "note", "signature",
-                     "signed_at", "countersignature", "countersigned_at"])
-    for block in pack["units"]:
-        for item in block["criteria"]:
-            writer.writerow([
-                block["unit"].id, item["criterion"].id, item["criterion"].text, item["status"],
-                " | ".join(item["probes"]), item["best"]["text"] if item["best"] else "",
-                item["latest"]["text"] if item["latest"] else "", " | ".join(item["listen_for"]),
-                "", "", "", "", "", ""])
-    for item in pack["signed"]:
-        so = item["signoff"]
-        writer.writerow([
-            item["criterion"].unit_id, item["criterion"].id, item["criterion"].text, "confirmed",
-            "", "", "", "", so.discussed_on.date().isoformat(), so.note, so.signature or "",
-            so.signed_at.isoformat() if so.signed_at else "", so.countersignature or "",
-            so.countersigned_at.isoformat() if so.countersigned_at else ""])
-    return buf.getvalue()
+                     "signed_at", "countersignature", "countersigned_at"],
+                    [*probes, *signed])

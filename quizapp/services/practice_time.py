@@ -5,13 +5,12 @@ Computed from the sessions' start and answer times, leaving out breaks
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
+from quizapp.exports.spreadsheet import csv_text
 from quizapp.extensions import db
 from quizapp.models import Answer, LearnerGoal, PracticeSession, Quiz, User
 from quizapp.models._types import utcnow
@@ -79,11 +78,6 @@ def cohort_practice_time_csv(staff: User, cohort_id: int, weeks: int = DEFAULT_W
                              now: datetime | None = None) -> str:
     """``cohort_practice_time`` as CSV: a row per learner and week with time spent."""
     data = cohort_practice_time(staff, cohort_id, weeks, now)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(CSV_COLUMNS)
-    for learner in data["learners"]:
-        for week in learner["weeks"]:
-            writer.writerow([learner["username"], week["week"], week["practice_minutes"],
-                             week["assessment_minutes"]])
-    return buf.getvalue()
+    return csv_text(CSV_COLUMNS, ([learner["username"], week["week"], week["practice_minutes"],
+                                   week["assessment_minutes"]]
+                                  for learner in data["learners"] for week in learner["weeks"]))

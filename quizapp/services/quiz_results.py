@@ -5,13 +5,12 @@ band, named by its text; and a CSV with the summary and every answer."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 
 from sqlalchemy import func, select
 
 from quizapp import terms
+from quizapp.exports.spreadsheet import csv_tables
 from quizapp.extensions import db
 from quizapp.models import Answer, Criterion, Override, PracticeSession, Question, User
 from quizapp.progress import stats
@@ -145,19 +144,13 @@ def results(staff: User, cohort_id: int) -> dict:
 def results_csv(staff: User, cohort_id: int) -> str:
     """The summary (one row per learner per quiz), then every answer that counts."""
     data = results(staff, cohort_id)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["quiz", "learner", "status", "mark_percent", "seconds", "attempts"])
-    for quiz in data["quizzes"]:
-        for row in quiz["learners"]:
-            writer.writerow([quiz["title"], row["learner"], row["status"], row["mark"],
-                             row["seconds"], row["attempts"]])
-    writer.writerow([])
-    writer.writerow(["quiz", "learner", "question", "answer", "band", "score_percent",
-                     "machine_band", "remarked", "criteria", "answered_at"])
-    for quiz in data["quizzes"]:
-        for a in quiz["answers"]:
-            writer.writerow([quiz["title"], a["learner"], a["question"], a["answer"], a["band"],
-                             round(a["score"] * 100), a["machine_band"],
-                             "yes" if a["remarked"] else "no", " ".join(a["criteria"]), a["at"]])
-    return buf.getvalue()
+    summary = ([quiz["title"], row["learner"], row["status"], row["mark"], row["seconds"],
+                row["attempts"]] for quiz in data["quizzes"] for row in quiz["learners"])
+    answers = ([quiz["title"], a["learner"], a["question"], a["answer"], a["band"],
+                round(a["score"] * 100), a["machine_band"], "yes" if a["remarked"] else "no",
+                " ".join(a["criteria"]), a["at"]]
+               for quiz in data["quizzes"] for a in quiz["answers"])
+    return csv_tables(
+        (["quiz", "learner", "status", "mark_percent", "seconds", "attempts"], summary),
+        (["quiz", "learner", "question", "answer", "band", "score_percent", "machine_band",
+          "remarked", "criteria", "answered_at"], answers))

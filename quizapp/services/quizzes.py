@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 
@@ -19,7 +20,23 @@ MAX_TITLE = 200
 MAX_ATTEMPTS = 20
 
 
-def _parse_time(value, field: str) -> datetime | None:
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # quiz dates outside these are mistakes
+
+
+def time_zone(name: str | None) -> tzinfo:
+    """The zone a date-time without an offset is in: the one named (the tutor's browser's), or
+    UTC."""
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ServiceError(f"{name!r} is not a time zone like Europe/London.") from exc
+
+
+def _parse_time(value, field: str, zone: tzinfo = UTC) -> datetime | None:
+    """A quiz date as UTC: from its offset, or in ``zone`` when it has none; years from 2000
+    to 2100 only."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -30,7 +47,11 @@ def _parse_time(value, field: str) -> datetime | None:
         except ValueError as exc:
             raise ServiceError(
                 f"{field} must be a date or date-time like 2026-12-01T17:00.") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise ServiceError(f"{field} must be a date from {EARLIEST_YEAR} to {LATEST_YEAR}.")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(UTC)
 
 
 def _now() -> datetime:
@@ -96,12 +117,14 @@ def _check(cohort, title, units, criteria, scenarios, questions, selection, fixe
 def create_quiz(tutor: User, cohort_id: int, title: str, *, units=None, criteria=None,
                 scenarios=None, questions: int = 10, selection: str = "random",
                 fixed_questions=None, opens=None, due=None, attempts: int = 1,
-                feedback_mode: str = "immediate") -> Quiz:
-    """Set a quiz for a cohort, drawn from units or criteria (or scenarios)."""
+                feedback_mode: str = "immediate", zone: str | None = None) -> Quiz:
+    """Set a quiz for a cohort, drawn from units or criteria (or scenarios). ``opens`` and
+    ``due`` without an offset are in the time zone ``zone`` (UTC if none)."""
     cohort = cohort_service.require_member(tutor, cohort_id, ("tutor",))
+    local = time_zone(zone)
     values = _check(cohort, title, units, criteria, scenarios, questions, selection,
-                    fixed_questions, _parse_time(opens, "opens"), _parse_time(due, "due"),
-                    attempts, feedback_mode, now=_now())
+                    fixed_questions, _parse_time(opens, "opens", local),
+                    _parse_time(due, "due", local), attempts, feedback_mode, now=_now())
     quiz = Quiz(cohort_id=cohort.id, created_by=tutor.id, **values)
     db.session.add(quiz)
     db.session.commit()
@@ -121,10 +144,13 @@ API_NAMES = {"questions": "question_count", "attempts": "attempts_allowed",
              "feedback": "feedback_mode", "opens": "opens_at", "due": "due_at"}
 
 
-def update_quiz(tutor: User, cohort_id: int, quiz_id: int, changes: dict) -> Quiz:
+def update_quiz(tutor: User, cohort_id: int, quiz_id: int, changes: dict,
+                zone: str | None = None) -> Quiz:
     """Change some of a quiz's settings (API names: title, units, criteria, scenarios,
-    questions, selection, opens, due, attempts, feedback). A changed due date must be ahead."""
+    questions, selection, opens, due, attempts, feedback). A changed due date must be ahead;
+    dates without an offset are in the time zone ``zone`` (UTC if none)."""
     quiz = tutor_quiz(tutor, cohort_id, quiz_id)
+    local = time_zone(zone)
     current = {name: getattr(quiz, name) for name in FIELDS}
     changed = {API_NAMES.get(k, k): v for k, v in changes.items()}
     unknown = set(changed) - set(FIELDS)
@@ -132,7 +158,7 @@ def update_quiz(tutor: User, cohort_id: int, quiz_id: int, changes: dict) -> Qui
         raise ServiceError(f"Unknown quiz settings: {', '.join(sorted(unknown))}.")
     for key in ("opens_at", "due_at"):
         if key in changed:
-            changed[key] = _parse_time(changed[key], key[:-3])
+            changed[key] = _parse_time(changed[key], key[:-3], local)
     if "selection" in changed or "units" in changed or "criteria" in changed:
         changed.setdefault("fixed_questions", [])
     merged = {**current, **changed}

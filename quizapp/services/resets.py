@@ -11,11 +11,12 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from quizapp.extensions import db
-from quizapp.models import ApiToken, PasswordReset, User
+from quizapp.models import PasswordReset, User
 from quizapp.models._types import utcnow
 from quizapp.services import Forbidden, NotFound, ServiceError, review
 from quizapp.services import cohorts as cohort_service
-from quizapp.services.users import MIN_PASSWORD
+from quizapp.services import users
+from quizapp.services.credentials import check_new_password
 
 LIFETIME = timedelta(hours=24)
 
@@ -52,19 +53,26 @@ def _live(token: str) -> PasswordReset:
     return row
 
 
+def _account(row: PasswordReset) -> User:
+    user = db.session.get(User, row.user_id)
+    if user is None:
+        raise NotFound("That account was not found.")
+    return user
+
+
 def holder(token: str) -> User:
     """Whose link this is, if it still works."""
-    return db.session.get(User, _live(token).user_id)
+    return _account(_live(token))
 
 
 def redeem(token: str, password: str) -> User:
-    """Set the new password once; the link and the account's API tokens stop working."""
+    """Set the new password once (the rules of ``services.credentials``); the link, the
+    account's browser logins and its API tokens stop working."""
     row = _live(token)
-    if len(password or "") < MIN_PASSWORD:
-        raise ServiceError(f"The password needs at least {MIN_PASSWORD} characters.")
-    user = db.session.get(User, row.user_id)
+    user = _account(row)
+    check_new_password(user.username, password)
     user.set_password(password, current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
     row.used_at = utcnow()
-    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.commit()
+    users.revoke_all(user)  # every browser login and API token of the account stops
     return user

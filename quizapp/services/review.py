@@ -3,13 +3,12 @@ professional-discussion pack. Every change is written to the audit log."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 
 from sqlalchemy import select
 
 from quizapp import terms
+from quizapp.exports.spreadsheet import csv_text
 from quizapp.extensions import db
 from quizapp.models import (
     Answer,
@@ -19,6 +18,7 @@ from quizapp.models import (
     Criterion,
     Override,
     Progress,
+    ResponseProposal,
     SignOff,
     Unit,
     User,
@@ -267,11 +267,12 @@ def override_answer(assessor: User, answer_id: int, score, comment: str,
     audit(assessor, "override", "answer", answer.id, before,
           {"score": override.score, "band": override.band}, comment)
     if send_to_tests and answer.question is not None:
+        # into the bank owner's review queue: the shared question itself is not touched
         question = answer.question
-        question.review_responses = [*question.review_responses, {
-            "text": answer.text, "band": override.band, "from_answer": answer.id,
-            "assessor": assessor.username, "comment": comment}]
-        question.flagged = True
+        db.session.add(ResponseProposal(
+            question_id=question.id, cohort_id=question.cohort_id, answer_id=answer.id,
+            assessor_id=assessor.id, assessor_name=assessor.username, text=answer.text,
+            band=override.band, comment=comment))
         audit(assessor, "send_to_test_responses", "question", question.id, None,
               {"text": answer.text, "band": override.band}, comment)
     db.session.flush()
@@ -296,14 +297,11 @@ def progress_json(viewer: User, learner_id: int) -> dict:
 def cohort_progress_csv(staff: User, cohort_id: int) -> str:
     data = heatmap(staff, cohort_id)
     ids = [c.id for u in data["units"] for c in u.criteria]
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["learner", *ids])
-    for row in data["rows"]:
-        writer.writerow([row["learner"].username] + [
+    return csv_text(["learner", *ids], (
+        [row["learner"].username] + [
             row["cells"][cid]["status"] + (" (confirmed)" if row["cells"][cid]["confirmed"] else "")
-            for cid in ids])
-    return buf.getvalue()
+            for cid in ids]
+        for row in data["rows"]))
 
 
 def audit_log(staff: User, learner_id: int) -> list[AuditEntry]:

@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Criterion, SignOff, User
+from quizapp.models import Cohort, CohortMember, Criterion, SignOff, User
 from quizapp.models._types import utcnow
 from quizapp.services import Conflict, Forbidden, NotFound, ServiceError, review
 
 MAX_SIGNATURE = 120
+EARLIEST_YEAR = 2000  # a discussion date before this is a mistake
 
 
 def require_signoff_access(assessor: User, learner_id: int) -> None:
@@ -43,15 +44,27 @@ def _discussion_date(discussed_on) -> date:
         raise ServiceError("Give the date of the professional discussion.")
     if discussed_on > utcnow().date():
         raise ServiceError("The discussion date cannot be in the future.")
+    if discussed_on.year < EARLIEST_YEAR:
+        raise ServiceError(f"The discussion date must be from {EARLIEST_YEAR} on.")
     return discussed_on
+
+
+def _learner_qualifications(learner_id: int) -> set[str]:
+    """The qualifications of the cohorts the learner is in."""
+    return set(db.session.scalars(
+        select(Cohort.qualification_id).join(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(CohortMember.user_id == learner_id, CohortMember.role == "learner")))
 
 
 def sign_off(assessor: User, learner_id: int, criterion_id: str, discussed_on, note: str,
              signature: str) -> SignOff:
     """Confirm ``criterion_id`` for the learner: date, note and signature are all required."""
     require_signoff_access(assessor, learner_id)
-    if db.session.get(Criterion, criterion_id or "") is None:
+    criterion = db.session.get(Criterion, criterion_id or "")
+    if criterion is None:
         raise NotFound(f"There is no criterion {criterion_id!r}.")
+    if criterion.unit.qualification_id not in _learner_qualifications(learner_id):
+        raise ServiceError(f"{criterion_id} is not part of the learner's qualification.")
     discussed_on = _discussion_date(discussed_on)
     note = (note or "").strip()
     if not note:

@@ -6,7 +6,7 @@ from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from quizapp.services import ServiceError, resets
-from quizapp.services.users import MIN_PASSWORD
+from quizapp.services.credentials import MIN_PASSWORD
 
 reset_bp = Blueprint("reset", __name__, url_prefix="/reset")
 

@@ -15,6 +15,7 @@ from quizapp.services import (
     ErrorKind,
     ServiceError,
     authoring,
+    bank_store,
     quiz_results,
     quizzes,
     resets,
@@ -66,22 +67,24 @@ def _quiz_form(cohort, data: dict | None = None) -> QuizForm:
     return form
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    """A date-time typed in the form, in the tutor's time zone."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=zone(request.cookies.get("tz")))
+def _tutor_zone() -> str:
+    """The tutor's time zone (the ``tz`` cookie static/tz.js sets; Europe/London otherwise):
+    the quiz form's dates are typed in it, and the quiz service reads them in it."""
+    return zone(request.cookies.get("tz")).key
 
 
 def _local(value: datetime | None) -> datetime | None:
+    """A stored (UTC) date-time as the form shows it, in the tutor's time zone."""
     return value.astimezone(zone(request.cookies.get("tz"))).replace(tzinfo=None) if value else None
 
 
 def _quiz_values(form: QuizForm) -> dict:
+    """The form's settings; its dates carry no offset (the service reads them in the tutor's
+    zone)."""
     return {"title": form.title.data, "units": form.units.data, "criteria": form.criteria.data,
             "scenarios": form.scenarios.data, "questions": form.questions.data,
-            "selection": form.selection.data, "opens": _aware(form.opens.data),
-            "due": _aware(form.due.data), "attempts": form.attempts.data,
+            "selection": form.selection.data, "opens": form.opens.data,
+            "due": form.due.data, "attempts": form.attempts.data,
             "feedback": form.feedback.data}
 
 
@@ -94,14 +97,16 @@ def _form_errors(form) -> str:
 def _cohort_page(cohort, quiz_form: QuizForm, status: int = 200, quiz_error: str = ""):
     join_url = url_for("auth.register", code=cohort.join_code, _external=True)
     units = {u.id: u for u in cohort.qualification.units}
+    own = authoring.cohort_questions(current_user, cohort.id)
     return render_template(
         "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
         staff=[m for m in cohort.members if m.role != "learner"],
         optional=[units[u] for u in cohort.optional_units or [] if u in units],
         quiz_form=quiz_form, quiz_error=quiz_error, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
+        removed=cohort_service.removed_learners(cohort),
         results=quiz_results.results(current_user, cohort.id),
-        own_questions=authoring.cohort_questions(current_user, cohort.id),
+        own_questions=own, proposals=bank_store.proposals_for(own),
     ), status
 
 
@@ -124,7 +129,8 @@ def set_quiz(cohort_id: int):
             quizzes.create_quiz(current_user, cohort.id, values.pop("title"),
                                 questions=values.pop("questions"),
                                 attempts=values.pop("attempts"),
-                                feedback_mode=values.pop("feedback"), **values)
+                                feedback_mode=values.pop("feedback"), zone=_tutor_zone(),
+                                **values)
         except ServiceError as exc:
             return _cohort_page(cohort, form, 400, quiz_error=exc.message)
         flash(f"Quiz “{form.title.data}” set.", "ok")
@@ -146,7 +152,8 @@ def edit_quiz(cohort_id: int, quiz_id: int):
     if request.method == "POST":
         if form.validate_on_submit():
             try:
-                quizzes.update_quiz(current_user, cohort_id, quiz_id, _quiz_values(form))
+                quizzes.update_quiz(current_user, cohort_id, quiz_id, _quiz_values(form),
+                                    zone=_tutor_zone())
             except ServiceError as exc:
                 error = exc.message
             else:
@@ -212,6 +219,26 @@ def reset_link(cohort_id: int, user_id: int):
     return render_template("tutor/reset_link.html", cohort=cohort,
                            learner=user_service.get(user_id), expires=utcnow() + resets.LIFETIME,
                            link=url_for("reset.choose_password", token=token, _external=True))
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/readmit")
+@role_required("tutor")
+def readmit_learner(cohort_id: int, user_id: int):
+    """Let a removed learner back into the cohort."""
+    cohort_service.require_member(current_user, cohort_id, ("tutor",))
+    try:
+        cohort_service.readmit_learner(current_user, cohort_id, user_id)
+        flash("Learner let back into the cohort.", "ok")
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id) + "#people")
+
+
+@bp.post("/cohorts/<int:cohort_id>/code")
+@role_required("tutor")
+def rotate_code(cohort_id: int):
+    """A new join code: the old one (and its QR code) stops working."""
+    cohort = cohort_service.rotate_code(current_user, cohort_id)
+    flash(f"New join code {cohort.join_code}: the old one no longer works.", "ok")
+    return redirect(url_for("tutor.cohort", cohort_id=cohort_id))
 
 
 @bp.get("/cohorts/<int:cohort_id>/results.csv")

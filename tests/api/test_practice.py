@@ -1,5 +1,7 @@
 """The practice flow over the API: start, answer, retry, skip, hint, progress."""
 
+import re
+
 import pytest
 
 from quizapp.extensions import db
@@ -200,5 +202,10 @@ def test_cookie_session_calls_need_csrf(client, make_user):
     no_csrf = client.post("/api/v1/practice", json={"unit": "TEST-Q.U1"})
     assert no_csrf.status_code == 400
     assert "Security check" in no_csrf.json["error"]["message"]
+    stale = client.post("/api/v1/practice", json={"unit": "TEST-Q.U1"},
+                        headers={"X-CSRFToken": token})
+    assert stale.status_code == 400  # the token changes at login
+    page = client.get("/practice/TEST-Q.U1").get_data(as_text=True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     ok = client.post("/api/v1/practice", json={"unit": "TEST-Q.U1"}, headers={"X-CSRFToken": token})
     assert ok.status_code == 201

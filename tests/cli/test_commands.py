@@ -97,7 +97,7 @@ def test_users_create(app, runner):
     again = runner.invoke(args=["users", "create", "tina", "--password", "long-enough"])
     assert again.exit_code == 1 and "taken" in again.output
     short = runner.invoke(args=["users", "create", "tom", "--password", "short"])
-    assert short.exit_code == 1 and "at least 8" in short.output
+    assert short.exit_code == 1 and "at least 10" in short.output
 
 
 @pytest.mark.parametrize("demo, expected", [(True, 3), (False, 0)])

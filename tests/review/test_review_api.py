@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Answer, AuditEntry, Progress, Question
+from quizapp.models import Answer, AuditEntry, Progress, Question, ResponseProposal
 from tests.conftest import csrf_from, web_login
 
 
@@ -72,10 +72,11 @@ def test_override_can_feed_the_question_test_responses(app, client, setup):
                 json={"score": 0.8, "comment": "valid", "send_to_test_responses": True},
                 headers=setup["assessor"])
     with app.app_context():
-        q = db.session.get(Question, "TEST-Q.U1.q-angry")
-        assert q.flagged is True
-        assert q.review_responses[-1]["text"] == "i would ask my manager to come"
-        assert q.review_responses[-1]["band"] == "secure"
+        (proposal,) = db.session.scalars(select(ResponseProposal)).all()
+        assert proposal.question_id == "TEST-Q.U1.q-angry"
+        assert proposal.text == "i would ask my manager to come" and proposal.band == "secure"
+        q = db.session.get(Question, "TEST-Q.U1.q-angry")  # the shared question is untouched
+        assert q.flagged is False and q.review_responses == []
 
 
 def test_audit_log_cannot_be_edited_through_any_route(app, client, setup):

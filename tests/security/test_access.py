@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import User
+from quizapp.models import Cohort, User
+from quizapp.services import cohorts
 from tests.conftest import PASSWORD
 
 ROLES = ("anon", "owner", "learner2", "tutor", "tutor2", "assessor", "assessor2", "admin")
@@ -45,6 +46,8 @@ ALLOWED = {
     "api.join_cohort": {"owner", "learner2"},
     "api.learner_progress": {"owner", "tutor", "assessor", "admin"},
     "api.login": PUBLIC,
+    "api.logout": SIGNED_IN,
+    "api.change_password": SIGNED_IN,
     "api.register": PUBLIC,
     "api.openapi": PUBLIC,
     "api.my_progress": SIGNED_IN,
@@ -63,6 +66,8 @@ ALLOWED = {
     "record.feedback_page": SIGNED_IN,
     "record.countersign": SIGNED_IN,
     "api.remove_learner": COHORT_TUTOR,
+    "api.readmit_learner": COHORT_TUTOR,
+    "api.rotate_code": COHORT_TUTOR,
     "api.propose_rubric": COHORT_TUTOR,
     "api.test_rubric": COHORT_TUTOR,
     "api.save_question": COHORT_TUTOR,
@@ -79,6 +84,8 @@ ALLOWED = {
     "auth.login": PUBLIC,
     "auth.register": PUBLIC,
     "auth.logout": SIGNED_IN,
+    "auth.logout_everywhere": SIGNED_IN,
+    "auth.password": SIGNED_IN,
     "health.healthz": PUBLIC,
     "health.live": PUBLIC,
     "offline.service_worker": PUBLIC,
@@ -96,6 +103,8 @@ ALLOWED = {
     "tutor.cohort": COHORT_TUTOR,
     "tutor.dashboard": TUTORS,
     "tutor.remove_learner": COHORT_TUTOR,
+    "tutor.readmit_learner": COHORT_TUTOR,
+    "tutor.rotate_code": COHORT_TUTOR,
     "tutor.results_csv": COHORT_STAFF,
     "tutor.set_quiz": COHORT_TUTOR,
     "tutor.edit_quiz": COHORT_TUTOR,
@@ -110,9 +119,14 @@ ALLOWED = {
 }
 
 
+LOGS_OUT = {"auth.logout", "auth.logout_everywhere", "api.logout", "api.change_password",
+            "auth.password"}
+
+
 def _login(client, username):
     """A bearer token for the API and a signed-in browser session for the pages."""
-    bearer = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD}).json["token"]
+    bearer = client.application.test_client().post(  # no cookies: no CSRF for the API login
+        "/api/v1/auth/login", json={"username": username, "password": PASSWORD}).json["token"]
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
                       client.get("/login").get_data(as_text=True)).group(1)
     client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
@@ -148,8 +162,10 @@ _SACRIFICES = itertools.count(1)
 
 def _fresh_learner(app, client, cohort):
     name = f"sacrifice{next(_SACRIFICES)}"
+    with app.app_context():  # the current code: a tutor may have rotated it
+        code = db.session.get(Cohort, cohort["id"]).join_code
     res = app.test_client().post("/api/v1/auth/register", json={
-        "username": name, "password": PASSWORD, "join_code": cohort["join_code"]})
+        "username": name, "password": PASSWORD, "join_code": code})
     assert res.status_code == 201, res.json
     with app.app_context():
         return db.session.scalar(select(User.id).where(User.username == name))
@@ -188,6 +204,10 @@ def _url(rule, world, app, client):
         }.get(arg)
         if arg == "user_id":
             values[arg] = _fresh_learner(app, client, world["cohort"])
+            if rule.endpoint.endswith("readmit_learner"):  # one the tutor removed
+                with app.app_context():
+                    tutor = db.session.scalar(select(User).where(User.username == "tutor"))
+                    cohorts.remove_learner(tutor, world["cohort"]["id"], values[arg])
         if arg == "quiz_id" and rule.endpoint.split(".")[-1].startswith("delete"):
             values[arg] = _fresh_quiz(app, world["cohort"])  # each delete has its own quiz
         if arg == "question_id":  # each edit or retirement has its own question
@@ -211,12 +231,19 @@ def test_every_route_is_on_the_allow_list(app):
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matches_the_allow_list(app, world, role):
     client = app.test_client()
-    headers = {} if role == "anon" else _login(client, role)
-    page = client.get("/login").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+    def sign_in():
+        headers = {} if role == "anon" else _login(client, role)
+        page = client.get("/login").get_data(as_text=True)
+        return headers, re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+    headers, csrf = sign_in()
     problems = []
-    rules = sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint == "auth.logout")
+    # the routes that log the caller out go last, each after a fresh login
+    rules = sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint in LOGS_OUT)
     for rule in rules:
+        if rule.endpoint in LOGS_OUT:
+            headers, csrf = sign_in()
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             url = _url(rule, world, app, client)
             api = url.startswith("/api/")

@@ -2,8 +2,10 @@
 
 import json
 import os
+import statistics
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -13,15 +15,58 @@ from quizapp.extensions import limiter
 from tests.conftest import PASSWORD
 
 
+LIMITS = ("LOGIN_LIMIT_PER_ADDRESS", "LOGIN_LIMIT_PER_ACCOUNT", "LOGIN_LIMIT_ACCOUNT_CEILING")
+
+
 @pytest.fixture
 def strict(app):
-    old = app.config["LOGIN_LIMIT_PER_ADDRESS"], app.config["LOGIN_LIMIT_PER_ACCOUNT"]
-    app.config["LOGIN_LIMIT_PER_ADDRESS"] = "8 per minute"
-    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per minute"
+    old = {name: app.config[name] for name in LIMITS}
+    app.config.update(dict(zip(LIMITS, ("8 per minute", "3 per minute", "6 per minute"))))
     limiter.reset()
     yield
-    app.config["LOGIN_LIMIT_PER_ADDRESS"], app.config["LOGIN_LIMIT_PER_ACCOUNT"] = old
+    app.config.update(old)
     limiter.reset()
+
+
+def _login_from(client, address, username, password):
+    return client.post("/api/v1/auth/login", json={"username": username, "password": password},
+                       environ_base={"REMOTE_ADDR": address}).status_code
+
+
+def test_nobody_locks_a_named_account_out_from_elsewhere(client, make_user, strict):
+    make_user("target")
+    attacker = [_login_from(client, "10.0.0.66", "target", "guess") for _ in range(4)]
+    assert attacker == [401, 401, 401, 429]
+    assert _login_from(client, "10.0.0.7", "target", PASSWORD) == 200  # the owner gets in
+
+
+def test_an_account_has_a_ceiling_across_addresses(client, make_user, strict):
+    make_user("target")
+    codes = [_login_from(client, f"10.0.1.{i}", "target", "guess") for i in range(7)]
+    assert codes == [401] * 6 + [429]
+
+
+def test_unknown_usernames_take_as_long_as_known_ones(app, client, make_user):
+    """A password hash is checked for unknown usernames too (a dummy one of the same method):
+    without it an unknown name answered in a fraction of the time, listing the accounts."""
+    old = app.config["PASSWORD_HASH_METHOD"]
+    app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:300000"  # slow enough to measure
+    try:
+        make_user("known")
+
+        def median(username: str) -> float:
+            times = []
+            for _ in range(5):
+                start = time.perf_counter()
+                client.post("/api/v1/auth/login", json={"username": username, "password": "x"})
+                times.append(time.perf_counter() - start)
+            return statistics.median(times)
+
+        median("known"), median("nobody-here")  # warm up (and make the dummy hash)
+        known, unknown = median("known"), median("nobody-here")
+    finally:
+        app.config["PASSWORD_HASH_METHOD"] = old
+    assert unknown > 0.6 * known, (known, unknown)
 
 
 def test_per_account_limit(client, make_user, strict):
@@ -103,3 +148,14 @@ def test_app_servers_share_the_login_limits_through_redis(tmp_path):
     keys = list(client.scan_iter(f"*{prefix}*"))
     assert keys, "the counts live in Redis"
     client.delete(*keys)
+
+
+def test_make_serve_counts_the_limits_in_the_local_redis(tmp_path):
+    from tests.security.fake_make import make
+
+    if _redis_url() is None:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    served = make(tmp_path, "serve", SECRET_KEY="k" * 32)[-1]
+    assert served.startswith("gunicorn") and served.endswith("REDIS_URL=redis://127.0.0.1:6379/0")
+    nowhere = make(tmp_path, "serve", SECRET_KEY="k" * 32, LOCAL_REDIS="redis://127.0.0.1:1/0")
+    assert nowhere[-1].endswith("REDIS_URL=")  # then gunicorn warns (tests/test_serving.py)
