@@ -15,14 +15,14 @@ PROBE = text("INSERT INTO alembic_version (version_num) VALUES ('healthz-probe')
 
 @bp.get("/healthz")
 def healthz():
-    """The database answers and takes a write (in a transaction that is rolled back). On a
-    failure the pool's connections are dropped, so the next check (and request) starts on
-    fresh ones: the app recovers once the database does, without a reload."""
+    """The database answers and takes a write (in a savepoint of the request's session, rolled
+    back). On a failure the pool's connections are dropped, so the next check (and request)
+    starts on fresh ones: the app recovers once the database does, without a reload."""
     try:
-        with db.engine.connect() as conn:
-            with conn.begin() as transaction:
-                conn.execute(PROBE)
-                transaction.rollback()
+        probe = db.session.begin_nested()
+        db.session.execute(PROBE)
+        probe.rollback()
+        db.session.rollback()
     except SQLAlchemyError as exc:
         db.session.rollback()
         db.engine.dispose()

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from quizapp.extensions import db as extension_db
 from quizapp.models import Question, User
 from quizapp.services import users as user_service
+from tests.conftest import PASSWORD
 
 
 def _committed_users(db) -> int:
@@ -18,14 +19,14 @@ def _committed_users(db) -> int:
 def test_a_commit_in_the_db_fixture_is_a_savepoint_only(app, db):
     assert db is extension_db
     with app.app_context():
-        user_service.create_user("saved", "a-password", "learner")  # commits
+        user_service.create_user("saved", PASSWORD, "learner")  # commits
         assert db.session.scalar(select(func.count()).select_from(User)) == 1
         assert _committed_users(db) == 0
 
 
 def test_a_rollback_goes_back_to_the_last_commit_only(app, db):
     with app.app_context():
-        user_service.create_user("kept", "a-password", "learner")
+        user_service.create_user("kept", PASSWORD, "learner")
         db.session.add(User(username="dropped", password_hash="x", role="learner"))
         db.session.flush()
         db.session.rollback()
@@ -42,7 +43,7 @@ def test_another_app_context_sees_the_tests_writes(app, make_user):
 @pytest.mark.truncate
 def test_truncate_tests_commit_for_real(app):
     with app.app_context():
-        user_service.create_user("real", "a-password", "learner")
+        user_service.create_user("real", PASSWORD, "learner")
         extension_db.session.commit()
         assert _committed_users(extension_db) == 1
 

@@ -44,17 +44,21 @@ def _too_deep(message: str) -> ServiceError:
                         "needs only a few (see docs/formats.md).")
 
 
-def _check_yaml_depth(text: str) -> None:
-    """Refuse YAML nested too deep before building it (PyYAML builds recursively); its event
-    parser keeps its own stack, so this walk is safe at any depth."""
+def check_text_depth(text: str) -> None:
+    """Refuse YAML (or JSON) nested too deep before building it (PyYAML and json build
+    recursively); PyYAML's event parser keeps its own stack, so this walk is safe at any
+    depth. Text that is not YAML passes: the parser that builds it says what is wrong."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_RUBRIC_DEPTH:
-                raise _too_deep("The rubric")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_RUBRIC_DEPTH:
+                    raise _too_deep("The rubric")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 def _check_depth(value: Any) -> None:
@@ -75,7 +79,7 @@ def parse_rubric(rubric: Any) -> tuple[dict, Rubric]:
     """A rubric given as a mapping or as YAML/JSON text, validated by the scorer."""
     if isinstance(rubric, str):
         try:
-            _check_yaml_depth(rubric)
+            check_text_depth(rubric)
             rubric = yaml.safe_load(rubric)
         except yaml.YAMLError as exc:
             raise ServiceError(f"The rubric is not valid YAML: {exc}") from exc

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 
+from quizapp.services import authoring
+
 BLANK_ROWS = 2
 EDITED_KEYS = ("concepts", "negatives")
 
@@ -59,12 +61,15 @@ def _lines(text: str | None) -> list[str]:
 
 
 def rubric(form) -> dict | None:
-    """The rubric the rows describe (None when the form has no rows at all)."""
+    """The rubric the rows describe (None when the form has no rows at all); a
+    ``ServiceError`` when the hidden extras nest too deep."""
     point_rows, negative_rows = _indexes(form, "point"), _indexes(form, "neg")
     if not point_rows and not negative_rows:
         return None
+    extra = form.get("rubric-extra") or "{}"
+    authoring.check_text_depth(extra)  # json.loads would recurse: a ServiceError first
     try:
-        out = json.loads(form.get("rubric-extra") or "{}")
+        out = json.loads(extra)
     except ValueError:
         out = {}
     out = out if isinstance(out, dict) else {}

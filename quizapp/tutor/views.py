@@ -284,12 +284,19 @@ def _question_editor(cohort, question=None):
     form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
                              for u in cohort.qualification.units for c in u.criteria]
     action = request.form.get("action")
+    unreadable = None
     if data is not None:
         rubric, samples = question.rubric, list(question.test_responses or [])
     else:
-        rubric, samples = rubric_form.rubric(request.form), rubric_form.samples(request.form)
+        samples = rubric_form.samples(request.form)
+        try:
+            rubric = rubric_form.rubric(request.form)
+        except ServiceError as exc:  # nested too deep to read
+            rubric, unreadable = None, exc.message
     results = None
-    if form.validate_on_submit():
+    if unreadable:
+        flash(unreadable, "error")
+    elif form.validate_on_submit():
         try:
             if action == "propose" or not rubric or not rubric.get("concepts"):
                 rubric = authoring.propose(form.prompt.data, form.model_answer.data)

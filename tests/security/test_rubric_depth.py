@@ -48,8 +48,11 @@ def test_the_question_page_says_so_too(app, tutor):
     web.post("/login", data={"username": "t1", "password": PASSWORD, "csrf_token": token})
     url = f"/tutor/cohorts/{cohort}/questions/new"
     page = web.get(url).get_data(as_text=True)
+    # the editor sends key points as rows, and the rest of the rubric as JSON in rubric-extra
     res = web.post(url, data={"csrf_token": csrf_from(page), "prompt": "P?", "model_answer": "M.",
-                              "rubric": "[" * 5000 + "]" * 5000, "action": "test"})
+                              "criteria": "TEST-Q.U1.a", "point-0-label": "Listen",
+                              "point-0-phrasings": "listen", "action": "test",
+                              "rubric-extra": '{"groups": ' + "[" * 5000 + "]" * 5000 + "}"})
     assert res.status_code == 200 and "levels deep" in res.get_data(as_text=True)
 
 
