@@ -7,7 +7,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import User
 from tests.cohorts.conftest import register
-from tests.conftest import csrf_from, web_login
+from tests.conftest import PASSWORD, csrf_from, web_login
 
 
 def _lea_id(app):
@@ -58,3 +58,28 @@ def test_the_tutor_page_shows_the_link_once(app, client, cohort):
     html = res.get_data(as_text=True)
     assert res.status_code == 200 and "Password reset link for lea" in html
     assert re.search(r'<code id="reset-link">http://[^<]+/reset/[\w-]+</code>', html)
+
+
+def test_a_reset_password_follows_the_rules_and_logs_out_everywhere(app, client, cohort, tutor):
+    """Issue 18's password rules hold for a reset link too, and using it revokes the account's
+    other logins: its browser sessions and API tokens."""
+    register(client, cohort, "lea")
+    learner_web = app.test_client()
+    web_login(learner_web, "lea")
+    assert learner_web.get("/progress").status_code == 200
+    bearer = {"Authorization": "Bearer " + client.post(
+        "/api/v1/auth/login", json={"username": "lea", "password": PASSWORD}).json["token"]}
+    url = client.post(f"/api/v1/users/{_lea_id(app)}/reset-link", headers=tutor).json["url"]
+    path = "/reset/" + url.rsplit("/reset/", 1)[1]
+    assert client.get("/api/v1/me/progress", headers=bearer).status_code == 200
+    browser = app.test_client()
+    page = browser.get(path).get_data(as_text=True)
+    weak = browser.post(path, data={"csrf_token": csrf_from(page), "password": "password123",
+                                    "confirm": "password123"})
+    assert "less common password" in weak.get_data(as_text=True)
+    assert browser.get(path).status_code == 200  # the link still works
+    ok = browser.post(path, data={"csrf_token": csrf_from(page), "password": "new-horse-1",
+                                  "confirm": "new-horse-1"})
+    assert ok.status_code == 302
+    assert learner_web.get("/progress").status_code == 302  # back to the login page
+    assert client.get("/api/v1/me/progress", headers=bearer).status_code == 401
