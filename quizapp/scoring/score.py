@@ -125,6 +125,8 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
             value -= n.penalty
     value = min(1.0, max(0.0, value))
     band = band_for(value, rubric, required_missed)
+    if band == "secure" and any(r.negative and r.hit for r in results):
+        band = "partly"  # an answer that also says something wrong is not secure
     passed = value >= rubric.pass_threshold and not required_missed
     concepts = tuple(results)
     reason = band_reason(band, concepts, required_missed)
@@ -137,6 +139,8 @@ def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed:
     if band == "secure":
         return None
     if band == "partly":
+        if any(c.negative and c.hit for c in concepts):
+            return "It is not secure because part of it is not right for this question."
         if required_missed:
             missed = next(c for c in concepts if c.required and not c.hit and not c.negative)
             return ("It is not secure yet because it must say something about "
