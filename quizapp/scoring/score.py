@@ -134,7 +134,8 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
                        build_feedback(concepts, band, reason, (made, needed)), sim)
 
 
-def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed: bool) -> str | None:
+def band_reason(band: str, concepts: tuple[ConceptResult, ...],
+                required_missed: bool) -> str | None:
     """Why the answer is in its band, in one short sentence (None for a plain secure)."""
     if band == "secure":
         return None
