@@ -48,7 +48,8 @@ def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = No
     ev = _match(c, rubric, idx)
     note = None
     if ev is None and not negative:
-        note = _wrong_detail(c, rubric, idx)
+        if c.slot is not None or rubric.details[c.id]:
+            note = _wrong_detail(c, rubric, idx)
         if c.role and idx.bound[c.id][1] is not None:
             other = idx.bound[c.id][1]
             note = "swapped:" + next(x.label for x in rubric.all_concepts() if x.id == other)
