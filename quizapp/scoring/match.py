@@ -231,7 +231,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
 class AnswerIndex:
     """Where each vocabulary term occurs in one analysed answer."""
 
-    __slots__ = ("analysis", "positions", "any_negated", "bound")
+    __slots__ = ("analysis", "positions", "any_negated", "bound", "_passive")
 
     def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
         self.analysis = analysis
@@ -252,6 +252,13 @@ class AnswerIndex:
                         pos[t] = [i]
         self.positions = pos
         self.any_negated = analysis.any_negated
+        self._passive: bool | None = None
+
+    def passive(self) -> bool:
+        """Whether the answer has a passive auxiliary at all (worked out once, when asked)."""
+        if self._passive is None:
+            self._passive = not _PASSIVE.isdisjoint(self.analysis.words)
+        return self._passive
 
     def candidates(self, slot: Slot) -> list[int]:
         """Answer word positions that can fill ``slot`` (term and polarity both fit), sorted."""
@@ -307,13 +314,13 @@ def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
         c = idx.candidates(s)
         if not c:
             if ph.ordered and len(ph.required) == 2 and s is ph.required[1] and s.negated \
-                    and cands:  # "the call was not returned": the object stands before "not"
+                    and cands and idx.passive():  # "the call was not returned"
                 return _find_passive(ph, idx, cands[0], ph.window)
             return None
         cands.append(c)
     if ph.ordered:
         span = _find_ordered(cands, ph.window)
-        if span is None and len(cands) == 2:
+        if span is None and len(cands) == 2 and idx.passive():
             span = _find_passive(ph, idx, cands[0], ph.window)
         return span
     return _find_any(cands, ph.window)
