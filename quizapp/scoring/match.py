@@ -12,6 +12,8 @@ Which answer words match which terms is the :class:`~.vocabulary.Vocabulary`'s w
 
 from __future__ import annotations
 
+from typing import Any
+
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import compress
@@ -253,6 +255,9 @@ class AnswerIndex:
         self.positions = pos
         self.any_negated = analysis.any_negated
         self._passive: bool | None = None
+        # per concept with a role: (its bound words' span or None, the concept that took its
+        # description or None); set by ``score`` for rubrics with roles (binding.py)
+        self.bound: dict[str, Any] = {}
 
     def passive(self) -> bool:
         """Whether the answer has a passive auxiliary at all (worked out once, when asked)."""
@@ -309,7 +314,7 @@ def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
     for s in ph.required:  # cheap check first: every slot has some word at all
         if present.isdisjoint(s.terms):
             return None
-    cands = []
+    cands: list[Any] = []
     for s in ph.required:
         c = idx.candidates(s)
         if not c:

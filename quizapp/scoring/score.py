@@ -9,6 +9,8 @@ Every part traces to a concept and the learner's own words (``ConceptResult.evid
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 from .binding import bind, mentions
@@ -21,7 +23,7 @@ from .similarity import closeness
 from .slots import FINDERS, near_digits, near_miss
 
 
-def _bindings(rubric: Rubric, idx: AnswerIndex) -> dict:
+def _bindings(rubric: Rubric, idx: AnswerIndex) -> dict[str, Any]:
     """Per concept with a role: (the words binding its role to its description, or None; the
     id of the concept whose role took its description instead, or None). See binding.py."""
     roles = {cid: mentions(phs, idx) for cid, phs in rubric.roles.items()}

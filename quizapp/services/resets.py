@@ -54,7 +54,10 @@ def _live(token: str) -> PasswordReset:
 
 def holder(token: str) -> User:
     """Whose link this is, if it still works."""
-    return db.session.get(User, _live(token).user_id)
+    user = db.session.get(User, _live(token).user_id)
+    if user is None:
+        raise NotFound("That account no longer exists.")
+    return user
 
 
 def redeem(token: str, password: str) -> User:
@@ -62,7 +65,7 @@ def redeem(token: str, password: str) -> User:
     row = _live(token)
     if len(password or "") < MIN_PASSWORD:
         raise ServiceError(f"The password needs at least {MIN_PASSWORD} characters.")
-    user = db.session.get(User, row.user_id)
+    user = holder(token)
     user.set_password(password, current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
     row.used_at = utcnow()
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
