@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import time
 
 import pytest
 
@@ -54,3 +56,31 @@ def log_in(page, base, username):
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
+
+
+def browse_to(page, qualification: str, link: str) -> None:
+    """From home, through "All qualifications and role-plays", to a unit's or role-play's link."""
+    page.get_by_role("link", name="All qualifications and role-plays").click()
+    page.locator("summary", has_text=qualification).click()
+    page.get_by_role("link", name=re.compile(link)).click()
+
+
+def eventually(page, script, timeout=10.0):
+    """Evaluate ``script`` (it may return a promise) until it gives true, or fail."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"never true: {script}"
+        page.wait_for_timeout(100)
+
+
+def controlled(page):
+    """Wait until the service worker controls the page and has kept it in its cache."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    eventually(page, """async () => {
+        const names = await caches.keys();
+        for (const name of names) {
+            if (name.startsWith('quizapp-pages-')
+                && await (await caches.open(name)).match(location.href)) return true;
+        }
+        return false;
+    }""")
