@@ -183,6 +183,7 @@
         if (r.queued) { showWaiting(mine || V.say(list, "me", pending.text)); return; }
         setStatus("");
         afterAnswer(r);
+        keepState();
       })
       .catch(function (err) {
         if (err.status === 409 && err.data && "turn" in err.data) {
@@ -236,6 +237,14 @@
     loading = loading.then(function () { return resume(id); });
   }
   if (window.quizOffline) window.quizOffline.onChange(onDelivered);
+
+  /* Read the session's state once more so the service worker keeps it as it is now: the chat
+     then opens offline on the current question. */
+  function keepState() {
+    if (state.session && "serviceWorker" in navigator) {
+      api("GET", sessionUrl()).catch(function () { /* offline: the last one kept stays */ });
+    }
+  }
 
   function retryPending() {
     var p = state.session && load(pendingKey());
@@ -308,7 +317,7 @@
     state.busy = true;
     setStatus("");
     api("POST", sessionUrl("/skip"), Object.assign({ client_id: newId() }, turnRef(state.turn)))
-      .then(afterAnswer)
+      .then(function (r) { afterAnswer(r); keepState(); })
       .catch(function (err) {
         if (err.status === 409 && err.data && "turn" in err.data) stale(err, input.value, null);
         else setStatus(err.message);
@@ -373,6 +382,7 @@
         : "Hi! Answer in your own words: spelling doesn't matter. If it's not right yet, you can try again.",
         "intro");
       reveal(showTurn(r.turn));
+      keepState();
     }).catch(function (err) { setStatus(err.message); });
   }
 
@@ -470,6 +480,8 @@
     });
     return;
   }
-  var saved = root.dataset.session || (root.dataset.fresh ? null : load(keySession));
+  /* a review page names its unfinished session; offline, the last one this phone knew */
+  var saved = root.dataset.session
+    || (!root.dataset.fresh || !navigator.onLine ? load(keySession) : null);
   loading = saved ? resume(saved) : start();
 })();
