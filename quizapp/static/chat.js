@@ -180,7 +180,7 @@
     return D.sendAnswer(sessionUrl("/answer"), body)
       .then(function (r) {
         store(pendingKey(), null);  // sent, or in offline.js's queue, which sends it once
-        if (r.queued) { showWaiting(mine || V.say(list, "me", pending.text)); return; }
+        if (r.queued) { showWaiting(mine || V.say(list, "me", pending.text), pending.client_id); return; }
         setStatus("");
         afterAnswer(r);
         keepState();
@@ -205,13 +205,13 @@
 
   /* An answer waits in the offline queue: say so on it and in the status line, and take no
      other answer until it is marked (offline.js sends it when the connection returns). */
-  function showWaiting(mine) {
+  function showWaiting(mine, clientId) {
     if (mine && !mine.classList.contains("waiting")) V.waiting(mine);
+    if (mine) mine.dataset.clientId = clientId;
     revealEnd();
     setPhase("waiting");
     setStatus("Not sent yet: you're offline. Your answer is saved on this phone and is sent " +
               "when you're back online.");
-    announce("You're offline: your answer is waiting to be sent.");
     nudge();
   }
 
@@ -230,6 +230,17 @@
     var sent = change.sent;
     var id = state.session || root.dataset.session || load(keySession);
     if (!sent || !id || sent.url !== "/api/v1/practice/" + id + "/answer") return;
+    var marked = list.querySelectorAll(".msg-me.waiting");
+    var mine = marked.length ? marked[marked.length - 1] : null;
+    if (state.phase === "waiting" && sent.status < 300 && mine && sent.body &&
+        mine.dataset.clientId === sent.body.client_id) {  // the answer on screen: go on live
+      mine.classList.remove("waiting");
+      mine.querySelector(".waiting-note").remove();
+      setStatus("");
+      afterAnswer(sent.data);
+      keepState();
+      return;
+    }
     if (sent.status === 409 && !input.value && sent.body) {
       input.value = sent.body.text;
       store(keyDraft, sent.body.text);
@@ -456,7 +467,7 @@
         if (!items.length || state.phase === "end") return;
         var mine = null;
         items.forEach(function (item) { mine = V.waiting(V.say(list, "me", item.body.text)); });
-        showWaiting(mine);
+        showWaiting(mine, items[items.length - 1].client_id);
       });
     }).catch(function (err) {
       if (err.status === 404) { store(keySession, null); return start(); }

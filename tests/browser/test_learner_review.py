@@ -63,17 +63,17 @@ def test_nothing_due_offers_the_weakest_criteria(app, live_server, phone, client
     move_cards(app, "restful", utcnow() + timedelta(days=3))
     log_in(phone, live_server, "restful")
     today = phone.get_by_role("region", name="Today")
-    expect(today).to_contain_text("Nothing to review today.")
+    expect(today).to_have_text(re.compile(
+        "Nothing to review today: practise your weakest criteria instead."))
     expect(today.get_by_role("link", name="Review")).to_have_count(0)
     practise = phone.get_by_role("region", name="Practise next")
-    expect(practise).to_contain_text("practise your weakest criteria instead")
     expect(practise.locator(".weakest li").first).to_contain_text("Needs work")
     expect(practise.get_by_role("link", name="Practise these")).to_be_visible()
     # offered before the qualification's units, not below them
     box = practise.bounding_box()
     units = phone.get_by_role("heading", name="Test qualification").bounding_box()
     assert box["y"] < units["y"]
-    phone.get_by_role("heading", name="Practise next").scroll_into_view_if_needed()
+    phone.evaluate("window.scrollTo(0, document.getElementById('today-head').offsetTop - 10)")
     save_shot(phone, "03-home-nothing-due")
 
 
@@ -129,6 +129,9 @@ def test_review_from_home_and_an_answer_sent_offline(app, live_server, phone, cl
     expect(feedback).to_be_visible()
     expect(page.locator(".msg-me.waiting")).to_have_count(0)
     expect(page.locator("#offline-status")).to_be_hidden()
+    # marked as if it had been sent at once: the band in view, Next to go on
+    expect(feedback.locator(".band")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Next")).to_be_enabled()
     save_shot(page, "07-back-online-marked")
     assert len(_answers(client, setup["headers"], session, ANSWER)) == 1
 
