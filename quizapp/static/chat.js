@@ -388,6 +388,8 @@
       setStatus("");
       V.say(list, "bot", state.isScenario
         ? "Role-play: I'll be the customer. Reply as you would at work, in your own words."
+        : startBody.review ? "Review: questions come back just before you'd forget them, " +
+                             "your weakest first. Answer in your own words."
         : check ? "This quiz is a check: answer each question once, in your own words. " +
                   "Your marks and feedback appear after " + check + "."
         : "Hi! Answer in your own words: spelling doesn't matter. If it's not right yet, you can try again.",

@@ -140,3 +140,23 @@ def test_review_from_home_and_an_answer_sent_offline(app, live_server, phone, cl
     page.evaluate("quizOffline.flush()")
     assert page.evaluate("quizOffline.pending()") == []
     assert len(_answers(client, setup["headers"], session, ANSWER)) == 1
+
+
+def test_today_card_on_a_desktop(app, browser, live_server, client, make_user):
+    class_learner(client, make_user, "deskreviewer")
+    move_cards(app, "deskreviewer", utcnow() - timedelta(minutes=5))
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        log_in(page, live_server, "deskreviewer")
+        today = page.get_by_role("region", name="Today")
+        expect(today.get_by_role("link", name="Review")).to_be_in_viewport()
+        expect(today.get_by_role("button", name="20 questions a day")).to_be_in_viewport()
+        save_shot(page, "08-home-desktop")
+        today.get_by_role("link", name="Review").click()
+        expect(page.locator(".msg-bot.question").last).to_be_in_viewport()
+        expect(page.get_by_role("textbox", name="Your answer")).to_be_enabled()
+        save_shot(page, "09-review-desktop")
+    finally:
+        context.close()

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import timedelta
 
+from quizapp.extensions import db
 from quizapp.models import PracticeSession
 from quizapp.models._types import utcnow
 from quizapp.services import learner_home
@@ -47,8 +48,6 @@ def test_review_page_starts_a_review_then_continues_it(app, client, make_user):
         assert learner_home.unfinished_review(who["id"]) == started["session"]
         later = utcnow() + timedelta(days=2)
         assert learner_home.unfinished_review(who["id"], now=later) is None
-        from quizapp.extensions import db
-
         db.session.get(PracticeSession, started["session"]).position = 99  # all answered
         db.session.commit()
         assert learner_home.unfinished_review(who["id"]) is None
