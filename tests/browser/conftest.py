@@ -174,23 +174,9 @@ def save_shot(page, name: str) -> str:
 
 
 def class_learner(client, make_user, name: str) -> dict:
-    """A learner in a tutor's class on TEST-Q who answered one question of TEST-Q.U1 badly (a
-    review card on it) and left that session; their API headers and the question answered."""
-    from tests.conftest import PASSWORD, login
-
-    make_user(f"tutor-{name}", "tutor")
-    tutor = login(client, f"tutor-{name}")
-    cohort = client.post("/api/v1/cohorts", json={"name": "Evening", "qualification": "TEST-Q"},
-                         headers=tutor).json
-    client.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD,
-                                               "join_code": cohort["join_code"]})
-    headers = login(client, name)
-    started = client.post("/api/v1/practice", json={"unit": "TEST-Q.U1"}, headers=headers).json
-    turn = started["turn"]
-    client.post(f"/api/v1/practice/{started['session']}/answer", headers=headers,
-                json={"text": "i would shout back at them", "client_id": f"{name}-1",
-                      "question_id": turn["question_id"]})
-    return {"headers": headers, "question": turn, "session": started["session"]}
+    """``cohort_learner``, with the question answered (a review card on it) as ``question``."""
+    data = cohort_learner(client, make_user, name)
+    return {**data, "question": data["first"]}
 
 
 def move_cards(app, username: str, due) -> None:
