@@ -32,7 +32,7 @@ import yaml
 HOST = "127.0.0.1"  # the only address this script talks to
 PASSWORD = "bench-password-1"
 PG_URL = "postgresql://postgres@127.0.0.1:5432/quizapp_bench"
-RETRY_FOR = 60.0  # seconds a learner retries one request (same body, same client_id)
+RETRY_FOR = 120.0  # seconds a learner retries one request (same body, same client_id)
 MAX_LOOPS = 50_000  # per learner and phase: a bound on every request loop
 STOP = threading.Event()
 SERVERS: list[Server] = []

@@ -19,7 +19,7 @@ from quizapp.http_status import status_of
 from quizapp.learner import bp
 from quizapp.models._types import utcnow
 from quizapp.ratelimits import join_limits
-from quizapp.services import ServiceError, learner_home, quizzes, roleplays
+from quizapp.services import ServiceError, goals, learner_home, quizzes, reviews, roleplays
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
 
@@ -94,6 +94,7 @@ def home():
     scenarios = [s for s in listing if any(units_of.get(c) in mine for c in s["criteria"])]
     return render_template(
         "learner/home.html", shares=shares, next_unit=unit, weakest=weakest,
+        review=reviews.due_summary(current_user), streak=goals.streak(current_user),
         resume=_continue_link(learner_home.unfinished_session(current_user.id)),
         quizzes=assigned, scenarios=scenarios, join_form=form), status
 
@@ -153,6 +154,16 @@ def chat(unit_id: str):
         start_body, key = {"criteria": criteria}, f"focus-{unit.id}-{'+'.join(sorted(criteria))}"
     return render_template("learner/chat.html", unit=unit, quiz=None, scenario=None,
                            start_body=start_body, key=key, resume=request.args.get("session"))
+
+
+@bp.get("/review")
+@login_required
+def review():
+    """The chat for a spaced review session (``POST /api/v1/practice {"review": true}``): the
+    learner's unfinished one of the last day, else a new one."""
+    return render_template("learner/chat.html", review=True, unit=None, quiz=None, scenario=None,
+                           start_body={"review": True}, key="review",
+                           resume=learner_home.unfinished_review(current_user.id))
 
 
 @bp.get("/progress")

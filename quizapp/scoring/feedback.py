@@ -42,10 +42,10 @@ def _lower_first(label: str) -> str:
 
 def _note_lines(positives: Sequence[ConceptResult]) -> list[str]:
     """Up to two lines on points tried but wrong: a detail that must be exact, or a swap."""
-    out = []
+    out: list[str] = []
     swaps: set[frozenset[str]] = set()
     for c in positives:
-        if c.hit or not c.note:
+        if not c.note or c.hit:
             continue
         kind, _, what = c.note.partition(":")
         if kind == "wrong":

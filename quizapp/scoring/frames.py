@@ -8,8 +8,8 @@ polarity (a plain "swearing" inside "examples of unprofessional behaviour: swear
 bare adjective ("rude customers", "bad reviews") frames nothing:
 
 - a judgement of an action: "it's | that is | it would be (very) rude | wrong | unprofessional |
-  unacceptable | inappropriate | disrespectful | impolite | not ok to <verb> ..." (to the end of
-  the clause);
+  unacceptable | inappropriate | disrespectful | impolite | unfair | unkind to <verb> ..." (to
+  the end of the clause);
 - a heading for bad examples: "unprofessional | unacceptable | inappropriate | poor | bad |
   rude (behaviour | practice | examples | habits | things | service ...) is | are | includes |
   would be | like | such as | : | - <list> ..." (to the end of the sentence or a new clause:

@@ -12,6 +12,8 @@ Which answer words match which terms is the :class:`~.vocabulary.Vocabulary`'s w
 
 from __future__ import annotations
 
+from typing import Any
+
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import compress
@@ -231,7 +233,7 @@ def compile_phrasing(text: str, vocab: Vocabulary, ordered: bool = True,
 class AnswerIndex:
     """Where each vocabulary term occurs in one analysed answer."""
 
-    __slots__ = ("analysis", "positions", "any_negated", "bound")
+    __slots__ = ("analysis", "positions", "any_negated", "bound", "_passive")
 
     def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
         self.analysis = analysis
@@ -252,6 +254,16 @@ class AnswerIndex:
                         pos[t] = [i]
         self.positions = pos
         self.any_negated = analysis.any_negated
+        self._passive: bool | None = None
+        # per concept with a role: (its bound words' span or None, the concept that took its
+        # description or None); set by ``score`` for rubrics with roles (binding.py)
+        self.bound: dict[str, Any] = {}
+
+    def passive(self) -> bool:
+        """Whether the answer has a passive auxiliary at all (worked out once, when asked)."""
+        if self._passive is None:
+            self._passive = not _PASSIVE.isdisjoint(self.analysis.words)
+        return self._passive
 
     def candidates(self, slot: Slot) -> list[int]:
         """Answer word positions that can fill ``slot`` (term and polarity both fit), sorted."""
@@ -302,18 +314,18 @@ def _find_multi(ph: Phrasing, idx: AnswerIndex) -> tuple[int, int] | None:
     for s in ph.required:  # cheap check first: every slot has some word at all
         if present.isdisjoint(s.terms):
             return None
-    cands = []
+    cands: list[Any] = []
     for s in ph.required:
         c = idx.candidates(s)
         if not c:
             if ph.ordered and len(ph.required) == 2 and s is ph.required[1] and s.negated \
-                    and cands:  # "the call was not returned": the object stands before "not"
+                    and cands and idx.passive():  # "the call was not returned"
                 return _find_passive(ph, idx, cands[0], ph.window)
             return None
         cands.append(c)
     if ph.ordered:
         span = _find_ordered(cands, ph.window)
-        if span is None and len(cands) == 2:
+        if span is None and len(cands) == 2 and idx.passive():
             span = _find_passive(ph, idx, cands[0], ph.window)
         return span
     return _find_any(cands, ph.window)

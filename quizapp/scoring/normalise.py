@@ -305,7 +305,7 @@ _TIME_CUES = frozenset(["past", "half", "quarter", "clock", "pm", "am", "a.m", "
 _SPECIAL = _TIME_CUES | FRAME_WORDS | _CUE_WORDS
 
 
-def _with_times(forms: list) -> list:
+def _with_times(forms: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """``forms`` with each hour of a time in words ("half four") read as ``h:mm``."""
     raw = [f[0] for f in forms]
     out = forms
@@ -360,7 +360,8 @@ def analyse(text: str) -> Analysis:
     return Analysis(text, words, negated, cue, scope, forms, chunks)
 
 
-def _apply_frames(toks: list[str], every: list, negated: tuple, scope: tuple) -> tuple:
+def _apply_frames(toks: list[str], every: list[Any], negated: tuple[bool, ...],
+                  scope: tuple[Any, ...]) -> tuple[Any, ...]:
     """Flip the polarity of the words a frame governs ("it's rude to butt in": "butt in" reads
     as negated); each such word's scope opener becomes the frame word, for quoting."""
     spans = frame_spans(toks)

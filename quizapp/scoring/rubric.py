@@ -137,8 +137,10 @@ class Rubric:
     models: tuple[ModelAnswer, ...] = field(default=(), compare=False, repr=False)
     # per concept id: its phrasings' words with digits, to name a wrong detail (slots.digit_words)
     # per concept id with a role: its compiled role phrasings (binding.py)
-    roles: Mapping[str, tuple[Phrasing, ...]] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
-    details: Mapping[str, frozenset[str]] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    roles: Mapping[str, tuple[Phrasing, ...]] = field(
+        default_factory=dict, compare=False, repr=False)
+    details: Mapping[str, frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False)
     # Phrasings that compile but probably do not say what the writer meant, each with its field
     # path: "concepts[0].phrasings[1]: 'welcome|at' mixes stop words ..." (`flask banks check`).
     warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)

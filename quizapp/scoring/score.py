@@ -9,6 +9,10 @@ Every part traces to a concept and the learner's own words (``ConceptResult.evid
 
 from __future__ import annotations
 
+from typing import Any
+
+import re
+
 from .binding import bind, mentions
 from .feedback import build_feedback
 from .match import AnswerIndex, find
@@ -19,7 +23,7 @@ from .similarity import closeness
 from .slots import FINDERS, near_digits, near_miss
 
 
-def _bindings(rubric: Rubric, idx: AnswerIndex) -> dict:
+def _bindings(rubric: Rubric, idx: AnswerIndex) -> dict[str, Any]:
     """Per concept with a role: (the words binding its role to its description, or None; the
     id of the concept whose role took its description instead, or None). See binding.py."""
     roles = {cid: mentions(phs, idx) for cid, phs in rubric.roles.items()}
@@ -48,7 +52,8 @@ def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = No
     ev = _match(c, rubric, idx)
     note = None
     if ev is None and not negative:
-        note = _wrong_detail(c, rubric, idx)
+        if c.slot is not None or rubric.details[c.id]:
+            note = _wrong_detail(c, rubric, idx)
         if c.role and idx.bound[c.id][1] is not None:
             other = idx.bound[c.id][1]
             note = "swapped:" + next(x.label for x in rubric.all_concepts() if x.id == other)
@@ -67,13 +72,15 @@ def _wrong_detail(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
         span = near_miss(c.slot[0], c.slot[1], a.text)
         return f"wrong:{a.text[span[0]: span[1]]}" if span else None
     wanted = rubric.details[c.id]
-    if not wanted:
+    if not wanted or _DIGIT.search(a.text) is None:
         return None
     for i, w in enumerate(a.words):
-        if any(ch.isdigit() for ch in w) and w not in wanted \
-                and any(near_digits(w, x) for x in wanted):
+        if _DIGIT.search(w) and w not in wanted and any(near_digits(w, x) for x in wanted):
             return f"wrong:{a.quote(i, i)}"
     return None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def band_for(value: float, rubric: Rubric, required_missed: bool) -> str:
@@ -118,37 +125,46 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
         gain += rubric.similarity.weight * sim
         total += rubric.similarity.weight
     value = gain / total if total > 0 else 0.0
+    wrong = False  # a negative hit
     for n in rubric.negatives:
         r = _result(n, rubric, idx, negative=True)
         results.append(r)
         if r.hit:
             value -= n.penalty
+            wrong = True
     value = min(1.0, max(0.0, value))
     band = band_for(value, rubric, required_missed)
+    if band == "secure" and wrong:
+        band = "partly"  # an answer that also says something wrong is not secure
     passed = value >= rubric.pass_threshold and not required_missed
     concepts = tuple(results)
-    reason = band_reason(band, concepts, required_missed)
+    reason = None if band == "secure" else band_reason(band, concepts, required_missed, wrong,
+                                                       made > 0)
     return ScoreResult(value, band, passed, concepts,
                        build_feedback(concepts, band, reason, (made, needed)), sim)
 
 
-def band_reason(band: str, concepts: tuple[ConceptResult, ...],
-                required_missed: bool) -> str | None:
-    """Why the answer is in its band, in one short sentence (None for a plain secure)."""
+def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed: bool,
+                wrong: bool, any_point: bool) -> str | None:
+    """Why the answer is in its band, in one short sentence (None for a plain secure).
+    ``wrong``: a negative hit; ``any_point``: some key point was made."""
     if band == "secure":
         return None
     if band == "partly":
+        if wrong:
+            return "It is not secure because part of it is not right for this question."
         if required_missed:
             missed = next(c for c in concepts if c.required and not c.hit and not c.negative)
             return ("It is not secure yet because it must say something about "
                     f"{missed.label.strip().rstrip('.').lower()}.")
         return "It makes a correct point, but not enough of them yet to be secure."
-    if any(c.negative and c.hit for c in concepts):
+    if wrong:
         return "It is not there yet because part of it is not right for this question."
-    if any(c.note and c.note.startswith("swapped:") for c in concepts):
+    notes = [c.note for c in concepts if c.note]
+    if any(n.startswith("swapped:") for n in notes):
         return "It is not there yet because it mixes up who is who."
-    if any(c.note and c.note.startswith("wrong:") for c in concepts):
+    if notes:
         return "It is not there yet because a detail that must be exact is wrong."
-    if any(c.hit and not c.negative for c in concepts):
+    if any_point:
         return "It has a correct idea, but not enough yet for part of the marks."
     return None

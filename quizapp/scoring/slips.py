@@ -130,6 +130,8 @@ def is_slip(a: str, b: str, budget: int) -> bool:
     return slip_cost(a, b) <= budget
 
 
+# Endings that make whole words of a short prefix, to judge a slip against: queue* -> queues.
+_WHOLE_ENDINGS = ("", "s", "es", "d", "ed", "ing")
 # Endings that drop a prefix's final e: stare* -> staring, argue* -> arguing, create* -> creation.
 _E_DROP = ("ing", "ion", "ation", "able", "ible")
 
@@ -142,8 +144,12 @@ def prefix_hit(word: str, p: str) -> bool:
         rest = word[len(p) - 1:]
         if rest.startswith("ing") or (len(p) >= 5 and rest.startswith(_E_DROP)):
             return True
-    if len(p) < 6 or word[:1] != p[:1] or not word.isalpha():
+    if word[:1] != p[:1] or not word.isalpha():
         return False
+    if len(p) < 6:  # short prefix: a slip in one of its whole words ("queus" for "queue*")
+        return len(p) == 5 and any(
+            abs(len(word) - len(p + end)) <= 1 and is_slip(word, p + end, slip_budget(p + end))
+            for end in _WHOLE_ENDINGS)
     budget = slip_budget(p)
     return any(OSA.distance(word[:k], p, score_cutoff=budget) <= budget
                and is_slip(word[:k], p, budget)

@@ -263,8 +263,8 @@ def near_miss(kind: str, value: str, text: str) -> tuple[int, int] | None:
         return found[0][1] if found else None
     if kind == "date":
         wants = [d for d, _ in parse_dates(value)]
-        for got, span in parse_dates(text):
-            if any((got[0] == "weekday") == (w[0] == "weekday") for w in wants):
+        for day, span in parse_dates(text):
+            if any((day[0] == "weekday") == (w[0] == "weekday") for w in wants):
                 return span
     return None
 

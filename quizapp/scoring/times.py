@@ -51,7 +51,7 @@ def fold_times(words: list[str]) -> list[tuple[int, str, int, int]]:
     "half past four", "quarter to 5", "half four" (British: 4:30), "four o'clock" (the words
     "o", "clock"), "4 pm". ``words`` are lower-case words (digits already as digits or words).
     """
-    out = []
+    out: list[tuple[int, str | None, int, int]] = []
     n = len(words)
     for i, w in enumerate(words):
         h = _hour(w)
@@ -69,4 +69,4 @@ def fold_times(words: list[str]) -> list[tuple[int, str, int, int]]:
             out.append((i, _fmt(h, 0), i, i + 2))
         elif nxt in MERIDIEM:
             out.append((i, _fmt(h, 0), i, i + 1))
-    return out
+    return [(i, c, first, last) for i, c, first, last in out if c is not None]

@@ -161,8 +161,12 @@ def _take(user: Learner, session_id: str, kind: str, text: str, client_id: str,
     if kind == terms.AnswerKind.ANSWER:
         _record_progress(user, question.criteria, answer, previous)
         reviews.record(user.id, session, answer)  # the learner's spaced-review card
+    db.session.flush()
+    # worded before the commit, which expires the rows (reading them after would load them
+    # again); sent after it, so a reply always means the answer is stored
+    reply = turns.question_reply(answer, question, views.get(next_id or ""), queue, quiz)
     db.session.commit()
-    return turns.question_reply(answer, question, views.get(next_id or ""), queue, quiz)
+    return reply
 
 
 def _record_progress(user: Learner, criteria: dict[str, str], answer: Answer,
@@ -204,5 +208,7 @@ def _take_scenario_turn(user: Learner, session: PracticeSession, kind: str, text
     if answer.kind in terms.MARKED_KINDS:
         learner_progress.add_evidence(user.id, criteria, Evidence(
             score=answer.score, band=answer.band, at=now, source="scenario"))
+    db.session.flush()
+    reply = turns.scenario_reply(answer, session.quiz)  # before the commit expires the rows
     db.session.commit()
-    return turns.scenario_reply(answer, session.quiz)
+    return reply

@@ -45,12 +45,14 @@ def describe(entry: AuditEntry, when: Callable = uk_date) -> str:
     return f"{who} did \u2018{entry.action.replace('_', ' ')}\u2019 on {on}{reason}"
 
 
-def _iso_date(text: str):
+def _iso_date(text: str | None):
     from datetime import date
 
+    if not text:
+        return None
     try:
         return date.fromisoformat(text)
-    except (TypeError, ValueError):
+    except ValueError:
         return None
 
 

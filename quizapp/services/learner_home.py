@@ -5,6 +5,7 @@ unfinished session to continue. Nothing here writes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,11 +21,13 @@ from quizapp.models import (
     Qualification,
     Unit,
 )
+from quizapp.models._types import utcnow
 from quizapp.services import learner_progress
 
 # the order "Practise next" picks from: gaps first, then half-learnt, then not started
 WEAKNESS = {"gap": 0, "developing": 1, "not_evidenced": 2}
 # the words the learner reads for a criterion's status (the product's one vocabulary)
+REVIEW_KEPT = timedelta(days=1)  # an unfinished review session older than this starts afresh
 STATUS_WORDS = {status.value: status.label for status in terms.Status}
 
 
@@ -150,6 +153,24 @@ def unfinished_session(user_id: int) -> dict[str, Any] | None:
         return {"id": s.id, "kind": "quiz" if s.quiz_id else "unit", "quiz_id": s.quiz_id,
                 "unit_id": s.unit_id, "criteria": list(s.criteria or []),
                 "answered": s.position, "total": len(s.queue)}
+    return None
+
+
+def unfinished_review(user_id: int, now: datetime | None = None) -> str | None:
+    """The id of the learner's review session of the last day with questions still to answer
+    (one not tied to a unit, quiz or role-play), for the review page to continue."""
+    since = (now or utcnow()) - REVIEW_KEPT
+    sessions = db.session.scalars(
+        select(PracticeSession).where(PracticeSession.user_id == user_id,
+                                      PracticeSession.unit_id.is_(None),
+                                      PracticeSession.quiz_id.is_(None),
+                                      PracticeSession.scenario_id.is_(None),
+                                      PracticeSession.finished_at.is_(None),
+                                      PracticeSession.created_at >= since)
+        .order_by(PracticeSession.created_at.desc()).limit(5))
+    for s in sessions:
+        if not s.criteria and s.position < len(s.queue or []):
+            return s.id
     return None
 
 

@@ -6,6 +6,7 @@ band, named by its text; and a CSV with the summary and every answer."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -91,7 +92,8 @@ def _quiz_results(quiz, learners: list[User], names: dict, bands: dict) -> dict:
             size = len(s.queue) or len(marks)
             mark = round(100 * sum(marks.values()) / size, 1) if size else None
             last = by_session[s.id][-1].created_at if by_session[s.id] else None
-            row = {"status": "finished" if finished else "in_progress", "mark": mark,
+            row: dict[str, Any] = {"status": "finished" if finished else "in_progress",
+                                   "mark": mark,
                    "seconds": int((last - s.created_at).total_seconds()) if last else None,
                    "attempts": len(mine),
                    "remarked": sum(1 for a in by_session[s.id] if a.id in overrides)}

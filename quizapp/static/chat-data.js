@@ -39,6 +39,29 @@
       });
     });
   }
+  /* POST an answer through offline.js's queue when the page has it: resolves the server's reply,
+     or {queued: true} while it waits for the connection; a refusal rejects as ``api`` does. */
+  function sendAnswer(url, body) {
+    if (!window.quizOffline) return api("POST", url, body);
+    return window.quizOffline.send(url, body).then(function (r) {
+      if (r.queued) return r;
+      var data = r.data || {};
+      if (r.status >= 200 && r.status < 300) return data;
+      var err = new Error((data.error && data.error.message) || ("Error " + r.status));
+      err.status = r.status;
+      err.data = data.error || {};
+      throw err;
+    });
+  }
+
+  /* The answers waiting in offline.js's queue to be posted to ``url``, oldest first. */
+  function waiting(url) {
+    if (!window.quizOffline) return Promise.resolve([]);
+    return window.quizOffline.pending().then(function (items) {
+      return items.filter(function (item) { return item.url === url; });
+    }, function () { return []; });
+  }
+
   /* A summary like the server's, from ``items`` ({question_id, prompt, answer, band, tries}). */
   function summaryOf(session, items, isQuiz) {
     var count = function (band) { return items.filter(function (i) { return i.band === band; }).length; };
@@ -50,5 +73,6 @@
              quiz: isQuiz ? {} : null };
   }
 
-  window.QuizChatData = { store: store, load: load, newId: newId, api: api, summaryOf: summaryOf };
+  window.QuizChatData = { store: store, load: load, newId: newId, api: api, summaryOf: summaryOf,
+                         sendAnswer: sendAnswer, waiting: waiting };
 })();

@@ -244,9 +244,16 @@
     return head;
   }
 
+  /* Mark the learner's message ``li`` as waiting to be sent (offline), in words. */
+  function waiting(li) {
+    li.classList.add("waiting");
+    li.appendChild(el("p", "waiting-note", "Waiting to send: you're offline"));
+    return li;
+  }
+
   window.QuizChatView = {
     el: el, say: say, message: message, question: question, customerLines: customerLines,
     feedback: feedback, announcement: announcement, keyPoints: keyPoints, debrief: debrief,
-    summary: summary, BANDS: BANDS
+    summary: summary, waiting: waiting, BANDS: BANDS
   };
 })();

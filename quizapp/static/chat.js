@@ -30,13 +30,15 @@
     answer: "Type your answer…",
     retry: "Change your answer and press Send, or press Next",
     done: "Press Next to go on",
-    end: "This session is finished"
+    end: "This session is finished",
+    waiting: "Your answer is waiting to be sent…"
   };
   /* phase: answer (waiting for an answer), retry (answered, tries left), done (no tries
-     left: only Next), end (summary or debrief shown) */
+     left: only Next), end (summary or debrief shown), waiting (an answer waits offline) */
   var state = { session: null, turn: null, last: null, next: null, phase: "answer",
                 busy: false, steps: [], items: {}, step: 0, isScenario: !!startBody.scenario };
 
+  var loading = Promise.resolve();  // the latest start or redraw, so redraws come in turn
   var store = D.store, load = D.load, newId = D.newId, api = D.api;
   function pendingKey() { return "quizapp.pending." + state.session; }
   function sessionUrl(tail) { return "/api/v1/practice/" + state.session + (tail || ""); }
@@ -60,7 +62,8 @@
       retry: ["retry", "next"],
       done: ["next"].concat(state.last && (state.last.key_points || state.last.concepts) &&
                             state.last.band ? ["keypoints"] : []),
-      end: []
+      end: [],
+      waiting: []
     }[phase];
     if (phase === "answer" && question && !turn.has_hint) actions = ["model", "skip"];
     if (phase === "answer" && question && check) actions = ["skip"];
@@ -174,11 +177,13 @@
     send.disabled = true;
     setStatus("Marking…");
     var body = Object.assign({ text: pending.text, client_id: pending.client_id }, pending.ref);
-    return api("POST", sessionUrl("/answer"), body)
+    return D.sendAnswer(sessionUrl("/answer"), body)
       .then(function (r) {
-        store(pendingKey(), null);
+        store(pendingKey(), null);  // sent, or in offline.js's queue, which sends it once
+        if (r.queued) { showWaiting(mine || V.say(list, "me", pending.text), pending.client_id); return; }
         setStatus("");
         afterAnswer(r);
+        keepState();
       })
       .catch(function (err) {
         if (err.status === 409 && err.data && "turn" in err.data) {
@@ -196,6 +201,60 @@
         }
       })
       .then(function () { state.busy = false; });
+  }
+
+  /* An answer waits in the offline queue: say so on it and in the status line, and take no
+     other answer until it is marked (offline.js sends it when the connection returns). */
+  function showWaiting(mine, clientId) {
+    if (mine && !mine.classList.contains("waiting")) V.waiting(mine);
+    if (mine) mine.dataset.clientId = clientId;
+    revealEnd();
+    setPhase("waiting");
+    setStatus("Not sent yet: you're offline. Your answer is saved on this phone and is sent " +
+              "when you're back online.");
+    nudge();
+  }
+
+  /* Online but the server was unreachable: ask the queue to try again now and then. */
+  function nudge() {
+    setTimeout(function () {
+      if (state.phase !== "waiting" || !window.quizOffline) return;
+      if (navigator.onLine) window.quizOffline.flush();
+      nudge();
+    }, 5000);
+  }
+
+  /* A queued answer of this session was delivered (by this page or another): redraw from the
+     session's state on the server; a stale one (409) goes back into the box. */
+  function onDelivered(change) {
+    var sent = change.sent;
+    var id = state.session || root.dataset.session || load(keySession);
+    if (!sent || !id || sent.url !== "/api/v1/practice/" + id + "/answer") return;
+    var marked = list.querySelectorAll(".msg-me.waiting");
+    var mine = marked.length ? marked[marked.length - 1] : null;
+    if (state.phase === "waiting" && sent.status < 300 && mine && sent.body &&
+        mine.dataset.clientId === sent.body.client_id) {  // the answer on screen: go on live
+      mine.classList.remove("waiting");
+      mine.querySelector(".waiting-note").remove();
+      setStatus("");
+      afterAnswer(sent.data);
+      keepState();
+      return;
+    }
+    if (sent.status === 409 && !input.value && sent.body) {
+      input.value = sent.body.text;
+      store(keyDraft, sent.body.text);
+    }
+    loading = loading.then(function () { return resume(id); });
+  }
+  if (window.quizOffline) window.quizOffline.onChange(onDelivered);
+
+  /* Read the session's state once more so the service worker keeps it as it is now: the chat
+     then opens offline on the current question. */
+  function keepState() {
+    if (state.session && "serviceWorker" in navigator) {
+      api("GET", sessionUrl()).catch(function () { /* offline: the last one kept stays */ });
+    }
   }
 
   function retryPending() {
@@ -269,7 +328,7 @@
     state.busy = true;
     setStatus("");
     api("POST", sessionUrl("/skip"), Object.assign({ client_id: newId() }, turnRef(state.turn)))
-      .then(afterAnswer)
+      .then(function (r) { afterAnswer(r); keepState(); })
       .catch(function (err) {
         if (err.status === 409 && err.data && "turn" in err.data) stale(err, input.value, null);
         else setStatus(err.message);
@@ -329,11 +388,14 @@
       setStatus("");
       V.say(list, "bot", state.isScenario
         ? "Role-play: I'll be the customer. Reply as you would at work, in your own words."
+        : startBody.review ? "Review: questions come back just before you'd forget them, " +
+                             "your weakest first. Answer in your own words."
         : check ? "This quiz is a check: answer each question once, in your own words. " +
                   "Your marks and feedback appear after " + check + "."
         : "Hi! Answer in your own words: spelling doesn't matter. If it's not right yet, you can try again.",
         "intro");
       reveal(showTurn(r.turn));
+      keepState();
     }).catch(function (err) { setStatus(err.message); });
   }
 
@@ -401,7 +463,14 @@
       if (r.scenario) redrawScenario(r); else redrawQuestions(r);
       if (pending && state.phase !== "end") {
         submit(pending, V.say(list, "me", pending.text));
+        return null;
       }
+      return D.waiting(sessionUrl("/answer")).then(function (items) {
+        if (!items.length || state.phase === "end") return;
+        var mine = null;
+        items.forEach(function (item) { mine = V.waiting(V.say(list, "me", item.body.text)); });
+        showWaiting(mine, items[items.length - 1].client_id);
+      });
     }).catch(function (err) {
       if (err.status === 404) { store(keySession, null); return start(); }
       setStatus("Can't reach the server. Check your connection and reload.");
@@ -424,6 +493,8 @@
     });
     return;
   }
-  var saved = root.dataset.session || load(keySession);
-  if (saved) resume(saved); else start();
+  /* a review page names its unfinished session; offline, the last one this phone knew */
+  var saved = root.dataset.session
+    || (!root.dataset.fresh || !navigator.onLine ? load(keySession) : null);
+  loading = saved ? resume(saved) : start();
 })();

@@ -12,7 +12,7 @@ var RELEASE = "__RELEASE__";
 var SHELL = __SHELL__;
 var SHELL_CACHE = "quizapp-shell-" + RELEASE;
 var PAGES_CACHE = "quizapp-pages-" + RELEASE; // chat pages and the current session's state
-var CHAT_PAGE = /^\/(practice|quiz|scenario)\/[^/]+$/;
+var CHAT_PAGE = /^\/((practice|quiz|scenario)\/[^/]+|review)$/;
 var SESSION_STATE = /^\/api\/v1\/practice\/[0-9a-f]+$/;
 
 self.addEventListener("install", function (event) {

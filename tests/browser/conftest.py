@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,57 @@ def sign_in(browser, live_server, size, username):
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     return ctx, page
+
+
+# --- shared by the review and offline journeys ------------------------------------------
+
+def eventually(page, script, timeout=10.0):
+    """Evaluate ``script`` (it may return a promise) until it gives true, or fail."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"never true: {script}"
+        page.wait_for_timeout(100)
+
+
+def controlled(page):
+    """Wait until the service worker controls the page and has kept it in its cache."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    eventually(page, """async () => {
+        const names = await caches.keys();
+        for (const name of names) {
+            if (name.startsWith('quizapp-pages-')
+                && await (await caches.open(name)).match(location.href)) return true;
+        }
+        return false;
+    }""")
+
+
+LEARNER2_SHOTS = os.environ.get("SHOTS_LEARNER2", "/tmp/shots-learner2")
+
+
+def save_shot(page, name: str) -> str:
+    """A screenshot of the viewport into $SHOTS_LEARNER2 (/tmp/shots-learner2), to look at."""
+    os.makedirs(LEARNER2_SHOTS, exist_ok=True)
+    path = os.path.join(LEARNER2_SHOTS, f"{name}.png")
+    page.screenshot(path=path)
+    return path
+
+
+def class_learner(client, make_user, name: str) -> dict:
+    """``cohort_learner``, with the question answered (a review card on it) as ``question``."""
+    data = cohort_learner(client, make_user, name)
+    return {**data, "question": data["first"]}
+
+
+def move_cards(app, username: str, due) -> None:
+    """Set when the user's review cards fall due (the clock moved on: a test's time travel)."""
+    from sqlalchemy import select, update
+
+    from quizapp.extensions import db
+    from quizapp.models import ReviewCard, User
+
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.username == username))
+        db.session.execute(update(ReviewCard).where(ReviewCard.user_id == user_id)
+                           .values(due=due))
+        db.session.commit()

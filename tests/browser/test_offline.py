@@ -4,48 +4,26 @@ offline through ``quizOffline`` waits in IndexedDB, survives closing the page, a
 exactly once when the connection returns; logging out forgets the cached pages."""
 
 import re
-import time
 
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Answer
-from tests.browser.conftest import browse_to, log_in
+from tests.browser.conftest import browse_to, controlled, eventually, log_in
 
 UNIT_LINK = re.compile("Communicate with customers")
-
-
-def _eventually(page, script, timeout=10.0):
-    """Evaluate ``script`` (it may return a promise) until it gives true, or fail."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(script):
-        assert time.monotonic() < deadline, f"never true: {script}"
-        page.wait_for_timeout(100)
-
-
-def _controlled(page):
-    """Wait until the service worker controls the page and has kept it in its cache."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
-    _eventually(page, """async () => {
-        const names = await caches.keys();
-        for (const name of names) {
-            if (name.startsWith('quizapp-pages-')
-                && await (await caches.open(name)).match(location.href)) return true;
-        }
-        return false;
-    }""")
 
 
 def test_the_chat_opens_offline_with_the_current_question(live_server, phone, make_user,
                                                          tmp_path):
     make_user("commuter")
-    log_in(phone, live_server, "commuter")
+    log_in(phone, live_server, "commuter")  # in no class yet: through "All qualifications"
     browse_to(phone, "Test qualification", "Communicate with customers")
     question = phone.locator(".msg-bot.question").last
     expect(question).to_contain_text("?")
     prompt = question.locator("p").last.inner_text()
-    _controlled(phone)
+    controlled(phone)
     scope = phone.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == f"{live_server}/"
     shell = phone.evaluate("""async () => {
@@ -83,7 +61,7 @@ def test_the_chat_opens_offline_with_the_current_question(live_server, phone, ma
     phone.reload()
     phone.get_by_role("button", name="Log out").click()
     expect(phone.get_by_role("button", name=re.compile("Log in"))).to_be_visible()
-    _eventually(phone, """async () => {
+    eventually(phone, """async () => {
         const names = await caches.keys();
         return !names.some(n => n.startsWith('quizapp-pages-'))
             && names.some(n => n.startsWith('quizapp-shell-'));
@@ -114,7 +92,7 @@ def test_an_answer_sent_offline_is_stored_once_after_reopening(app, live_server,
     context.set_offline(False)
     page = context.new_page()
     page.goto(f"{live_server}/")
-    _eventually(page, "() => quizOffline.pending().then(items => items.length === 0)")
+    eventually(page, "() => quizOffline.pending().then(items => items.length === 0)")
     page.reload()  # opening again sends nothing more
     page.evaluate("quizOffline.flush()")
     with app.app_context():

@@ -97,3 +97,15 @@ PASSIVE = [
 @pytest.mark.parametrize("phrasing, answer, expected", PASSIVE)
 def test_verb_object_phrasings_hit_the_passive(phrasing, answer, expected):
     assert hits(phrasing, answer) is expected
+
+
+# A slip in a short prefix's whole word: "queus" for "queue*" (5-letter prefixes only: a
+# 4-letter one would let "words" pass for "worr*").
+@pytest.mark.parametrize("phrasing, answer, expected", [
+    ("long queue*", "long queus", True),
+    ("queue*", "the queus were long", True),
+    ("worr*", "use simple words", False),
+    ("queue*", "a quote", False),
+])
+def test_slips_in_short_prefixes(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected

@@ -126,3 +126,11 @@ def test_the_reason_for_the_band_is_shown(answer, band, reason, count):
 def test_no_next_step_once_every_key_point_is_made():
     assert "Next step" not in score("hello, smile, listen and nod", GROUP).feedback
     assert "Next step" in score("hello and smile", GROUP).feedback
+
+
+def test_an_answer_that_also_says_something_wrong_is_not_secure():
+    r = score("hello, smile, listen and nod, then shout", GROUP)
+    assert r.score >= 0.75  # the score alone would be secure
+    assert r.band == "partly"
+    assert "It is not secure because part of it is not right" in r.feedback
+    assert "Shouting upsets people." in r.feedback

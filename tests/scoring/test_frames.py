@@ -26,7 +26,8 @@ FRAMES = [
     ("rude", "it's rude to butt in", True),
     # a heading of bad examples: its list reads as negated
     ("swear*", "examples of unprofessional behaviour are swearing, gossiping and texting", False),
-    ("don't swear", "examples of unprofessional behaviour are swearing, gossiping and texting", True),
+    ("don't swear", "examples of unprofessional behaviour are swearing, gossiping and texting",
+     True),
     ("don't gossip", "unprofessional behaviour includes swearing, gossiping and texting", True),
     ("don't gossip", "poor customer service is gossiping with mates", True),
     ("be on your phone", "unprofessional: being on your phone. Be polite.", False),

@@ -95,6 +95,7 @@ ALLOWED = {
     "learner.manifest": PUBLIC,
     "learner.favicon": PUBLIC,
     "learner.progress": SIGNED_IN,
+    "learner.review": SIGNED_IN,
     "learner.scenario": SIGNED_IN,
     "learner.quiz": {"owner"},
     "static": PUBLIC,
