@@ -18,6 +18,8 @@ def _no_nul(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_no_nul)]
+# a row's id in a body: the databases' integer range (as ids in URLs)
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Id = Annotated[str, Field(min_length=1, max_length=128), AfterValidator(_no_nul)]
 ClientId = Annotated[str, Field(min_length=1, max_length=practice.MAX_CLIENT_ID,
                                 description="Unique per answer; send the same one on a retry."),
@@ -362,7 +364,7 @@ class SignOffList(Reply):
 
 
 class CountersignIn(Body):
-    signoff: int
+    signoff: RowId
     signature: Text = Field(min_length=1, max_length=120, description="the learner's full name")
 
 
