@@ -77,10 +77,14 @@ def test_weak_roleplay_debrief_says_what_to_work_on(live_server, phone, make_use
     make_user("weakcaller")
     log_in(page, live_server, "weakcaller")
     browse_to(page, "Role-play a customer", "Take a message for a colleague")
+    expect(page.locator(".msg-bot").first).to_be_visible()  # the caller has spoken
     for text in ("yes", "ok", "someone rang"):
         count = page.locator(".msg-me").count()
+        expect(page.get_by_label("Your answer")).to_be_enabled()
         page.get_by_label("Your answer").fill(text)
-        page.get_by_role("button", name="Send", exact=True).click()
+        send = page.get_by_role("button", name="Send", exact=True)
+        expect(send).to_be_enabled()
+        send.click()
         expect(page.locator(".msg-me")).to_have_count(count + 1)
     debrief = page.locator(".msg-bot.debrief")
     expect(debrief.get_by_role("heading", name="Debrief")).to_be_in_viewport()
