@@ -17,6 +17,17 @@ BLANK_ROWS = 2
 EDITED_KEYS = ("concepts", "negatives")
 
 
+def _point(form, prefix: str, seen: set) -> dict | None:
+    """A key point's (or negative's) row: its id, label and phrasings; None for an empty row.
+    A row with phrasings but no label is labelled by its first phrasing."""
+    label = (form.get(f"{prefix}-label") or "").strip()
+    phrasings = _lines(form.get(f"{prefix}-phrasings"))
+    if not label and not phrasings:
+        return None
+    label = label or phrasings[0]
+    return {"id": _slug(label, seen), "label": label, "phrasings": phrasings or [label]}
+
+
 def _slug(text: str, seen: set) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "point"
     slug, n = base, 2
@@ -76,25 +87,16 @@ def rubric(form) -> dict | None:
     seen: set = set()
     concepts = []
     for n in point_rows:
-        label = (form.get(f"point-{n}-label") or "").strip()
-        phrasings = _lines(form.get(f"point-{n}-phrasings"))
-        if not label and not phrasings:
-            continue
-        label = label or phrasings[0]
-        concepts.append({"id": _slug(label, seen), "label": label,
-                         "phrasings": phrasings or [label],
-                         "required": form.get(f"point-{n}-required") == "y",
-                         "weight": _number(form.get(f"point-{n}-weight"), 1.0)})
+        row = _point(form, f"point-{n}", seen)
+        if row is not None:
+            concepts.append({**row, "required": form.get(f"point-{n}-required") == "y",
+                             "weight": _number(form.get(f"point-{n}-weight"), 1.0)})
     negatives = []
     for n in negative_rows:
-        label = (form.get(f"neg-{n}-label") or "").strip()
-        phrasings = _lines(form.get(f"neg-{n}-phrasings"))
-        if not label and not phrasings:
-            continue
-        label = label or phrasings[0]
-        negatives.append({"id": _slug(label, seen), "label": label,
-                          "phrasings": phrasings or [label],
-                          "penalty": _number(form.get(f"neg-{n}-penalty"), 0.25)})
+        row = _point(form, f"neg-{n}", seen)
+        if row is not None:
+            negatives.append({**row,
+                              "penalty": _number(form.get(f"neg-{n}-penalty"), 0.25)})
     out["concepts"] = concepts
     if negatives:
         out["negatives"] = negatives

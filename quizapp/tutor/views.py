@@ -219,6 +219,8 @@ def reset_link(cohort_id: int, user_id: int):
     return render_template("tutor/reset_link.html", cohort=cohort,
                            learner=user_service.get(user_id), expires=utcnow() + resets.LIFETIME,
                            link=url_for("reset.choose_password", token=token, _external=True))
+
+
 @bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/readmit")
 @role_required("tutor")
 def readmit_learner(cohort_id: int, user_id: int):

@@ -266,4 +266,6 @@ def test_the_answer_turn_and_reviews_import_first(module):
     breaks whichever is imported first."""
     root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": root}
-    subprocess.run([sys.executable, "-c", f"import {module}"], check=True, cwd=root, env=env)
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=root, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
