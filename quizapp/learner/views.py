@@ -115,11 +115,14 @@ def browse():
 @bp.get("/scenario/<scenario_id>")
 @login_required
 def scenario(scenario_id: str):
-    """Play a scenario in the chat: the bot is the customer."""
+    """Play a scenario in the chat: the bot is the customer. ``?session=`` resumes one; else
+    the learner's unfinished run of it, if any, carries on."""
     record = roleplays.get_record(scenario_id)
+    resume = (request.args.get("session")
+              or learner_home.unfinished_scenario(current_user.id, record.id))
     return render_template("learner/chat.html", scenario=record, quiz=None, unit=None,
                            criteria_names=learner_home.criterion_texts(list(record.criteria)),
-                           resume=request.args.get("session"))
+                           resume=resume)
 
 
 @bp.get("/quiz/<int:quiz_id>")

@@ -156,6 +156,23 @@ def unfinished_session(user_id: int) -> dict[str, Any] | None:
     return None
 
 
+def unfinished_scenario(user_id: int, scenario_id: str) -> str | None:
+    """The id of the learner's latest run of this role-play that has a reply and is not yet at
+    its debrief, so the role-play's page goes back to it on any phone or computer (the browser's
+    own memory of the run is only on the one it was played on)."""
+    answered = select(Answer.session_id).where(Answer.user_id == user_id)
+    runs = db.session.scalars(
+        select(PracticeSession).where(PracticeSession.user_id == user_id,
+                                      PracticeSession.scenario_id == scenario_id,
+                                      PracticeSession.finished_at.is_(None),
+                                      PracticeSession.id.in_(answered))
+        .order_by(PracticeSession.created_at.desc()).limit(1))
+    for run in runs:
+        if not (run.state or {}).get("done"):
+            return run.id
+    return None
+
+
 def unfinished_review(user_id: int, now: datetime | None = None) -> str | None:
     """The id of the learner's review session of the last day with questions still to answer
     (one not tied to a unit, quiz or role-play), for the review page to continue."""
