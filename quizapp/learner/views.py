@@ -144,7 +144,8 @@ def quiz(quiz_id: int):
 @login_required
 def chat(unit_id: str):
     """The chat page; the conversation itself runs through the JSON API. ``?criteria=a,b``
-    practises only those criteria of the unit ("Practise next"); ``?session=`` resumes one."""
+    practises only those criteria of the unit ("Practise next"); ``?session=`` resumes one; else
+    the learner's unfinished run of the unit (or of just those criteria), if any, carries on."""
     unit = catalogue_service.get_unit(unit_id)
     if unit is None:
         abort(404)
@@ -155,8 +156,10 @@ def chat(unit_id: str):
     key = f"unit-{unit.id}"
     if criteria:
         start_body, key = {"criteria": criteria}, f"focus-{unit.id}-{'+'.join(sorted(criteria))}"
+    resume = (request.args.get("session")
+              or learner_home.unfinished_practice(current_user.id, unit.id, criteria))
     return render_template("learner/chat.html", unit=unit, quiz=None, scenario=None,
-                           start_body=start_body, key=key, resume=request.args.get("session"))
+                           start_body=start_body, key=key, resume=resume)
 
 
 @bp.get("/review")

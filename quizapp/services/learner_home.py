@@ -133,16 +133,21 @@ def weakest_criteria(shares: list[QualificationShare], limit: int = 3) -> tuple[
     return unit, picked
 
 
+def _begun_unfinished(user_id: int, *where: Any) -> list[PracticeSession]:
+    """The learner's latest five sessions with an answer and no finish, newest first (one
+    opened but never answered has nothing to go back to), narrowed by ``where``."""
+    answered = select(Answer.session_id).where(Answer.user_id == user_id)
+    return list(db.session.scalars(
+        select(PracticeSession).where(PracticeSession.user_id == user_id,
+                                      PracticeSession.finished_at.is_(None),
+                                      PracticeSession.id.in_(answered), *where)
+        .order_by(PracticeSession.created_at.desc()).limit(5)))
+
+
 def unfinished_session(user_id: int) -> dict[str, Any] | None:
     """The learner's latest session with questions still to answer (or a role-play not yet
     at its debrief): what it is and how far it got, for "Continue"."""
-    answered = select(Answer.session_id).where(Answer.user_id == user_id)
-    sessions = db.session.scalars(
-        select(PracticeSession).where(PracticeSession.user_id == user_id,
-                                      PracticeSession.finished_at.is_(None),
-                                      PracticeSession.id.in_(answered))  # opened, not begun: no
-        .order_by(PracticeSession.created_at.desc()).limit(5))
-    for s in sessions:
+    for s in _begun_unfinished(user_id):
         if s.scenario_id:
             if (s.state or {}).get("done"):
                 continue
@@ -160,16 +165,23 @@ def unfinished_scenario(user_id: int, scenario_id: str) -> str | None:
     """The id of the learner's latest run of this role-play that has a reply and is not yet at
     its debrief, so the role-play's page goes back to it on any phone or computer (the browser's
     own memory of the run is only on the one it was played on)."""
-    answered = select(Answer.session_id).where(Answer.user_id == user_id)
-    runs = db.session.scalars(
-        select(PracticeSession).where(PracticeSession.user_id == user_id,
-                                      PracticeSession.scenario_id == scenario_id,
-                                      PracticeSession.finished_at.is_(None),
-                                      PracticeSession.id.in_(answered))
-        .order_by(PracticeSession.created_at.desc()).limit(1))
-    for run in runs:
+    for run in _begun_unfinished(user_id, PracticeSession.scenario_id == scenario_id)[:1]:
         if not (run.state or {}).get("done"):
             return run.id
+    return None
+
+
+def unfinished_practice(user_id: int, unit_id: str,
+                        criteria: list[str] | None = None) -> str | None:
+    """The id of the learner's latest practice run of this unit with an answer and questions
+    still to answer (with ``criteria``: a "Practise next" run of just those criteria), so the
+    unit's practice page goes back to it on any phone or computer, as Continue does."""
+    practice = (PracticeSession.quiz_id.is_(None), PracticeSession.scenario_id.is_(None),
+                PracticeSession.unit_id.is_(None) if criteria
+                else PracticeSession.unit_id == unit_id)
+    for s in _begun_unfinished(user_id, *practice):
+        if sorted(s.criteria or []) == sorted(criteria or []) and s.position < len(s.queue or []):
+            return s.id
     return None
 
 
