@@ -35,11 +35,26 @@ def _my_qualifications() -> list[learner_home.QualificationShare]:
     return learner_home.qualification_shares(current_user.id, ids)
 
 
+def _how_far(found: dict) -> str | None:
+    """How far an unfinished session got, in words: the question or reply the learner is at of
+    how many, or (a branching role-play with no fixed count) the replies given so far."""
+    answered, total = found["answered"], found["total"]
+    thing = "reply" if found["kind"] == "scenario" else "question"
+    if total:
+        return f"{thing} {answered + 1} of {total}"
+    if found["kind"] != "scenario":
+        return None
+    if not answered:
+        return "no replies yet"
+    return f"{answered} {'reply' if answered == 1 else 'replies'} so far"
+
+
 def _continue_link(found: dict | None) -> dict | None:
-    """Where "Continue" goes for an unfinished session, and what to call it."""
+    """Where "Continue" goes for an unfinished session, what to call it and how far it got."""
     if found is None:
         return None
     sid = found["id"]
+    found = {**found, "where": _how_far(found)}
     if found["quiz_id"]:
         quiz = quizzes.get_quiz(found["quiz_id"])
         return {"title": quiz.title, "url": url_for("learner.quiz", quiz_id=quiz.id, session=sid),

@@ -9,11 +9,21 @@ The format is in docs/formats.md ("Scenarios").
     step = advance(scenario, state, text)                 # Step: state, kind, result, criteria,
                                                           #   reply, done, debrief, missing
     debrief(scenario, state)                              # {"summary", "criteria": [...]}
+    replies_to_come(scenario, state["turn"])              # {replies left, per way to an end}
     run_transcript(scenario, transcript, seed)            # mismatches; [] = passes
     load_scenarios(root, lexicon, criteria_ids)           # from quizapp.scenarios.files
 """
 
-from .engine import Step, advance, current_lines, debrief, draw_variables, opening, start
+from .engine import (
+    Step,
+    advance,
+    current_lines,
+    debrief,
+    draw_variables,
+    opening,
+    replies_to_come,
+    start,
+)
 from .files import load_scenarios
 from .intents import match_ask
 from .model import CHANNELS, END, TYPES, Scenario, ScenarioError
@@ -33,6 +43,7 @@ __all__ = [
     "load_scenarios",
     "match_ask",
     "opening",
+    "replies_to_come",
     "run_transcript",
     "start",
 ]

@@ -122,6 +122,25 @@ def current_lines(scenario: Scenario, state: dict[str, Any]) -> list[str]:
     return _lines(turn.lines, state.get("vars") or {}) if turn else []
 
 
+def replies_to_come(scenario: Scenario, turn_id: str | None) -> set[int]:
+    """How many replies a run waiting at ``turn_id`` has still to give, counting this one: one
+    number for each way on to an end (every branch, and the ``next`` or, without one, the end a
+    reply that meets no branch leads to). One number means the count is fixed; a branching
+    scenario may leave several. ``{0}`` for a finished run (no turn waiting)."""
+    counts: dict[str, set[int]] = {}
+
+    def ahead(tid: str | None) -> set[int]:
+        turn = scenario.turns_by_id.get(tid or "")
+        if turn is None or turn.end:  # END, None or an end turn: nothing more to say
+            return {0}
+        if turn.id not in counts:  # the graph has no loops (graph.check_graph)
+            targets = [b.goto for b in turn.branches] + [turn.next]
+            counts[turn.id] = {1 + n for target in targets for n in ahead(target)}
+        return counts[turn.id]
+
+    return ahead(turn_id)
+
+
 # ---------------------------------------------------------------- advancing
 
 def _entry(turn: Turn, text: str, result: ScoreResult, missing: list[str]) -> dict[str, Any]:

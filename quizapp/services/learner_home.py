@@ -22,7 +22,7 @@ from quizapp.models import (
     Unit,
 )
 from quizapp.models._types import utcnow
-from quizapp.services import learner_progress
+from quizapp.services import learner_progress, roleplays
 
 # the order "Practise next" picks from: gaps first, then half-learnt, then not started
 WEAKNESS = {"gap": 0, "developing": 1, "not_evidenced": 2}
@@ -152,7 +152,7 @@ def unfinished_session(user_id: int) -> dict[str, Any] | None:
             if (s.state or {}).get("done"):
                 continue
             return {"id": s.id, "kind": "scenario", "scenario_id": s.scenario_id,
-                    "quiz_id": s.quiz_id, "answered": None, "total": None}
+                    "quiz_id": s.quiz_id, **roleplays.replies_so_far(s)}
         if s.position >= len(s.queue or []):
             continue
         return {"id": s.id, "kind": "quiz" if s.quiz_id else "unit", "quiz_id": s.quiz_id,

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Criterion, PracticeSession, ScenarioRecord
-from quizapp.scenarios import Scenario, advance, current_lines, opening, start
+from quizapp.scenarios import Scenario, advance, current_lines, opening, replies_to_come, start
 from quizapp.services import NotFound
 from quizapp.services.users import Learner
 
@@ -95,6 +95,17 @@ def turn_for(session: PracticeSession, lines: list[str] | None = None) -> dict[s
         "criteria": list(turn.criteria),
         "has_hint": False,
     }
+
+
+def replies_so_far(session: PracticeSession) -> dict[str, int | None]:
+    """How far a run got: ``answered``, the learner's marked replies so far, and ``total``, the
+    replies the whole run takes where every way on from here takes the same number (else
+    None: a branching role-play has no fixed count)."""
+    state = session.state or {}
+    answered = sum(1 for h in state.get("history") or [] if h.get("kind") == "marked")
+    record = db.session.get(ScenarioRecord, session.scenario_id)
+    ahead = replies_to_come(compiled(record), state.get("turn")) if record else set()
+    return {"answered": answered, "total": answered + ahead.pop() if len(ahead) == 1 else None}
 
 
 def start_scenario(user: Learner, scenario_id: str, seed: int | None = None) -> PracticeSession:

@@ -15,6 +15,7 @@ from quizapp.scenarios import (
     debrief,
     match_ask,
     opening,
+    replies_to_come,
     run_transcript,
     start,
 )
@@ -154,6 +155,57 @@ def test_ending_summary_in_debrief(convo):
     first = state["vars"]["customer"].split()[0]
     assert state["ending"] == "good-end"
     assert debrief(convo, state)["summary"].startswith(f"{first} left happy.")
+
+
+def _variant(**turn_changes) -> Scenario:
+    """CONVERSATION with some turns' fields changed (a field or turn given as None is taken
+    out)."""
+    data = copy.deepcopy(CONVERSATION)
+    data["turns"] = [t for t in data["turns"] if turn_changes.get(t["id"], {}) is not None]
+    for turn in data["turns"]:
+        for key, value in turn_changes.get(turn["id"], {}).items():
+            if value is None:
+                turn.pop(key, None)
+            else:
+                turn[key] = value
+    data.pop("test_transcripts")
+    return Scenario.from_dict(data, LEXICON)
+
+
+@pytest.mark.parametrize("changes, counts", [
+    # every way from greet takes two replies (greet, then angrier, calm or neutral)
+    ({}, {"greet": {2}, "angrier": {1}, "calm": {1}, "neutral": {1}}),
+    # neutral goes on to calm: a reply that meets no branch makes it three
+    ({"neutral": {"next": "calm"}}, {"greet": {2, 3}, "neutral": {2}, "calm": {1}}),
+    # next is the end: a reply that meets no branch ends the run after one
+    ({"greet": {"next": "end"}, "neutral": None}, {"greet": {1, 2}}),
+])
+def test_replies_to_come_counts_each_way_to_an_end(changes, counts):
+    scenario = _variant(**changes)
+    for turn_id, expected in counts.items():
+        assert replies_to_come(scenario, turn_id) == expected
+    assert replies_to_come(scenario, None) == {0}  # a finished run
+    assert replies_to_come(scenario, "good-end") == {0}
+
+
+@pytest.mark.parametrize("lines", [
+    ["So sorry, I can swap it", "yes", "yes"],
+    ["calm down, not my problem", "sorry", "sorry"],
+    ["hmm", "I can refund it", "yes", "yes"],
+    ["", "?", "?", "?"],
+])
+def test_replies_to_come_matches_the_replies_played(lines):
+    scenario = _variant(neutral={"next": "calm"})
+    state = start(scenario, 1)
+    left = []
+    for line in lines:
+        if state["done"]:
+            break
+        left.append(replies_to_come(scenario, state["turn"]))
+        state = advance(scenario, state, line).state
+    assert state["done"]
+    # at each reply, the replies the run then took (this one included) was one of the counts
+    assert all(len(left) - i in counts for i, counts in enumerate(left))
 
 
 # ---------------------------------------------------------------- asks
