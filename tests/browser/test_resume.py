@@ -1,7 +1,8 @@
-"""Continue an unfinished session, at 390x844 and 1280x800: a learner starts a tutor's quiz or a
-role-play, answers one turn, leaves for the home page, comes back by "Continue" (and by the
-quiz's or role-play's own page), and the chat is where they left it: their reply, its feedback
-and the next question or caller line, not the start."""
+"""Continue an unfinished session, at 390x844 and 1280x800: a learner starts a tutor's quiz, a
+role-play or a unit's practice, answers one turn, leaves for the home page, comes back by
+"Continue" (and by the quiz's, role-play's or unit's own page, also on another phone or
+computer), and the chat is where they left it: their reply, its feedback and the next question
+or caller line, not the start."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tests.browser.conftest import (
 
 SIZES = list(VIEWPORTS)
 ROLEPLAY = "Take a message for a colleague"
+QUALIFICATION, UNIT = "Test qualification", "Communicate with customers"
 HELLO = "Good morning, how can I help?"
 
 
@@ -94,6 +96,55 @@ def test_continue_a_set_quiz(live_server, browser, client, make_user, size):
         ctx.close()
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_continue_a_unit_on_another_device(live_server, browser, make_user, size):
+    name = f"practiser-{size}"
+    make_user(name)
+    ctx, page = sign_in(browser, live_server, size, name)
+    try:
+        expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
+        browse_to(page, QUALIFICATION, UNIT)
+        expect(page.get_by_role("heading", name="Question 1 of 2")).to_be_visible()
+        first = current_prompt(page)
+        page.get_by_label("Your answer").fill(good_answer(first))
+        page.get_by_role("button", name="Send", exact=True).click()
+        expect(conversation(page).locator(".feedback .band")).to_contain_text("Secure")
+        page.get_by_role("button", name="Next", exact=True).click()
+        expect(page.get_by_role("heading", name="Question 2 of 2")).to_be_visible()
+        second = current_prompt(page)
+        assert second != first
+
+        # away to the home page: the unit's practice is what Continue offers, at question 2
+        home(page, live_server, name)
+        card = continue_card(page)
+        expect(card).to_be_in_viewport()
+        expect(card).to_contain_text(re.compile(rf"{UNIT}: question 2 of 2"))
+        shot(page, f"resume-unit-home-{size}")
+
+        # on another phone or computer, which never saw this run, the unit's own page (not
+        # Continue) goes back to it: question 1 answered, question 2 waiting
+        other, elsewhere = sign_in(browser, live_server, size, name)
+        try:
+            expect(elsewhere.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
+            browse_to(elsewhere, QUALIFICATION, UNIT)
+            expect(elsewhere).to_have_url(re.compile(r"/practice/TEST-Q\.U1$"))
+            _at_question_two(elsewhere, first, second)
+            shot(elsewhere, f"resume-unit-elsewhere-{size}")
+            # and the run goes on there to its summary
+            elsewhere.get_by_label("Your answer").fill(good_answer(second))
+            elsewhere.get_by_role("button", name="Send", exact=True).click()
+            expect(conversation(elsewhere).locator(".feedback")).to_have_count(2)
+            elsewhere.get_by_role("button", name="Next", exact=True).click()
+            expect(elsewhere.get_by_role("heading", name="Session summary")).to_be_visible()
+            expect(elsewhere.locator("#summary .review-item")).to_have_count(2)
+            home(elsewhere, live_server, name)
+            expect(continue_card(elsewhere)).to_have_count(0)  # nothing left to continue
+        finally:
+            other.close()
+    finally:
+        ctx.close()
+
+
 def _at_question_two(page, first: str, second: str) -> None:
     """The chat shows question 1 with the learner's answer and its feedback, then question 2
     waiting for an answer; no intro, no fresh start."""
@@ -136,7 +187,8 @@ def test_continue_a_roleplay(live_server, browser, make_user, size):
         home(page, live_server, name)
         card = continue_card(page)
         expect(card).to_be_in_viewport()
-        expect(card).to_contain_text(ROLEPLAY)
+        # how far: a good greeting leaves the number and the message, three replies in all
+        expect(card).to_contain_text(f"{ROLEPLAY}: reply 2 of 3")
         shot(page, f"resume-roleplay-home-{size}")
         card.get_by_role("link", name="Continue").click()
         expect(page).to_have_url(re.compile(r"/scenario/[\w.-]+\?session=\w+"))
