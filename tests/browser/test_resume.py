@@ -52,15 +52,7 @@ def test_continue_a_set_quiz(live_server, browser, client, make_user, size):
         expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
         page.get_by_role("link", name=re.compile("Monday quiz")).click()
         page.get_by_role("button", name="Start the quiz").click()
-        expect(page.get_by_role("heading", name="Question 1 of 2")).to_be_visible()
-        first = current_prompt(page)
-        page.get_by_label("Your answer").fill(good_answer(first))
-        page.get_by_role("button", name="Send", exact=True).click()
-        expect(conversation(page).locator(".feedback .band")).to_contain_text("Secure")
-        page.get_by_role("button", name="Next", exact=True).click()
-        expect(page.get_by_role("heading", name="Question 2 of 2")).to_be_visible()
-        second = current_prompt(page)
-        assert second != first
+        first, second = _answer_question_one(page)
 
         # away to the home page: the quiz is what Continue offers, at question 2 of 2
         home(page, live_server, name)
@@ -83,12 +75,7 @@ def test_continue_a_set_quiz(live_server, browser, client, make_user, size):
         shot(page, f"resume-quiz-intro-continued-{size}")
 
         # and the attempt goes on from there to its summary
-        page.get_by_label("Your answer").fill(good_answer(second))
-        page.get_by_role("button", name="Send", exact=True).click()
-        expect(conversation(page).locator(".feedback")).to_have_count(2)
-        page.get_by_role("button", name="Next", exact=True).click()
-        expect(page.get_by_role("heading", name="Session summary")).to_be_visible()
-        expect(page.locator("#summary .review-item")).to_have_count(2)
+        _answer_question_two(page, second)
         home(page, live_server, name)
         # the quiz is done: Continue now offers the unit session left half done, not the quiz
         expect(continue_card(page)).not_to_contain_text("Monday quiz")
@@ -104,15 +91,7 @@ def test_continue_a_unit_on_another_device(live_server, browser, make_user, size
     try:
         expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
         browse_to(page, QUALIFICATION, UNIT)
-        expect(page.get_by_role("heading", name="Question 1 of 2")).to_be_visible()
-        first = current_prompt(page)
-        page.get_by_label("Your answer").fill(good_answer(first))
-        page.get_by_role("button", name="Send", exact=True).click()
-        expect(conversation(page).locator(".feedback .band")).to_contain_text("Secure")
-        page.get_by_role("button", name="Next", exact=True).click()
-        expect(page.get_by_role("heading", name="Question 2 of 2")).to_be_visible()
-        second = current_prompt(page)
-        assert second != first
+        first, second = _answer_question_one(page)
 
         # away to the home page: the unit's practice is what Continue offers, at question 2
         home(page, live_server, name)
@@ -131,18 +110,37 @@ def test_continue_a_unit_on_another_device(live_server, browser, make_user, size
             _at_question_two(elsewhere, first, second)
             shot(elsewhere, f"resume-unit-elsewhere-{size}")
             # and the run goes on there to its summary
-            elsewhere.get_by_label("Your answer").fill(good_answer(second))
-            elsewhere.get_by_role("button", name="Send", exact=True).click()
-            expect(conversation(elsewhere).locator(".feedback")).to_have_count(2)
-            elsewhere.get_by_role("button", name="Next", exact=True).click()
-            expect(elsewhere.get_by_role("heading", name="Session summary")).to_be_visible()
-            expect(elsewhere.locator("#summary .review-item")).to_have_count(2)
+            _answer_question_two(elsewhere, second)
             home(elsewhere, live_server, name)
             expect(continue_card(elsewhere)).to_have_count(0)  # nothing left to continue
         finally:
             other.close()
     finally:
         ctx.close()
+
+
+def _answer_question_one(page) -> tuple[str, str]:
+    """Answer question 1 of 2 well and go on to question 2; both questions' words."""
+    expect(page.get_by_role("heading", name="Question 1 of 2")).to_be_visible()
+    first = current_prompt(page)
+    page.get_by_label("Your answer").fill(good_answer(first))
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(conversation(page).locator(".feedback .band")).to_contain_text("Secure")
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(page.get_by_role("heading", name="Question 2 of 2")).to_be_visible()
+    second = current_prompt(page)
+    assert second != first
+    return first, second
+
+
+def _answer_question_two(page, second: str) -> None:
+    """Answer question 2 of 2 well and go on to the session's summary of both."""
+    page.get_by_label("Your answer").fill(good_answer(second))
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(conversation(page).locator(".feedback")).to_have_count(2)
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(page.get_by_role("heading", name="Session summary")).to_be_visible()
+    expect(page.locator("#summary .review-item")).to_have_count(2)
 
 
 def _at_question_two(page, first: str, second: str) -> None:

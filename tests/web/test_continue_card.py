@@ -12,6 +12,7 @@ import yaml
 
 from quizapp.models import ScenarioRecord
 from tests.conftest import login, web_login
+from tests.web.conftest import say
 
 SCENARIO = Path(__file__).resolve().parents[1] / "data/banks/scenarios/test-message.yaml"
 TITLE = "Take a message for a colleague"
@@ -30,13 +31,6 @@ def _run(client, headers, scenario: str = "test-message") -> str:
     return res.json["session"]
 
 
-def _say(client, headers, session, text, cid) -> dict:
-    res = client.post(f"/api/v1/practice/{session}/answer", headers=headers,
-                      json={"text": text, "client_id": cid})
-    assert res.status_code == 200, res.json
-    return res.json
-
-
 def _learner(client, make_user, name):
     make_user(name)
     headers = login(client, name)
@@ -49,13 +43,13 @@ def test_a_roleplay_with_a_fixed_count_says_which_reply_of_how_many(client, make
     run = _run(client, headers)
     assert _card(client) == ""  # opened, no reply yet
     # a good greeting goes straight to the number, then the message: three replies in all
-    first = _say(client, headers, run, "Good morning, how can I help?", "c1")
+    first = say(client, headers, run, "Good morning, how can I help?", "c1")
     assert _card(client) == f"{TITLE}: reply 2 of 3"
     line = first["next"]["lines"][0]
     phone = re.search(r"0113 496 0\d{3}", line).group(0)
-    _say(client, headers, run, "could you say that again?", "c2")  # an ask: not a reply marked
+    say(client, headers, run, "could you say that again?", "c2")  # an ask: not a reply marked
     assert _card(client) == f"{TITLE}: reply 2 of 3"
-    _say(client, headers, run, f"so that's {phone}, is that right?", "c3")
+    say(client, headers, run, f"so that's {phone}, is that right?", "c3")
     assert _card(client) == f"{TITLE}: reply 3 of 3"
 
 
@@ -63,7 +57,7 @@ def test_the_count_follows_the_branch_taken(client, make_user):
     headers = _learner(client, make_user, "curt")
     run = _run(client, headers)
     # a curt greeting upsets the caller: an apology comes first, four replies in all
-    _say(client, headers, run, "what do you want", "b1")
+    say(client, headers, run, "what do you want", "b1")
     assert _card(client) == f"{TITLE}: reply 2 of 4"
 
 
@@ -81,9 +75,9 @@ def test_a_branching_roleplay_says_the_replies_so_far(app, client, make_user, db
         db.session.commit()
     headers = _learner(client, make_user, "branching")
     run = _run(client, headers, raw["id"])
-    _say(client, headers, run, "Good morning, how can I help?", "s1")
+    say(client, headers, run, "Good morning, how can I help?", "s1")
     assert _card(client) == "A message, or not: 1 reply so far"
-    _say(client, headers, run, "could you say that again?", "s2")  # an ask, not marked
+    say(client, headers, run, "could you say that again?", "s2")  # an ask, not marked
     assert _card(client) == "A message, or not: 1 reply so far"
 
 

@@ -5,20 +5,11 @@ those criteria; ``?session=`` names one; a run with every question answered is n
 
 from __future__ import annotations
 
-import re
-
 from tests.conftest import login, web_login
+from tests.web.conftest import chat_session
 
 UNIT = "TEST-Q.U1"
 PAGE = f"/practice/{UNIT}"
-
-
-def _session_attr(client, url: str = PAGE) -> str:
-    page = client.get(url)
-    assert page.status_code == 200
-    html = page.get_data(as_text=True)
-    return re.search(r'<section class="chat" id="chat".*?data-session="([^"]*)"', html,
-                     re.S).group(1)
 
 
 def _start(client, headers, **body) -> str:
@@ -41,24 +32,24 @@ def test_the_page_carries_on_the_unfinished_unit_run(client, make_user):
     headers = login(client, "unit-learner")
     other = login(client, "unit-other")
     web_login(client, "unit-learner")
-    assert _session_attr(client) == ""  # never practised: a fresh run
+    assert chat_session(client, PAGE) == ""  # never practised: a fresh run
     run = _start(client, headers, unit=UNIT)
-    assert _session_attr(client) == ""  # opened, nothing answered: nothing to go back to
+    assert chat_session(client, PAGE) == ""  # opened, nothing answered: nothing to go back to
     _skip(client, headers, run, "u1")
-    assert _session_attr(client) == run
-    assert _session_attr(client, f"{PAGE}?session=abc123") == "abc123"  # a named run wins
+    assert chat_session(client, PAGE) == run
+    assert chat_session(client, f"{PAGE}?session=abc123") == "abc123"  # a named run wins
     # a newer run opened (on some other phone) but not begun does not hide the begun one
     _start(client, headers, unit=UNIT)
-    assert _session_attr(client) == run
+    assert chat_session(client, PAGE) == run
     # someone else's run is theirs alone; another unit's, a quiz's or a role-play's is not this
     theirs = _start(client, other, unit=UNIT)
     _skip(client, other, theirs, "o1")
-    assert _session_attr(client) == run
-    assert _session_attr(client, "/practice/TEST-Q.U2") == ""
+    assert chat_session(client, PAGE) == run
+    assert chat_session(client, "/practice/TEST-Q.U2") == ""
 
     # every question answered (the unit has two): the page no longer carries it on
     assert _skip(client, headers, run, "u2")["next"] is None
-    assert _session_attr(client) == ""
+    assert chat_session(client, PAGE) == ""
 
 
 def test_practise_next_carries_on_a_run_of_the_same_criteria(client, make_user):
@@ -69,11 +60,11 @@ def test_practise_next_carries_on_a_run_of_the_same_criteria(client, make_user):
     focus = _start(client, headers, criteria=criteria)
     _skip(client, headers, focus, "f1")
     asked = f"{PAGE}?criteria={','.join(reversed(criteria))}"  # in any order
-    assert _session_attr(client, asked) == focus
+    assert chat_session(client, asked) == focus
     # the unit's own page is another run: it does not carry on the criteria one, nor the other
-    assert _session_attr(client) == ""
+    assert chat_session(client, PAGE) == ""
     unit_run = _start(client, headers, unit=UNIT)
     _skip(client, headers, unit_run, "f2")
-    assert _session_attr(client) == unit_run
-    assert _session_attr(client, asked) == focus
-    assert _session_attr(client, f"{PAGE}?criteria={criteria[0]}") == ""  # other criteria
+    assert chat_session(client, PAGE) == unit_run
+    assert chat_session(client, asked) == focus
+    assert chat_session(client, f"{PAGE}?criteria={criteria[0]}") == ""  # other criteria

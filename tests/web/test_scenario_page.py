@@ -7,23 +7,9 @@ from __future__ import annotations
 import re
 
 from tests.conftest import login, web_login
+from tests.web.conftest import chat_session, say
 
 PAGE = "/scenario/test-message"
-
-
-def _session_attr(client, url: str = PAGE) -> str:
-    page = client.get(url)
-    assert page.status_code == 200
-    html = page.get_data(as_text=True)
-    return re.search(r'<section class="chat" id="chat".*?data-session="([^"]*)"', html,
-                     re.S).group(1)
-
-
-def _say(client, headers, session, text, cid) -> dict:
-    res = client.post(f"/api/v1/practice/{session}/answer", headers=headers,
-                      json={"text": text, "client_id": cid})
-    assert res.status_code == 200, res.json
-    return res.json
 
 
 def test_the_page_carries_on_the_unfinished_run(client, make_user):
@@ -32,25 +18,25 @@ def test_the_page_carries_on_the_unfinished_run(client, make_user):
     headers = login(client, "roleplayer")
     other = login(client, "someone-else")
     web_login(client, "roleplayer")
-    assert _session_attr(client) == ""  # never played: a fresh run
+    assert chat_session(client, PAGE) == ""  # never played: a fresh run
     run = client.post("/api/v1/practice", json={"scenario": "test-message"},
                       headers=headers).json["session"]
-    assert _session_attr(client) == ""  # opened, no reply yet: nothing to go back to
-    first = _say(client, headers, run, "Good morning, how can I help?", "r1")
-    assert _session_attr(client) == run
-    assert _session_attr(client, f"{PAGE}?session=abc123") == "abc123"  # a named run wins
+    assert chat_session(client, PAGE) == ""  # opened, no reply yet: nothing to go back to
+    first = say(client, headers, run, "Good morning, how can I help?", "r1")
+    assert chat_session(client, PAGE) == run
+    assert chat_session(client, f"{PAGE}?session=abc123") == "abc123"  # a named run wins
     # someone else's run is theirs alone
     theirs = client.post("/api/v1/practice", json={"scenario": "test-message"},
                          headers=other).json["session"]
-    _say(client, other, theirs, "Good morning, how can I help?", "o1")
-    assert _session_attr(client) == run
+    say(client, other, theirs, "Good morning, how can I help?", "o1")
+    assert chat_session(client, PAGE) == run
 
     # played to the debrief: the page no longer carries it on
     line = first["next"]["lines"][0]
     phone = re.search(r"on (0113 496 0\d{3})", line).group(1)
     caller = re.search(r"It's (.+?) here", line).group(1)
     colleague = re.search(r"ask (\w+) to ring", line).group(1)
-    _say(client, headers, run, f"so that's {phone}, is that right?", "r2")
-    last = _say(client, headers, run, f"For {colleague}: {caller} rang, ring back on {phone}", "r3")
+    say(client, headers, run, f"so that's {phone}, is that right?", "r2")
+    last = say(client, headers, run, f"For {colleague}: {caller} rang, ring back on {phone}", "r3")
     assert last["debrief"]
-    assert _session_attr(client) == ""
+    assert chat_session(client, PAGE) == ""
