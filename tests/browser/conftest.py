@@ -50,14 +50,19 @@ def phone(browser):
     context.close()
 
 
-def log_in(page, base, username):
-    """Log in through the login page in the browser, as an existing user with the test password."""
-    from playwright.sync_api import expect
-
+def submit_login(page, base, username):
+    """Fill in and send the login page as an existing user with the test password."""
     page.goto(f"{base}/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
+
+
+def log_in(page, base, username):
+    """Log in through the login page in the browser, as an existing user with the test password."""
+    from playwright.sync_api import expect
+
+    submit_login(page, base, username)
     expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
 
 
@@ -132,10 +137,7 @@ def sign_in(browser, live_server, size, username):
                               has_touch=size == "phone", device_scale_factor=1)
     page = ctx.new_page()
     page.set_default_timeout(10_000)
-    page.goto(f"{live_server}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    submit_login(page, live_server, username)
     return ctx, page
 
 

@@ -4,7 +4,7 @@ violations on the main pages at 390x844."""
 
 import pytest
 
-from tests.browser.conftest import AXE, PHONE
+from tests.browser.conftest import AXE, PHONE, submit_login
 from tests.conftest import PASSWORD
 from tests.conftest import login
 
@@ -34,10 +34,7 @@ def audit(browser):
 
 
 def sign_in(page, base, username):
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    submit_login(page, base, username)
     page.wait_for_url(lambda url: "/login" not in url)  # each role lands on its own home
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Quiz
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, submit_login
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "another-long-passphrase"
@@ -29,10 +29,7 @@ def test_tutor_changes_the_code_lets_a_learner_back_and_sets_dates_in_local_time
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                   timezone_id="America/New_York")
     page = context.new_page()
-    page.goto(f"{live_server}/login")
-    page.fill("#username", "tutor-z")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    submit_login(page, live_server, "tutor-z")
     expect(page.get_by_role("heading", name="My cohorts")).to_be_visible()
     page.fill("#cohort-name", "Night class")
     page.select_option("#cohort-qualification", "TEST-Q")
