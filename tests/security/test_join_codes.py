@@ -8,7 +8,7 @@ from sqlalchemy import select
 from quizapp import config
 from quizapp.extensions import db, limiter
 from quizapp.models import CohortMember, User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login, web_login
 from tests.web.test_pages import csrf_from
 
 
@@ -27,15 +27,10 @@ def limits(app):
     limiter.reset()
 
 
-def _bearer(client, username):
-    res = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    return {"Authorization": f"Bearer {res.json['token']}"}
-
-
 @pytest.fixture
 def cohort(client, make_user):
     make_user("tutor1", "tutor")
-    tutor = _bearer(client, "tutor1")
+    tutor = login(client, "tutor1")
     made = client.post("/api/v1/cohorts", json={"name": "C", "qualification": "TEST-Q"},
                        headers=tutor).json
     return {**made, "tutor": tutor}
@@ -48,7 +43,7 @@ def _join(client, headers, code):
 def test_wrong_join_codes_are_limited_per_account(client, make_user, cohort, limits):
     limits(JOIN_LIMIT_PER_ACCOUNT="3 per 10 minutes")
     make_user("ann"), make_user("bob")
-    ann, bob = _bearer(client, "ann"), _bearer(client, "bob")
+    ann, bob = login(client, "ann"), login(client, "bob")
     assert [_join(client, ann, f"WRONG{i}") for i in range(4)] == [404, 404, 404, 429]
     assert _join(client, bob, "WRONG9") == 404  # another account is not held up
 
@@ -57,7 +52,7 @@ def test_wrong_join_codes_are_limited_per_address(client, make_user, cohort, lim
     limits(JOIN_LIMIT_PER_ADDRESS="3 per 10 minutes")
     for name in ("ann", "bob"):
         make_user(name)
-    ann, bob = _bearer(client, "ann"), _bearer(client, "bob")
+    ann, bob = login(client, "ann"), login(client, "bob")
     codes = [_join(client, ann, "WRONG1"), _join(client, bob, "WRONG2"),
              _join(client, ann, "WRONG3"), _join(client, bob, "WRONG4")]
     assert codes == [404, 404, 404, 429]
@@ -70,15 +65,14 @@ def test_wrong_join_codes_are_limited_per_address(client, make_user, cohort, lim
 def test_right_join_codes_do_not_count(client, make_user, cohort, limits):
     limits(JOIN_LIMIT_PER_ADDRESS="2 per 10 minutes", JOIN_LIMIT_PER_ACCOUNT="2 per 10 minutes")
     make_user("ann")
-    ann = _bearer(client, "ann")
+    ann = login(client, "ann")
     assert [_join(client, ann, cohort["join_code"]) for _ in range(5)] == [200] * 5
 
 
 def test_the_join_form_is_limited_too(client, make_user, cohort, limits):
     limits(JOIN_LIMIT_PER_ACCOUNT="2 per 10 minutes")
     make_user("ann")
-    token = csrf_from(client.get("/login").get_data(as_text=True))
-    client.post("/login", data={"username": "ann", "password": PASSWORD, "csrf_token": token})
+    web_login(client, "ann")
     token = csrf_from(client.get("/").get_data(as_text=True))
     codes = [client.post("/", data={"code": f"WRONG{i}", "csrf_token": token}).status_code
              for i in range(3)]
@@ -112,7 +106,7 @@ def test_the_limits_come_from_the_environment(monkeypatch):
 
 def test_a_tutor_can_change_the_code(client, make_user, cohort):
     make_user("ann")
-    ann = _bearer(client, "ann")
+    ann = login(client, "ann")
     res = client.post(f"/api/v1/cohorts/{cohort['id']}/code", headers=cohort["tutor"])
     assert res.status_code == 200
     new = res.json["join_code"]
@@ -125,8 +119,7 @@ def test_a_tutor_can_change_the_code(client, make_user, cohort):
 
 def test_the_tutor_page_has_a_new_code_button(app, client, cohort):
     web = app.test_client()
-    token = csrf_from(web.get("/login").get_data(as_text=True))
-    web.post("/login", data={"username": "tutor1", "password": PASSWORD, "csrf_token": token})
+    web_login(web, "tutor1")
     page = web.get(f"/tutor/cohorts/{cohort['id']}").get_data(as_text=True)
     assert "New join code" in page and cohort["join_code"] in page
     res = web.post(f"/tutor/cohorts/{cohort['id']}/code", data={"csrf_token": csrf_from(page)})
@@ -137,7 +130,7 @@ def test_the_tutor_page_has_a_new_code_button(app, client, cohort):
 
 def test_a_removed_learner_cannot_rejoin_until_let_back(app, client, make_user, cohort):
     ann_id = make_user("ann")
-    ann = _bearer(client, "ann")
+    ann = login(client, "ann")
     assert _join(client, ann, cohort["join_code"]) == 200
     url = f"/api/v1/cohorts/{cohort['id']}/learners/{ann_id}"
     assert client.delete(url, headers=cohort["tutor"]).status_code == 204
@@ -145,8 +138,7 @@ def test_a_removed_learner_cannot_rejoin_until_let_back(app, client, make_user, 
     assert res.status_code == 403 and "let you back" in res.json["error"]["message"]
 
     web = app.test_client()
-    token = csrf_from(web.get("/login").get_data(as_text=True))
-    web.post("/login", data={"username": "tutor1", "password": PASSWORD, "csrf_token": token})
+    web_login(web, "tutor1")
     page = web.get(f"/tutor/cohorts/{cohort['id']}").get_data(as_text=True)
     assert "Removed (1)" in page and "Let back in" in page
     res = web.post(f"/tutor/cohorts/{cohort['id']}/learners/{ann_id}/readmit",

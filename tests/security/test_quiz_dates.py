@@ -8,16 +8,14 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Quiz
-from tests.conftest import PASSWORD
+from tests.conftest import login, web_login
 from tests.web.test_pages import csrf_from
 
 
 @pytest.fixture
 def tutor(client, make_user):
     make_user("tutor1", "tutor")
-    token = client.post("/api/v1/auth/login",
-                        json={"username": "tutor1", "password": PASSWORD}).json
-    headers = {"Authorization": f"Bearer {token['token']}"}
+    headers = login(client, "tutor1")
     cohort = client.post("/api/v1/cohorts", json={"name": "C", "qualification": "TEST-Q"},
                          headers=headers).json
     return {"headers": headers, "cohort": cohort["id"]}
@@ -62,8 +60,7 @@ def test_the_form_reads_dates_in_the_browsers_time_zone(app, client, tutor, zone
     web = app.test_client()
     if zone is not None:
         web.set_cookie("tz", zone)
-    token = csrf_from(web.get("/login").get_data(as_text=True))
-    web.post("/login", data={"username": "tutor1", "password": PASSWORD, "csrf_token": token})
+    web_login(web, "tutor1")
     page = web.get(f"/tutor/cohorts/{tutor['cohort']}").get_data(as_text=True)
     assert "tz.js" in page
     res = web.post(f"/tutor/cohorts/{tutor['cohort']}/quizzes", data={
@@ -79,8 +76,7 @@ def test_the_edit_form_reads_dates_in_the_browsers_time_zone(app, client, tutor)
     assert _quiz(client, tutor, due="2030-01-10T14:00:00+00:00").status_code == 201
     web = app.test_client()
     web.set_cookie("tz", "America/New_York")
-    token = csrf_from(web.get("/login").get_data(as_text=True))
-    web.post("/login", data={"username": "tutor1", "password": PASSWORD, "csrf_token": token})
+    web_login(web, "tutor1")
     with app.app_context():
         quiz_id = db.session.scalar(select(Quiz.id).order_by(Quiz.id.desc()))
     url = f"/tutor/cohorts/{tutor['cohort']}/quizzes/{quiz_id}/edit"

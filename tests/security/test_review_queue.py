@@ -7,34 +7,29 @@ from sqlalchemy import select, update
 
 from quizapp.extensions import db
 from quizapp.models import Answer, Question, ResponseProposal
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login
 
 SHARED = "TEST-Q.U1.q-angry"
 ANSWER = "i would ask my manager to come"
-
-
-def _bearer(client, username):
-    res = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    return {"Authorization": f"Bearer {res.json['token']}"}
 
 
 @pytest.fixture
 def world(client, make_user):
     make_user("tutor1", "tutor")
     make_user("asha", "assessor")
-    tutor = _bearer(client, "tutor1")
+    tutor = login(client, "tutor1")
     cohort = client.post("/api/v1/cohorts", json={"name": "C1", "qualification": "TEST-Q"},
                          headers=tutor).json
     client.post(f"/api/v1/cohorts/{cohort['id']}/assessors", json={"username": "asha"},
                 headers=tutor)
     client.post("/api/v1/auth/register", json={"username": "lea", "password": PASSWORD,
                                                "join_code": cohort["join_code"]})
-    learner = _bearer(client, "lea")
+    learner = login(client, "lea")
     session = client.post("/api/v1/practice", json={"criteria": ["TEST-Q.U1.b"]},
                           headers=learner).json
     answer = client.post(f"/api/v1/practice/{session['session']}/answer", headers=learner,
                          json={"text": ANSWER, "client_id": "a1"}).json["answer_id"]
-    return {"cohort": cohort["id"], "tutor": tutor, "assessor": _bearer(client, "asha"),
+    return {"cohort": cohort["id"], "tutor": tutor, "assessor": login(client, "asha"),
             "answer": answer}
 
 
@@ -86,6 +81,6 @@ def test_a_cohort_questions_proposals_are_queued_for_its_tutors(app, client, wor
         assert proposal.cohort_id == world["cohort"]
     # another tutor's cohort sees nothing of it
     make_user("tutor2", "tutor")
-    other = _bearer(client, "tutor2")
+    other = login(client, "tutor2")
     assert client.get(f"/api/v1/cohorts/{world['cohort']}/questions",
                       headers=other).status_code == 403

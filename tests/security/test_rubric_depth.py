@@ -3,16 +3,14 @@ not a RecursionError and a 500."""
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import login, web_login
 from tests.web.test_pages import csrf_from
 
 
 @pytest.fixture
 def tutor(client, make_user):
     make_user("t1", "tutor")
-    token = client.post("/api/v1/auth/login",
-                        json={"username": "t1", "password": PASSWORD}).json
-    headers = {"Authorization": f"Bearer {token['token']}"}
+    headers = login(client, "t1")
     cohort = client.post("/api/v1/cohorts", json={"name": "C", "qualification": "TEST-Q"},
                          headers=headers).json["id"]
     return headers, cohort
@@ -44,8 +42,7 @@ def test_deeply_nested_rubrics_are_a_clear_400(client, tutor, rubric):
 def test_the_question_page_says_so_too(app, tutor):
     _, cohort = tutor
     web = app.test_client()
-    token = csrf_from(web.get("/login").get_data(as_text=True))
-    web.post("/login", data={"username": "t1", "password": PASSWORD, "csrf_token": token})
+    web_login(web, "t1")
     url = f"/tutor/cohorts/{cohort}/questions/new"
     page = web.get(url).get_data(as_text=True)
     # the editor sends key points as rows, and the rest of the rubric as JSON in rubric-extra

@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from quizapp import create_app
 from quizapp.api.spec import document
-from tests.conftest import PASSWORD
+from tests.conftest import login
 
 ROLES = ("learner", "tutor", "assessor")
 HUGE_IDS = ("2147483648", "9223372036854775808", "99999999999999999999999", "-1")
@@ -32,11 +32,6 @@ schema = schemathesis.openapi.from_dict(_document())
 pytestmark = pytest.mark.slow  # 25 generated requests per operation, over HTTP
 
 
-def _token(client, username):
-    res = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    return {"Authorization": f"Bearer {res.json['token']}"}
-
-
 @pytest.fixture(params=ROLES)
 def bearer(request, client, make_user):
     """A caller of each role; the tutor has a cohort, with the assessor attached."""
@@ -44,15 +39,15 @@ def bearer(request, client, make_user):
     make_user("fuzz-tutor", "tutor")
     make_user("fuzz-assessor", "assessor")
     make_user("fuzz-learner", "learner")
-    tutor = _token(client, "fuzz-tutor")
+    tutor = login(client, "fuzz-tutor")
     cohort = client.post("/api/v1/cohorts", json={"name": "Fuzz", "qualification": "TEST-Q"},
                          headers=tutor).json
     client.post(f"/api/v1/cohorts/{cohort['id']}/assessors", json={"username": "fuzz-assessor"},
                 headers=tutor)
-    learner = _token(client, "fuzz-learner")
+    learner = login(client, "fuzz-learner")
     client.post("/api/v1/cohorts/join", json={"code": cohort["join_code"]}, headers=learner)
     return {"learner": learner, "tutor": tutor,
-            "assessor": _token(client, "fuzz-assessor")}[role]
+            "assessor": login(client, "fuzz-assessor")}[role]
 
 
 @schema.parametrize()
@@ -92,7 +87,7 @@ def test_ids_beyond_the_databases_integers_are_4xx(client, bearer):
 @pytest.mark.parametrize("field", ["opens", "due"])
 def test_quiz_dates_far_out_of_range_are_4xx(client, make_user, field):
     make_user("t-dates", "tutor")
-    tutor = _token(client, "t-dates")
+    tutor = login(client, "t-dates")
     cohort = client.post("/api/v1/cohorts", json={"name": "D", "qualification": "TEST-Q"},
                          headers=tutor).json["id"]
     codes = {when: client.post(f"/api/v1/cohorts/{cohort}/quizzes", headers=tutor, json={

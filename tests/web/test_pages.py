@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, csrf_from
+from tests.conftest import PASSWORD, csrf_from, web_login
 
 
 @pytest.fixture
@@ -112,8 +112,7 @@ def test_admin_creates_a_tutor_account(app, client, make_user):
     from quizapp.models import User
 
     make_user("boss", "admin")
-    token = csrf_from(client.get("/login").get_data(as_text=True))
-    client.post("/login", data={"username": "boss", "password": PASSWORD, "csrf_token": token})
+    web_login(client, "boss")
     page = client.get("/admin/users").get_data(as_text=True)
     res = client.post("/admin/users", data={"csrf_token": csrf_from(page), "username": "newtutor",
                                             "role": "tutor", "password": "a-good-password"})
