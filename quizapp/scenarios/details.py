@@ -8,6 +8,8 @@ instead ("you wrote 07700 900 132; it was 07700 900 123"), so the message can be
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -59,24 +61,26 @@ def _name_written(value: str, text: str, others: list[str]) -> str | None:
     return best[1] if best else None
 
 
-def _time_written(value: str, text: str, others: list[str]) -> str | None:
-    other_spans = {FINDERS["time"](o, text) for o in others}
-    for _, span in parse_times(text):
-        if span not in other_spans:
-            return text[span[0]: span[1]].strip()
-    return None
+Finder = Callable[[str, str, list[str]], str | None]  # (right value, text, others) -> written
 
 
-def _date_written(value: str, text: str, others: list[str]) -> str | None:
-    other_spans = {FINDERS["date"](o, text) for o in others}
-    for _, span in parse_dates(text):
-        if span not in other_spans:
-            return text[span[0]: span[1]].strip()
-    return None
+def _span_written(kind: str, parse: Callable[[str], Sequence[tuple[Any, tuple[int, int]]]]
+                  ) -> Finder:
+    """The finder of a time or date the learner wrote: the first one ``parse`` finds in the
+    text that is not where one of the ``others`` (the slot's other right values) stands."""
+
+    def written(value: str, text: str, others: list[str]) -> str | None:
+        other_spans = {FINDERS[kind](o, text) for o in others}
+        for _, span in parse(text):
+            if span not in other_spans:
+                return text[span[0]: span[1]].strip()
+        return None
+
+    return written
 
 
-_WRITTEN = {"number": _number_written, "name": _name_written, "time": _time_written,
-            "date": _date_written}
+_WRITTEN = {"number": _number_written, "name": _name_written,
+            "time": _span_written("time", parse_times), "date": _span_written("date", parse_dates)}
 
 
 def missing_details(text: str, rubric: Rubric, result: ScoreResult,
