@@ -130,3 +130,10 @@ def test_an_unknown_criterion_or_one_of_another_unit_is_a_404(client, setup):
     web_login(client, "lea")
     assert client.get("/progress/TEST-Q.U1/NOPE").status_code == 404
     assert client.get(f"/progress/NOPE/{CRIT}").status_code == 404
+
+
+def test_the_feedback_page_names_the_criteria_and_links_to_the_answers(client, setup):
+    _remark(client, setup, setup["answer_id"], "secure", "Good")
+    web_login(client, "lea")
+    page = client.get("/feedback/").get_data(as_text=True)
+    assert f'<a href="{PAGE}">b: How to deal with an angry customer</a>' in page
