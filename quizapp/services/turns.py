@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from quizapp import terms
+from quizapp.dates import uk_datetime
 from quizapp.extensions import db
 from quizapp.models import Answer, PracticeSession, Quiz
 from quizapp.services import content, roleplays
@@ -177,7 +178,7 @@ def _hide_marks(reply: dict[str, Any], quiz: Quiz | None) -> None:
         reply.pop(key, None)
     due = quiz.due_at if quiz is not None else None
     reply["feedback"] = ("Saved. This quiz is a check: your marks and feedback appear after "
-                         f"the due date ({due:%d %B %Y %H:%M})." if due else "Saved.")
+                         f"the due date ({uk_datetime(due)}, UK time)." if due else "Saved.")
     reply["feedback_after"] = due.isoformat() if due else None
 
 

@@ -193,6 +193,13 @@
     return li;
   }
 
+  /* "3 March 2027, 2:05pm" in the viewer's zone, as the pages' |ukdatetime writes it. */
+  function ukDateTime(d) {
+    var day = d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    var h = d.getHours() % 12 || 12, m = ("0" + d.getMinutes()).slice(-2);
+    return day + ", " + h + ":" + m + (d.getHours() < 12 ? "am" : "pm");
+  }
+
   /* The end of a session: score, each question with the answer and band, and what next. */
   function summary(box, s, links) {
     box.textContent = "";
@@ -200,7 +207,7 @@
     head.tabIndex = -1;
     box.appendChild(head);
     if (s.quiz && s.marks_shown === false) {
-      var due = s.quiz.due ? new Date(s.quiz.due).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "the due date";
+      var due = s.quiz.due ? ukDateTime(new Date(s.quiz.due)) : "the due date";
       box.appendChild(el("p", "quiz-note", "All saved. This quiz is a check: your marks, feedback and model answers appear after " + due + "."));
     }
     if (s.score !== null && s.score !== undefined) {

@@ -216,8 +216,10 @@ def reset_link(cohort_id: int, user_id: int):
     """A one-time password-reset link for a learner of the cohort, shown once."""
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
     token = resets.issue(current_user, user_id)
-    return render_template("tutor/reset_link.html", cohort=cohort,
-                           learner=user_service.get(user_id), expires=utcnow() + resets.LIFETIME,
+    return render_template("tutor/reset_link.html", learner=user_service.get(user_id),
+                           expires=utcnow() + resets.LIFETIME,
+                           back_url=url_for("tutor.cohort", cohort_id=cohort.id) + "#people",
+                           back_label=f"Back to {cohort.name}",
                            link=url_for("reset.choose_password", token=token, _external=True))
 
 
