@@ -16,6 +16,7 @@ from quizapp.services import (
     ServiceError,
     authoring,
     bank_store,
+    practice_time,
     quiz_results,
     quizzes,
     resets,
@@ -98,14 +99,17 @@ def _cohort_page(cohort, quiz_form: QuizForm, status: int = 200, quiz_error: str
     join_url = url_for("auth.register", code=cohort.join_code, _external=True)
     units = {u.id: u for u in cohort.qualification.units}
     own = authoring.cohort_questions(current_user, cohort.id)
+    learners = cohort_service.learners(cohort)
     return render_template(
-        "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
+        "tutor/cohort.html", cohort=cohort, learners=learners,
         staff=[m for m in cohort.members if m.role != "learner"],
         optional=[units[u] for u in cohort.optional_units or [] if u in units],
         quiz_form=quiz_form, quiz_error=quiz_error, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
         removed=cohort_service.removed_learners(cohort),
         results=quiz_results.results(current_user, cohort.id),
+        practice_weeks=practice_time.recent_weeks(learners),
+        break_minutes=practice_time.BREAK_MINUTES, csv_weeks=practice_time.DEFAULT_WEEKS,
         own_questions=own, proposals=bank_store.proposals_for(own),
     ), status
 
