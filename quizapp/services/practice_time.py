@@ -1,6 +1,7 @@
 """Time spent per learner per week, kept apart as practice time (the learner's own practice,
-review and role-play sessions) and assessment time (sessions of quizzes the tutor set, checks
-included): providers must not count tests as off-the-job training. Computed from the sessions'
+review and role-play sessions, and quizzes the tutor set with feedback at once: formative
+practice) and assessment time (check quizzes, whose marks wait for the due date): providers
+must not count tests as off-the-job training. Computed from the sessions'
 start and answer times, leaving out breaks and counting overlapping sessions once
 (``quizapp.progress.review.practice_time``)."""
 
@@ -13,11 +14,13 @@ from sqlalchemy import select
 
 from quizapp.exports.spreadsheet import csv_text
 from quizapp.extensions import db
-from quizapp.models import Answer, LearnerGoal, PracticeSession, User
+from quizapp.models import Answer, LearnerGoal, PracticeSession, Quiz, User
 from quizapp.models._types import utcnow
 from quizapp.progress import review as rules
 from quizapp.services import cohorts as cohort_service
+from quizapp.services.reviews import CHECK_MODES
 
+ASSESSMENT_MODES = CHECK_MODES  # check quizzes: feedback only after the due date
 DEFAULT_WEEKS = 12
 BREAK_MINUTES = int(rules.BREAK.total_seconds() // 60)
 PAGE_WEEKS = 5  # the tutor's cohort page: this week and the four before it
@@ -26,11 +29,12 @@ PAGE_WEEKS = 5  # the tutor's cohort page: this week and the four before it
 def _moments(user_ids: list[int], since: datetime,
              until: datetime) -> dict[int, list[rules.Moment]]:
     """Each learner's session starts and answer times from ``since`` to ``until``, with their
-    kind: a session of a quiz the tutor set is assessment, any other session practice."""
+    kind: a session of a check quiz is assessment, any other session practice."""
     rows = db.session.execute(
         select(Answer.user_id, Answer.session_id, Answer.created_at,
-               PracticeSession.created_at, PracticeSession.quiz_id.is_not(None))
+               PracticeSession.created_at, Quiz.feedback_mode.in_(ASSESSMENT_MODES))
         .join(PracticeSession, PracticeSession.id == Answer.session_id)
+        .outerjoin(Quiz, Quiz.id == PracticeSession.quiz_id)
         .where(Answer.user_id.in_(user_ids), Answer.created_at >= since,
                Answer.created_at <= until))
     found: dict[int, dict[tuple, rules.Moment]] = {}

@@ -285,7 +285,7 @@ def test_results_csv_has_practice_and_assessment_minutes_per_week(app, client, l
     from quizapp.services import practice_time, quiz_results
     quiz = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes", headers=cohort["tutor"],
                        json={"title": "Set quiz", "units": ["TEST-Q.U1"],
-                             "questions": 1}).json["id"]  # immediate feedback: still a test
+                             "questions": 1}).json["id"]  # feedback at once: formative practice
     start = datetime(2026, 11, 30, 9, tzinfo=timezone.utc)  # a Monday, UTC in London
     _answers_at(app, "learner1", [start + timedelta(minutes=m) for m in (0, 2, 5)])
     _answers_at(app, "learner1", [start + timedelta(days=2, minutes=m) for m in (0, 4)],
@@ -297,7 +297,7 @@ def test_results_csv_has_practice_and_assessment_minutes_per_week(app, client, l
     table = text.split("\r\n\r\n")[-1].splitlines()
     assert table[0] == "learner,week_starting,practice_minutes,assessment_minutes"
     assert len(table) == 1 + practice_time.DEFAULT_WEEKS  # every week, zeros included
-    assert table[-2:] == ["learner1,2026-11-30,5.0,4.0", "learner1,2026-12-07,0.0,0.0"]
+    assert table[-2:] == ["learner1,2026-11-30,9.0,0.0", "learner1,2026-12-07,0.0,0.0"]
     assert table[1] == "learner1,2026-09-21,0.0,0.0"  # twelve weeks back from 7 December
 
 

@@ -40,10 +40,12 @@ def test_the_tutor_sees_practice_and_assessment_time(app, client, live_server, b
     name = f"learner-{size}"
     seeded = cohort_learner(client, make_user, name)
     quiz = client.post(f"/api/v1/cohorts/{seeded['cohort']}/quizzes", headers=seeded["tutor"],
-                       json={"title": "Week check", "units": ["TEST-Q.U1"], "questions": 1})
+                       json={"title": "Week check", "units": ["TEST-Q.U1"], "questions": 1,
+                             "feedback": "after_due",
+                             "due": (utcnow() + timedelta(days=3)).isoformat()})
     assert quiz.status_code == 201, quiz.json
     # last week, Monday 09:00 in London: 12 minutes' practice (a 40-minute break left out)
-    # and, on Tuesday, 6 minutes in the tutor's quiz
+    # and, on Tuesday, 6 minutes in the tutor's check quiz
     today = utcnow().astimezone(LONDON).date()
     monday = today - timedelta(days=today.weekday() + 7)
     nine = datetime(monday.year, monday.month, monday.day, 9, tzinfo=LONDON)
