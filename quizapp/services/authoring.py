@@ -174,8 +174,29 @@ def test(rubric: Any, samples: Any, model_answer: str | None = None) -> list[dic
         results.append({**case, "got": result.band, "score": round(result.score, 3),
                         "ok": result.band == case["band"],
                         "short": is_short_plain(case, model_answer),
-                        "hit": [c.label for c in result.concepts if c.hit and not c.negative]})
+                        "hit": _matched(result, compiled)})
     return results
+
+
+def _matched(result, compiled: Rubric) -> list[str]:
+    """The key points a response made: a key point of parts with the parts it said and how
+    many there are ("Offer them a refund (offer, refund: 2 of 2)")."""
+    labels = {g.id: (g.label, len(g.concepts)) for g in compiled.groups}
+    parts: dict[str, list[str]] = {}
+    out: list[tuple[str | None, str]] = []  # (group id or None, concept label)
+    for c in result.concepts:
+        if not c.hit or c.negative:
+            continue
+        if c.group is None:
+            out.append((None, c.label))
+        else:
+            if c.group not in parts:
+                parts[c.group] = []
+                out.append((c.group, ""))  # in the order first met
+            parts[c.group].append(c.label)
+    return [label if g is None else
+            f"{labels[g][0]} ({', '.join(parts[g])}: {len(parts[g])} of {labels[g][1]})"
+            for g, label in out]
 
 
 def _checked(cohort, prompt, model_answer, criteria, rubric, samples) -> dict:

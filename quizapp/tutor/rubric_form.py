@@ -68,6 +68,13 @@ def _as_row(group) -> dict | None:
             "weight": group.get("weight", 1.0)}
 
 
+def _plain(value):
+    """A number as a tutor writes it (17.0 -> 17, 1.8300 -> 1.83); anything else as it is."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return value
+
+
 def rows(rubric: dict | None) -> dict:
     """The editor's rows for a rubric, with blank rows to add more."""
     rubric = rubric or {}
@@ -85,17 +92,21 @@ def rows(rubric: dict | None) -> dict:
     negatives = [{"label": c.get("label", ""), "phrasings": list(c.get("phrasings") or []),
                   "penalty": c.get("penalty", 0.25)} for c in rubric.get("negatives") or []]
     blank_point = {"label": "", "phrasings": [], "credit": "any", "required": False,
-                   "weight": 1.0}
+                   "weight": 1}
     blank_negative = {"label": "", "phrasings": [], "penalty": 0.25}
     extra = {k: v for k, v in rubric.items() if k not in EDITED_KEYS}
     if kept_groups:
         extra["groups"] = kept_groups
     similarity = rubric.get("similarity")
     weight = similarity.get("weight", 1.0) if isinstance(similarity, dict) else None
+    summary = _summary(points, weight, rubric.get("thresholds"))
+    for row in points:
+        row["weight"] = _plain(row["weight"])
+    for row in negatives:
+        row["penalty"] = _plain(row["penalty"])
     return {"points": points + [dict(blank_point) for _ in range(BLANK_ROWS)],
             "negatives": negatives + [dict(blank_negative) for _ in range(BLANK_ROWS)],
-            "similarity": weight, "summary": _summary(points, weight, rubric.get("thresholds")),
-            "extra": json.dumps(extra)}
+            "similarity": _plain(weight), "summary": summary, "extra": json.dumps(extra)}
 
 
 def _summary(points: list[dict], similarity, thresholds) -> str:

@@ -109,10 +109,10 @@ def test_tutor_writes_a_question_on_the_page(app, client, make_user):
                 "criteria": ["TEST-Q.U1.1.1"], "action": "propose"}
         page = web.post(url, data=form).get_data(as_text=True)
         assert "Key points proposed" in page and 'name="point-0-label"' in page
-        assert 'value="It makes them feel welcome"' in page  # a phrase, not a word
-        assert 'value="Shows you are friendly"' in page
+        assert ">It makes them feel welcome</textarea>" in page  # a phrase, not a word
+        assert ">Shows you are friendly</textarea>" in page
         assert "concepts:" not in page  # rows, not YAML
-        assert 'name="similarity-weight" value="17.0"' in page
+        assert 'name="similarity-weight" value="17"' in page
         assert "closeness is 85% of the mark" in page and "most <b>5 words</b>" in page
         form.update({
             "point-0-label": "Feel welcome", "point-0-phrasings": "welcome",
@@ -131,7 +131,7 @@ def test_tutor_writes_a_question_on_the_page(app, client, make_user):
         page = res.get_data(as_text=True)
         assert res.status_code == 200 and "Add a short plain answer before you save" in page
         assert "at most 5 words long" in page
-        assert 'value="Put them at ease"' in page and "it makes them feel welcome and friendly" in page
+        assert ">Put them at ease</textarea>" in page and "it makes them feel welcome and friendly" in page
         assert 'value="Why smile at a customer?"' in page or "Why smile at a customer?" in page
         form.update({"sample-2-text": "feel welcome and friendly", "sample-2-band": "secure",
                      "action": "test"})
@@ -174,7 +174,7 @@ def test_proposed_key_points_round_trip_through_the_editor_rows():
     rows = rubric_form.rows(proposed)
     (row,) = [p for p in rows["points"] if p["label"]]  # "any one of" stays as it is
     assert row == {"label": "Say sorry for the delay", "credit": "parts", "required": False,
-                   "phrasings": ["sorry / apologise / say sorry", "delay"], "weight": 1.8}
+                   "phrasings": ["sorry / apologise / say sorry", "delay"], "weight": "1.8"}
     assert "closeness is 90% of the mark" in rows["summary"]  # 17 of 18.8
     form = MultiDict({"point-0-label": row["label"], "point-0-phrasings": "\n".join(row["phrasings"]),
                       "point-0-credit": "parts", "point-0-weight": "1.8",
@@ -217,7 +217,8 @@ def test_issue_19s_sample_marks_secure_with_the_proposed_rubric_and_saves(client
                       {"text": "tell them to wait", "band": "not_yet"}]}).json["results"]
     assert [(r["got"], r["short"]) for r in results] == [
         ("secure", False), ("secure", True), ("not_yet", False)]
-    assert results[1]["hit"] == ["sorry", "offer", "refund"]
+    assert results[1]["hit"] == ["Say sorry to the customer for the delay (sorry: 1 of 2)",
+                                 "Offer them a refund (offer, refund: 2 of 2)"]
     saved = client.post(base, headers=tutor, json={
         "prompt": prompt, "model_answer": model, "criteria": ["TEST-Q.U1.1.2"],
         "rubric": rubric, "responses": "secure: say sorry and offer a refund"})

@@ -109,7 +109,7 @@ def test_a_tutor_edits_and_retires_their_own_question(app, client, cohort, tutor
     web_login(client, "tutor1")
     url = f"/tutor/cohorts/{cohort['id']}/questions/{qid}/edit"
     page = client.get(url).get_data(as_text=True)
-    assert "Edit question" in page and 'value="Stay calm"' in page
+    assert "Edit question" in page and ">Stay calm</textarea>" in page
     assert "What do you do first?" in page
     data = {"csrf_token": csrf_from(page), "prompt": "What do you do first with an angry caller?",
             "model_answer": "stay calm and listen", "criteria": "TEST-Q.U1.b",
