@@ -306,7 +306,8 @@ def _question_editor(cohort, question=None):
         flash(unreadable, "error")
     elif form.validate_on_submit():
         try:
-            if action == "propose" or not rubric or not rubric.get("concepts"):
+            if action == "propose" or not rubric or not (rubric.get("concepts")
+                                                           or rubric.get("groups")):
                 rubric = authoring.propose(form.prompt.data, form.model_answer.data)
                 flash("Key points proposed from your model answer: edit them, add sample "
                       "responses, then test.", "ok")
@@ -326,7 +327,11 @@ def _question_editor(cohort, question=None):
             if exc.kind in (ErrorKind.FORBIDDEN, ErrorKind.NOT_FOUND):
                 raise
             flash(exc.message, "error")
+    model = form.model_answer.data if isinstance(form.model_answer.data, str) else ""
     return render_template("tutor/question.html", cohort=cohort, form=form, results=results,
                            question=question, editor=rubric_form.rows(rubric),
                            samples=rubric_form.sample_rows(samples),
-                           bands=[(str(b), b.label) for b in Band])
+                           bands=[(str(b), b.label) for b in Band],
+                           short_most=authoring.SHORT_ANSWER_MOST,
+                           short_limit=authoring.short_answer_limit(model) if model.strip()
+                           else None)

@@ -190,7 +190,8 @@ def _fresh_question(app, cohort):
     res = client.post(f"/api/v1/cohorts/{cohort['id']}/questions", json={
         "prompt": "What do you do first?", "model_answer": "stay calm",
         "criteria": ["TEST-Q.U1.b"],
-        "rubric": {"concepts": [{"id": "calm", "label": "Stay calm", "phrasings": ["stay calm"]}]}},
+        "rubric": {"concepts": [{"id": "calm", "label": "Stay calm", "phrasings": ["stay calm"]}]},
+        "responses": [{"text": "stay calm", "band": "secure"}]},
         headers={"Authorization": f"Bearer {token.json['token']}"})
     assert res.status_code == 201, res.json
     return res.json["id"]
