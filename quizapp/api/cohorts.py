@@ -187,7 +187,9 @@ def cohort_results_csv(cohort_id: int):
 @spec.validate(json=s.ProposeIn, resp=Response(HTTP_200=s.RubricOut, HTTP_404=None),
                tags=["authoring"])
 def propose_rubric(cohort_id: int, json: s.ProposeIn):
-    """A rubric proposed from the model answer, to edit."""
+    """A rubric proposed from the model answer, to edit: a key point per idea of the model
+    answer (its own words), its key words as parts with the shared lexicon's alternatives,
+    weights summing to 3 beside closeness to the model answer at 17."""
     cohort_service.require_member(account(), cohort_id, ("tutor",))
     return jsonify({"rubric": authoring.propose(json.prompt, json.model_answer)})
 
@@ -198,7 +200,8 @@ def propose_rubric(cohort_id: int, json: s.ProposeIn):
 @spec.validate(json=s.RubricTestIn, resp=Response(HTTP_200=s.RubricTestOut, HTTP_404=None),
                tags=["authoring"])
 def test_rubric(cohort_id: int, json: s.RubricTestIn):
-    """Mark sample responses with a rubric: expected and given band for each."""
+    """Mark sample responses with a rubric: expected and given band for each, the key points
+    each made, and whether it counts as a short plain answer (``short``)."""
     cohort_service.require_member(account(), cohort_id, ("tutor",))
     return jsonify({"results": authoring.test(json.rubric, json.responses, json.model_answer)})
 
@@ -209,7 +212,9 @@ def test_rubric(cohort_id: int, json: s.RubricTestIn):
 @spec.validate(json=s.QuestionIn, resp=Response(HTTP_201=s.CreatedOut, HTTP_404=None),
                tags=["authoring"])
 def save_question(cohort_id: int, json: s.QuestionIn):
-    """Save a question to the cohort's own bank (its samples must mark as expected)."""
+    """Save a question to the cohort's own bank. Its samples must mark as expected, and the
+    model answer and at least one short plain answer (a sample expected Secure with at most
+    half the model answer's words, 3 always allowed, never more than 15) must mark Secure."""
     question = authoring.save(
         account(), cohort_id, prompt=json.prompt, model_answer=json.model_answer,
         criteria=json.criteria, rubric=json.rubric, samples=json.responses, hint=json.hint)

@@ -93,6 +93,9 @@ class Turn(Reply):
     kind: Literal["question", "scenario"]
     question_id: str | None = None
     turn_id: str | None = None
+    hint: str | None = Field(default=None, description="A question's hint for its first try "
+                             "(what GET .../hint gives then), when marks are shown now; the "
+                             "chat shows it without a request, offline too.")
 
 
 class SessionOut(Reply):

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import DataRequired, Length
 
-from quizapp.services import ServiceError, feedback, signoffs
+from quizapp.services import ServiceError, feedback, learner_home, signoffs
 
 record_bp = Blueprint("record", __name__, url_prefix="/feedback")
 
@@ -23,7 +23,8 @@ class CountersignForm(FlaskForm):
 def feedback_page():
     """Re-marks newest first, "new" on the ones not seen before; then they count as seen."""
     remarks = feedback.remarks(current_user.id)
-    page = render_template("assessor/feedback.html", remarks=remarks,
+    named = learner_home.criteria_named([c for r in remarks for c in r["criteria"]])
+    page = render_template("assessor/feedback.html", remarks=remarks, named=named,
                            signoffs=signoffs.for_learner(current_user.id), form=CountersignForm())
     if any(r["new"] for r in remarks):
         feedback.mark_seen(current_user)

@@ -1,5 +1,5 @@
 """Question banks: YAML files validated on load (schema), read from disk (loader)."""
 
-from quizapp.banks.loader import BankError, Catalogue, load_all
+from quizapp.banks.loader import BankError, Catalogue, inline_lexicon, load_all, load_lexicon
 
-__all__ = ["BankError", "Catalogue", "load_all"]
+__all__ = ["BankError", "Catalogue", "inline_lexicon", "load_all", "load_lexicon"]

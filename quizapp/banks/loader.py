@@ -170,6 +170,12 @@ def _pydantic_problems(rel: str, exc: ValidationError, raw: Any, list_key: str,
     return found
 
 
+def load_lexicon(root: str | Path) -> dict[str, list[str]]:
+    """The shared lexicon under ``root`` (entries that do not read are left out; ``flask
+    banks check`` names them)."""
+    return _load_lexicon(Path(root), [])
+
+
 def _load_lexicon(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
     path = root / LEXICON_FILE
     if not path.exists():

@@ -19,7 +19,16 @@ from quizapp.http_status import status_of
 from quizapp.learner import bp
 from quizapp.models._types import utcnow
 from quizapp.ratelimits import join_limits
-from quizapp.services import ServiceError, goals, learner_home, quizzes, reviews, roleplays
+from quizapp.services import (
+    ServiceError,
+    feedback,
+    goals,
+    learner_home,
+    learner_progress,
+    quizzes,
+    reviews,
+    roleplays,
+)
 from quizapp.services import catalogue as catalogue_service
 from quizapp.services import cohorts as cohort_service
 
@@ -111,7 +120,8 @@ def home():
         "learner/home.html", shares=shares, next_unit=unit, weakest=weakest,
         review=reviews.due_summary(current_user), streak=goals.streak(current_user),
         resume=_continue_link(learner_home.unfinished_session(current_user.id)),
-        quizzes=assigned, scenarios=scenarios, join_form=form), status
+        quizzes=assigned, scenarios=scenarios, join_form=form,
+        remarked=feedback.unseen_count(current_user.id)), status
 
 
 @bp.route("/all", methods=["GET", "POST"])
@@ -204,8 +214,31 @@ def progress(unit_id: str | None = None):
             shares = learner_home.qualification_shares(current_user.id, [unit.qualification_id])
             for q in shares:
                 q.units = [u for u in q.units if u.id == unit_id]
+    ids = [c["id"] for q in shares for u in q.units for c in u.criteria]
     return render_template("learner/progress.html", shares=shares, unit_id=unit_id,
-                           words=learner_home.STATUS_WORDS)
+                           words=learner_home.STATUS_WORDS,
+                           unseen=feedback.unseen_by_criterion(current_user.id, ids))
+
+
+@bp.get("/progress/<unit_id>/<criterion_id>")
+@login_required
+def criterion_answers(unit_id: str, criterion_id: str):
+    """The learner's own answers to one criterion, newest first, with the feedback given and
+    any assessor's re-mark ("New" until seen: showing them here counts as seeing them)."""
+    unit = catalogue_service.get_unit(unit_id)
+    criterion = next((c for c in unit.criteria if c.id == criterion_id), None) if unit else None
+    if criterion is None:
+        abort(404)
+    history = feedback.answer_history(current_user.id, [criterion.id])[criterion.id]
+    row = learner_progress.statuses(current_user.id, [criterion.id]).get(criterion.id)
+    status = row.status if row else "not_evidenced"
+    page = render_template("learner/criterion.html", unit=unit, criterion=criterion,
+                           history=history, status=status,
+                           status_label=learner_home.STATUS_WORDS.get(status, status))
+    new = [a["answer_id"] for a in history if any(r["new"] for r in a["remarks"])]
+    if new:
+        feedback.mark_seen(current_user, new)
+    return page
 
 
 @bp.get("/manifest.webmanifest")

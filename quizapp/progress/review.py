@@ -9,7 +9,8 @@ and practice time. No Flask, no database: times come in as arguments (fixed cloc
 - A day counts for the streak when the learner answered their daily goal of questions that
   day, in their own time zone; a missed day ends the streak (today is not missed until it ends).
 - Practice time: the gaps between a session's start and its answers, each gap up to a limit
-  (a longer gap is a break, not practice), per week starting Monday.
+  (a longer gap is a break, not counted), counted once when sessions overlap (assessment
+  wins), per week starting Monday in the learner's time zone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -134,21 +135,73 @@ def week_of(moment: datetime, tz: ZoneInfo) -> date:
     return day - timedelta(days=day.weekday())
 
 
+Interval = tuple[datetime, datetime]
+
+
+def _union(spans: Iterable[Interval]) -> list[Interval]:
+    """The spans merged where they overlap or touch, in time order."""
+    merged: list[Interval] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _minus(spans: list[Interval], cuts: list[Interval]) -> list[Interval]:
+    """``spans`` less the parts ``cuts`` cover (both merged, in time order)."""
+    out: list[Interval] = []
+    for start, end in spans:
+        for cut_start, cut_end in cuts:
+            if cut_end <= start or cut_start >= end:
+                continue
+            if cut_start > start:
+                out.append((start, cut_start))
+            start = max(start, cut_end)
+            if start >= end:
+                break
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _by_week(spans: Iterable[Interval], tz: ZoneInfo) -> dict[date, float]:
+    """Seconds of ``spans`` per week (Monday, in ``tz``), a span across midnight on Sunday
+    split between its weeks."""
+    seconds: dict[date, float] = defaultdict(float)
+    for start, end in spans:
+        while start < end:
+            monday = week_of(start, tz)
+            boundary = datetime.combine(monday + timedelta(days=7), time(),
+                                        tzinfo=tz).astimezone(timezone.utc)
+            stop = min(end, boundary)
+            seconds[monday] += (stop - start).total_seconds()
+            start = stop
+    return seconds
+
+
 def practice_time(moments: Iterable[Moment], tz: ZoneInfo,
                   gap: timedelta = BREAK) -> dict[date, dict[str, float]]:
-    """Seconds of practice and of assessment per week (Monday, in ``tz``): within each session
-    the time between consecutive moments, leaving out gaps over ``gap``; a gap counts in the
-    week and kind of the moment that ends it."""
+    """Seconds of practice and of assessment per week (Monday, in ``tz``).
+
+    Within each session, the time between consecutive moments counts (of the kind of the
+    moment that ends it); a gap over ``gap`` is a break and counts not at all (time is never
+    over-claimed as training). Time is counted once however many sessions were open at once
+    (two tabs): where practice and assessment overlap, it is assessment time."""
     by_session: dict[str, list[Moment]] = defaultdict(list)
     for moment in moments:
         by_session[moment.session].append(moment)
-    weeks: dict[date, dict[str, float]] = {}
+    spans: dict[str, list[Interval]] = {"practice": [], "assessment": []}
     for items in by_session.values():
         items.sort(key=lambda m: m.at)
         for before, after in pairwise(items):
-            spent = after.at - before.at
-            if spent <= gap:
-                week = weeks.setdefault(week_of(after.at, tz),
-                                        {"practice": 0.0, "assessment": 0.0})
-                week[after.kind] += spent.total_seconds()
-    return dict(sorted(weeks.items()))
+            if timedelta(0) < after.at - before.at <= gap:
+                spans[after.kind].append((before.at.astimezone(timezone.utc),
+                                          after.at.astimezone(timezone.utc)))
+    assessment = _union(spans["assessment"])
+    practice = _minus(_union(spans["practice"]), assessment)
+    seconds = {"practice": _by_week(practice, tz), "assessment": _by_week(assessment, tz)}
+    weeks = sorted(set(seconds["practice"]) | set(seconds["assessment"]))
+    return {week: {kind: round(seconds[kind].get(week, 0.0), 3) for kind in seconds}
+            for week in weeks}

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from quizapp import terms
+from quizapp.dates import uk_datetime
 from quizapp.extensions import db
 from quizapp.models import Answer, PracticeSession, Quiz, answer_criteria
 from quizapp.models._types import utcnow
@@ -95,7 +96,7 @@ def _session(user: Learner, session_id: str) -> PracticeSession:
 def _check_open(quiz: Quiz | None) -> None:
     """Answers to a quiz are taken until its due date, and refused after it."""
     if quiz is not None and quiz.due_at is not None and utcnow() > quiz.due_at:
-        raise Conflict(f"This quiz closed on {quiz.due_at:%d %B %Y at %H:%M} (UTC): answers "
+        raise Conflict(f"This quiz closed on {uk_datetime(quiz.due_at)} (UK time): answers "
                        "are no longer taken. Your answers before then are kept.")
 
 

@@ -1,5 +1,10 @@
 """Tutors' own questions: propose a rubric from the model answer, test it on sample responses,
-save it to the cohort's bank (tied to criteria, exportable with the cohort)."""
+save it to the cohort's bank (tied to criteria, exportable with the cohort).
+
+Before a question is saved, its rubric must mark the model answer Secure, every sample as the
+tutor expects, and at least one short plain answer Secure: a sample expected Secure with at
+most half as many words as the model answer (3 are always allowed, never more than 15), so a
+learner who says the key points in a few everyday words is not marked down."""
 
 from __future__ import annotations
 
@@ -7,18 +12,26 @@ import hashlib
 import json
 import re
 import secrets
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
+from flask import current_app
 from sqlalchemy import select
 
+from quizapp.banks import inline_lexicon, load_lexicon
 from quizapp.extensions import db
 from quizapp.models import Criterion, Question, User
 from quizapp.scoring import Rubric, RubricError, derive_rubric, score
 from quizapp.services import NotFound, ServiceError
 from quizapp.services import cohorts as cohort_service
+from quizapp.terms import BAND_LABELS, Band
 
 BANDS = ("not_yet", "partly", "secure")
+SHORT_ANSWER_MOST = 15  # words: a short plain answer is never longer
+SHORT_ANSWER_LEAST = 3  # words always allowed, however short the model answer
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
 def _text(value: Any, field: str, limit: int) -> str:
@@ -29,11 +42,45 @@ def _text(value: Any, field: str, limit: int) -> str:
     return value.strip()
 
 
+def shared_lexicon() -> dict[str, list[str]]:
+    """The banks' shared lexicon (``lexicon.yaml`` under QUIZAPP_BANKS), read again when the
+    file changes."""
+    path = Path(current_app.config["QUIZAPP_BANKS"])
+    try:
+        stamp = (path / "lexicon.yaml").stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _lexicon(str(path), stamp)
+
+
+@lru_cache(maxsize=4)
+def _lexicon(root: str, stamp: int) -> dict[str, list[str]]:
+    return load_lexicon(root)
+
+
 def propose(prompt: Any, model_answer: Any) -> dict:
-    """A starting rubric from the model answer (question words and stop words demoted)."""
+    """A starting rubric from the model answer: a key point per idea, as a phrase, with the
+    shared lexicon's ways of saying its words written in (the rubric stands on its own)."""
     prompt = _text(prompt, "The question", 1000)
     model_answer = _text(model_answer, "The model answer", 3000)
-    return derive_rubric(prompt, [model_answer]).to_dict()
+    lexicon = shared_lexicon()
+    return inline_lexicon(derive_rubric(prompt, [model_answer], lexicon).to_dict(), lexicon)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def short_answer_limit(model_answer: str) -> int:
+    """The most words a short plain answer may have: half the model answer's, at least
+    SHORT_ANSWER_LEAST, at most SHORT_ANSWER_MOST."""
+    return min(SHORT_ANSWER_MOST, max(SHORT_ANSWER_LEAST, word_count(model_answer) // 2))
+
+
+def is_short_plain(case: dict, model_answer: str | None) -> bool:
+    """A sample expected Secure that is a short plain answer beside ``model_answer``."""
+    return bool(model_answer) and not case.get("model_answer") and case["band"] == "secure" \
+        and 0 < word_count(case["text"]) <= short_answer_limit(model_answer or "")
 
 
 MAX_RUBRIC_DEPTH = 32  # a rubric nests a few levels; thousands would exhaust the stack
@@ -126,8 +173,30 @@ def test(rubric: Any, samples: Any, model_answer: str | None = None) -> list[dic
         result = score(case["text"], compiled)
         results.append({**case, "got": result.band, "score": round(result.score, 3),
                         "ok": result.band == case["band"],
-                        "hit": [c.label for c in result.concepts if c.hit and not c.negative]})
+                        "short": is_short_plain(case, model_answer),
+                        "hit": _matched(result, compiled)})
     return results
+
+
+def _matched(result, compiled: Rubric) -> list[str]:
+    """The key points a response made: a key point of parts with the parts it said and how
+    many there are ("Offer them a refund (offer, refund: 2 of 2)")."""
+    labels = {g.id: (g.label, len(g.concepts)) for g in compiled.groups}
+    parts: dict[str, list[str]] = {}
+    out: list[tuple[str | None, str]] = []  # (group id or None, concept label)
+    for c in result.concepts:
+        if not c.hit or c.negative:
+            continue
+        if c.group is None:
+            out.append((None, c.label))
+        else:
+            if c.group not in parts:
+                parts[c.group] = []
+                out.append((c.group, ""))  # in the order first met
+            parts[c.group].append(c.label)
+    return [label if g is None else
+            f"{labels[g][0]} ({', '.join(parts[g])}: {len(parts[g])} of {labels[g][1]})"
+            for g, label in out]
 
 
 def _checked(cohort, prompt, model_answer, criteria, rubric, samples) -> dict:
@@ -147,12 +216,25 @@ def _checked(cohort, prompt, model_answer, criteria, rubric, samples) -> dict:
     wrong = [c for c in cases if not c["ok"]]
     if wrong:
         first = wrong[0]
-        raise ServiceError(f"The rubric gives {first['got']} (not {first['band']}) for "
-                           f"“{first['text'][:80]}”: edit the rubric or the sample first.")
+        which = "the model answer" if first.get("model_answer") else \
+            f"“{first['text'][:80]}”"
+        raise ServiceError(f"The key points mark {which} {_band(first['got'])}, not "
+                           f"{_band(first['band'])}: edit the key points or the sample, test "
+                           "again, then save.")
+    if not any(c["short"] for c in cases):
+        raise ServiceError(
+            "Add a short plain answer before you save: a sample response in a learner's "
+            f"everyday words, at most {short_answer_limit(model_answer)} words long (half the "
+            f"model answer, never more than {SHORT_ANSWER_MOST}), with Secure as its expected "
+            "band. The model answer and a short plain answer must both mark Secure.")
     return {"prompt": prompt, "model_answer": model_answer, "criteria": found,
             "rubric": rubric_dict,
             "test_responses": [{"text": c["text"], "band": c["band"]} for c in cases
                                if not c.get("model_answer")]}
+
+
+def _band(band: str) -> str:
+    return BAND_LABELS[Band(band)]
 
 
 def _content_hash(values: dict) -> str:

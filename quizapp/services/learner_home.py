@@ -211,6 +211,17 @@ def criterion_texts(ids: list[str]) -> dict[str, str]:
         select(Criterion.id, Criterion.text).where(Criterion.id.in_(ids))).all())
 
 
+def criteria_named(ids: list[str]) -> dict[str, dict[str, str]]:
+    """``{criterion id: {"number", "text", "unit_id"}}`` for the given criteria, in one query
+    (to name them in words and link to the learner's answers to each)."""
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Criterion.id, Criterion.number, Criterion.text,
+                                     Criterion.unit_id).where(Criterion.id.in_(set(ids))))
+    return {cid: {"number": number, "text": text, "unit_id": unit_id}
+            for cid, number, text, unit_id in rows}
+
+
 def unit_of_criteria(ids: list[str]) -> str | None:
     """The unit of the first of ``ids`` that exists (a criteria session's unit page)."""
     if not ids:

@@ -6,6 +6,7 @@ band, named by its text; and a CSV with the summary and every answer."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,7 +17,7 @@ from quizapp.extensions import db
 from quizapp.models import Answer, Criterion, Override, PracticeSession, Question, User
 from quizapp.progress import stats
 from quizapp.services import cohorts as cohort_service
-from quizapp.services import roleplays
+from quizapp.services import practice_time, roleplays
 from quizapp.services.quizzes import _scenario_done, quiz_summary
 
 MARKED = ("answer", "scenario")
@@ -143,9 +144,12 @@ def results(staff: User, cohort_id: int) -> dict:
             "quizzes": out, "criteria": criteria}
 
 
-def results_csv(staff: User, cohort_id: int) -> str:
-    """The summary (one row per learner per quiz), then every answer that counts."""
+def results_csv(staff: User, cohort_id: int, now: datetime | None = None) -> str:
+    """The summary (one row per learner per quiz), then every answer that counts, then each
+    learner's practice and assessment minutes in each of the last 12 weeks."""
     data = results(staff, cohort_id)
+    cohort = cohort_service.require_member(staff, cohort_id, cohort_service.STAFF_ROLES)
+    time_rows = practice_time.csv_rows(cohort_service.learners(cohort), now=now)
     summary = ([quiz["title"], row["learner"], row["status"], row["mark"], row["seconds"],
                 row["attempts"]] for quiz in data["quizzes"] for row in quiz["learners"])
     answers = ([quiz["title"], a["learner"], a["question"], a["answer"], a["band"],
@@ -155,4 +159,5 @@ def results_csv(staff: User, cohort_id: int) -> str:
     return csv_tables(
         (["quiz", "learner", "status", "mark_percent", "seconds", "attempts"], summary),
         (["quiz", "learner", "question", "answer", "band", "score_percent", "machine_band",
-          "remarked", "criteria", "answered_at"], answers))
+          "remarked", "criteria", "answered_at"], answers),
+        (practice_time.CSV_COLUMNS, time_rows))

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from quizapp import terms
+from quizapp.dates import uk_datetime
 from quizapp.extensions import db
 from quizapp.models import Answer, PracticeSession, Quiz
 from quizapp.services import content, roleplays
@@ -66,8 +67,10 @@ def latest_try(session_id: str, question_id: str) -> Answer | None:
 
 
 def question_turn(view: content.QuestionView | None, queue: list[str],
-                  tries: int) -> dict[str, Any] | None:
-    """The chat's turn for a question (None past the end of the session)."""
+                  tries: int, first_hint: bool = False) -> dict[str, Any] | None:
+    """The chat's turn for a question (None past the end of the session). With
+    ``first_hint`` (marks shown now, no try yet) it carries the question's hint for a first
+    try, the one ``practice.hint`` gives then, so the chat can show it offline."""
     if view is None:
         return None
     c = view.content
@@ -80,6 +83,7 @@ def question_turn(view: content.QuestionView | None, queue: list[str],
         "number": queue.index(c.id) + 1 if c.id in queue else None,
         "total": len(queue),
         "has_hint": bool(c.hint),
+        "hint": (c.hint or None) if first_hint else None,
         "tries_left": tries,
     }
 
@@ -94,7 +98,8 @@ def current_turn(session: PracticeSession) -> dict[str, Any] | None:
     rules = Rules.of(session.quiz)
     latest = latest_try(session.id, qid)
     tries = rules.max_tries if latest is None else tries_left(latest, rules)
-    return question_turn(content.questions([qid]).get(qid), session.queue, tries)
+    return question_turn(content.questions([qid]).get(qid), session.queue, tries,
+                         first_hint=latest is None and rules.feedback_now)
 
 
 def hints(view: content.QuestionView, concepts: list[dict[str, Any]]) -> list[str]:
@@ -147,7 +152,8 @@ def question_reply(answer: Answer, question: content.QuestionView | None,
         "kind": answer.kind,
         "try": answer.try_number,
         "tries_left": left,
-        "next": question_turn(next_view, queue, rules.max_tries),
+        "next": question_turn(next_view, queue, rules.max_tries,
+                              first_hint=rules.feedback_now),
         "model_answer": question.content.model_answer if question and finished else None,
     }
     if answer.kind == terms.AnswerKind.ANSWER:
@@ -177,7 +183,7 @@ def _hide_marks(reply: dict[str, Any], quiz: Quiz | None) -> None:
         reply.pop(key, None)
     due = quiz.due_at if quiz is not None else None
     reply["feedback"] = ("Saved. This quiz is a check: your marks and feedback appear after "
-                         f"the due date ({due:%d %B %Y %H:%M})." if due else "Saved.")
+                         f"the due date ({uk_datetime(due)}, UK time)." if due else "Saved.")
     reply["feedback_after"] = due.isoformat() if due else None
 
 

@@ -54,16 +54,29 @@
     });
   }
 
-  /* The answers waiting in offline.js's queue to be posted to ``url``, oldest first. */
-  function waiting(url) {
+  /* The answers and skips waiting in offline.js's queue to be posted to one of ``urls``,
+     oldest first. */
+  function waiting(urls) {
     if (!window.quizOffline) return Promise.resolve([]);
     return window.quizOffline.pending().then(function (items) {
-      return items.filter(function (item) { return item.url === url; });
+      return items.filter(function (item) { return urls.indexOf(item.url) !== -1; });
     }, function () { return []; });
   }
 
-  /* A summary like the server's, from ``items`` ({question_id, prompt, answer, band, tries}). */
-  function summaryOf(session, items, isQuiz) {
+  /* Note an answer or skip reply ``r`` in ``items`` (by question), for ``summaryOf``:
+     ``prompt`` the question's words when the reply doesn't carry them. */
+  function remember(items, r, prompt) {
+    if (!r.question_id) return;
+    var item = items[r.question_id] || { question_id: r.question_id, tries: 0 };
+    item.prompt = item.prompt || r.prompt || prompt;
+    if (r.kind === "answer") { item.tries += 1; item.answer = r.text; item.band = r.band; }
+    items[r.question_id] = item;
+  }
+
+  /* A summary like the server's, from ``items`` ({question_id, prompt, answer, band, tries},
+     by question id as ``remember`` keeps them). */
+  function summaryOf(session, byQuestion, isQuiz) {
+    var items = Object.keys(byQuestion).map(function (k) { return byQuestion[k]; });
     var count = function (band) { return items.filter(function (i) { return i.band === band; }).length; };
     return { session: session, total: items.length,
              answered: items.filter(function (i) { return i.answer; }).length,
@@ -74,5 +87,5 @@
   }
 
   window.QuizChatData = { store: store, load: load, newId: newId, api: api, summaryOf: summaryOf,
-                         sendAnswer: sendAnswer, waiting: waiting };
+                         sendAnswer: sendAnswer, waiting: waiting, remember: remember };
 })();

@@ -1,5 +1,7 @@
 /* The practice chat's drawing: message bubbles that say who speaks, feedback, key points, the
-   role-play debrief and the session summary. No state and no requests: chat.js owns those. */
+   role-play debrief and the session summary, and the dock's rules (which buttons a turn
+   offers, which of them need a connection, what the answer box says). No state and no
+   requests: chat.js owns those. */
 (function () {
   "use strict";
 
@@ -193,6 +195,13 @@
     return li;
   }
 
+  /* "3 March 2027, 2:05pm" in the viewer's zone, as the pages' |ukdatetime writes it. */
+  function ukDateTime(d) {
+    var day = d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    var h = d.getHours() % 12 || 12, m = ("0" + d.getMinutes()).slice(-2);
+    return day + ", " + h + ":" + m + (d.getHours() < 12 ? "am" : "pm");
+  }
+
   /* The end of a session: score, each question with the answer and band, and what next. */
   function summary(box, s, links) {
     box.textContent = "";
@@ -200,7 +209,7 @@
     head.tabIndex = -1;
     box.appendChild(head);
     if (s.quiz && s.marks_shown === false) {
-      var due = s.quiz.due ? new Date(s.quiz.due).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "the due date";
+      var due = s.quiz.due ? ukDateTime(new Date(s.quiz.due)) : "the due date";
       box.appendChild(el("p", "quiz-note", "All saved. This quiz is a check: your marks, feedback and model answers appear after " + due + "."));
     }
     if (s.score !== null && s.score !== undefined) {
@@ -251,9 +260,104 @@
     return li;
   }
 
+  var SKIP_WORDS = "I'll skip this one.";
+
+  /* The learner's side of a skip (the coach's reply comes from the server). */
+  function skipBubble(list) { return say(list, "me", SKIP_WORDS, "skip"); }
+
+  /* The coach's reply to a skip: it doesn't count against the learner; the model answer. */
+  function skipped(list, r) {
+    var note = say(list, "bot", "Skipped: this doesn't count against you.", "note");
+    if (r.model_answer) say(list, "bot", "Model answer: " + r.model_answer, "model");
+    return note;
+  }
+
+  var BOX_HINTS = {
+    answer: "Type your answer…",
+    retry: "Change your answer and press Send, or press Next",
+    done: "Press Next to go on",
+    end: "This session is finished",
+    waiting: "Waiting to be sent when you're back online…"
+  };
+
+  /* What the answer box says in a phase (see ``dockActions``). */
+  function boxHint(phase, isScenario) {
+    return phase === "answer" && isScenario ? "Type your reply…" : BOX_HINTS[phase];
+  }
+
+  /* The dock's buttons (their data-action) for a phase: answer (waiting for an answer), retry
+     (answered, tries left), done (no tries left: only Next), end (summary or debrief shown),
+     waiting (an answer waits offline). ``last``: the reply to the latest answer; ``check``: a
+     check quiz before its due date (no hints or model answers). */
+  function dockActions(phase, turn, last, check) {
+    var question = turn && turn.kind === "question";
+    if (phase === "answer") {
+      if (!question) return [];
+      if (check) return ["skip"];
+      return turn.has_hint ? ["hint", "model", "skip"] : ["model", "skip"];
+    }
+    if (phase === "retry") return ["retry", "next"];
+    if (phase === "done") {
+      return ["next"].concat(last && (last.key_points || last.concepts) && last.band ? ["keypoints"] : []);
+    }
+    return [];
+  }
+
+  /* Of ``actions``, those that can't work without a connection: the model answer comes from
+     the server, and so does a hint the turn doesn't carry. A skip waits in the queue. */
+  function needConnection(actions, turn) {
+    return actions.filter(function (a) {
+      return a === "model" || (a === "hint" && !(turn && turn.hint));
+    });
+  }
+
+  /* The sentence beside disabled buttons, offline: which need a connection (they work again
+     online), and that a skip waits. ``names``: the buttons' labels. */
+  function offlineNote(names, canSkip) {
+    if (!names.length) return "";
+    var which = names.length === 1 ? names[0] + " needs" : names.join(" and ") + " need";
+    return "Offline: " + which + " a connection." +
+      (canSkip ? " Skip is sent when you're back online." : "");
+  }
+
+  /* The coach's first words in a session. */
+  function intro(kind, check) {
+    if (kind === "scenario") return "Role-play: I'll be the customer. Reply as you would at work, in your own words.";
+    if (kind === "review") return "Review: questions come back just before you'd forget them, your weakest first. Answer in your own words.";
+    if (check) return "This quiz is a check: answer each question once, in your own words. Your marks and feedback appear after " + check + ".";
+    return "Hi! Answer in your own words: spelling doesn't matter. If it's not right yet, you can try again.";
+  }
+
+  function button(cls, text, onClick) {
+    var b = el("button", cls, text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  /* A "Play again" button under a role-play's debrief. */
+  function playAgain(list, onClick) {
+    message(list, "bot", "done").appendChild(button("primary", "Play again", onClick));
+  }
+
+  /* The summary with its ways on: retry the ones missed (when marks are shown), practise
+     again (not for a tutor's quiz), home and progress. ``start(body)`` starts a session. */
+  function summaryWithActions(box, s, start, urls) {
+    var retry = null, again = null;
+    var missed = (s.items || []).some(function (i) { return i.band !== "secure"; });
+    if (missed && s.marks_shown !== false) {
+      retry = button("primary", "Retry the ones I missed", function () { start({ retry_of: s.session }); });
+    }
+    if (!s.quiz) again = button(retry ? null : "primary", "Practise again", function () { start(); });
+    return summary(box, s, { retry: retry, again: again, home: urls.home, progress: urls.progress });
+  }
+
   window.QuizChatView = {
     el: el, say: say, message: message, question: question, customerLines: customerLines,
     feedback: feedback, announcement: announcement, keyPoints: keyPoints, debrief: debrief,
-    summary: summary, waiting: waiting, BANDS: BANDS
+    summary: summary, waiting: waiting, BANDS: BANDS, skipBubble: skipBubble, skipped: skipped,
+    boxHint: boxHint, dockActions: dockActions, needConnection: needConnection,
+    offlineNote: offlineNote, intro: intro, playAgain: playAgain,
+    summaryWithActions: summaryWithActions
   };
 })();

@@ -2,7 +2,9 @@
    the turn it answers, so text typed after feedback is another try of the same question and a
    stale tab gets a 409 with the current turn. Nothing is lost on reload or a dropped
    connection: the session id, the draft and any unsent answer live in localStorage, and a
-   retry reuses the answer's client_id so the server stores it once. */
+   retry reuses the answer's client_id so the server stores it once. Offline, an answer or a
+   skip waits in offline.js's queue (sent once, by its client_id); a hint the turn carries
+   shows; the model answer and other hints say they need a connection. */
 (function () {
   "use strict";
   var root = document.getElementById("chat");
@@ -21,22 +23,16 @@
   var statusEl = document.getElementById("status");
   var announcer = document.getElementById("announce");
   var quick = document.getElementById("quick");
+  var quickNote = document.getElementById("quick-note");
   var summaryBox = document.getElementById("summary");
   var dock = document.getElementById("dock");
   var confirmBox = document.getElementById("confirm-model");
   var keySession = "quizapp.session." + key;
   var keyDraft = "quizapp.draft." + key;
-  var BOX_HINTS = {
-    answer: "Type your answer…",
-    retry: "Change your answer and press Send, or press Next",
-    done: "Press Next to go on",
-    end: "This session is finished",
-    waiting: "Your answer is waiting to be sent…"
-  };
-  /* phase: answer (waiting for an answer), retry (answered, tries left), done (no tries
-     left: only Next), end (summary or debrief shown), waiting (an answer waits offline) */
+  /* phase: see V.dockActions */
   var state = { session: null, turn: null, last: null, next: null, phase: "answer",
-                busy: false, steps: [], items: {}, step: 0, isScenario: !!startBody.scenario };
+                busy: false, steps: [], items: {}, step: 0, isScenario: !!startBody.scenario,
+                used: [] };  // used: the turn's one-off buttons pressed (Hint, key points)
 
   var loading = Promise.resolve();  // the latest start or redraw, so redraws come in turn
   var store = D.store, load = D.load, newId = D.newId, api = D.api;
@@ -55,28 +51,32 @@
   /* The dock shows only the current turn's buttons; the box is disabled when it takes nothing. */
   function setPhase(phase) {
     state.phase = phase;
-    var turn = state.turn;
-    var question = turn && turn.kind === "question";
-    var actions = {
-      answer: question ? ["hint", "model", "skip"] : [],
-      retry: ["retry", "next"],
-      done: ["next"].concat(state.last && (state.last.key_points || state.last.concepts) &&
-                            state.last.band ? ["keypoints"] : []),
-      end: [],
-      waiting: []
-    }[phase];
-    if (phase === "answer" && question && !turn.has_hint) actions = ["model", "skip"];
-    if (phase === "answer" && question && check) actions = ["skip"];
-    Array.prototype.forEach.call(quick.querySelectorAll("button"), function (btn) {
-      btn.hidden = actions.indexOf(btn.dataset.action) === -1;
-      btn.disabled = false;
-    });
+    showButtons();
     var open = phase === "answer" || phase === "retry";
     input.disabled = !open;
     send.disabled = !open;
-    input.placeholder = phase === "answer" && state.isScenario ? "Type your reply…" : BOX_HINTS[phase];
+    input.placeholder = V.boxHint(phase, state.isScenario);
     dock.hidden = phase === "end";
   }
+
+  /* The turn's buttons; offline, those that need a connection are disabled, and a sentence
+     beside them says why (again when the connection comes and goes). */
+  function showButtons() {
+    var actions = V.dockActions(state.phase, state.turn, state.last, check).filter(function (a) {
+      return state.used.indexOf(a) === -1;
+    });
+    var blocked = navigator.onLine ? [] : V.needConnection(actions, state.turn);
+    var names = [];
+    Array.prototype.forEach.call(quick.querySelectorAll("button"), function (btn) {
+      btn.hidden = actions.indexOf(btn.dataset.action) === -1;
+      btn.disabled = blocked.indexOf(btn.dataset.action) !== -1;
+      if (btn.disabled) names.push(btn.textContent.trim());
+    });
+    quickNote.textContent = V.offlineNote(names, actions.indexOf("skip") !== -1);
+    quickNote.hidden = !quickNote.textContent;
+  }
+  window.addEventListener("online", showButtons);
+  window.addEventListener("offline", showButtons);
 
   function turnRef(turn) {
     if (!turn) return {};
@@ -86,6 +86,7 @@
   /* Draw a turn as the current one and wait for an answer. */
   function showTurn(turn) {
     state.turn = turn;
+    state.used = [];
     state.last = null;
     state.next = null;
     if (!turn) { finish(); return null; }
@@ -103,22 +104,12 @@
   function showReply(r) {
     state.last = r;
     if (r.kind === "ask") return null;  // a question to the caller: the answer comes as lines
-    if (r.kind === "skip") {
-      var note = V.say(list, "bot", "Skipped: this doesn't count against you.", "note");
-      if (r.model_answer) V.say(list, "bot", "Model answer: " + r.model_answer, "model");
-      return note;
-    }
+    if (r.kind === "skip") return V.skipped(list, r);
     if (r.scenario_id && r.kind === "scenario") state.steps.push(r);
     return V.feedback(list, r);
   }
 
-  function remember(r) {
-    if (!r.question_id) return;
-    var item = state.items[r.question_id] || { question_id: r.question_id, tries: 0 };
-    item.prompt = item.prompt || r.prompt || (state.turn && state.turn.prompt);
-    if (r.kind === "answer") { item.tries += 1; item.answer = r.text; item.band = r.band; }
-    state.items[r.question_id] = item;
-  }
+  function remember(r) { D.remember(state.items, r, state.turn && state.turn.prompt); }
 
   function afterAnswer(r) {
     remember(r);
@@ -126,7 +117,7 @@
     if (r.scenario_id) {
       if (r.debrief) {
         reveal(V.debrief(list, r.debrief, state.steps, names));
-        showPlayAgain();
+        playAgain();
         setPhase("end");
         dock.hidden = true;
         return;
@@ -151,12 +142,8 @@
     else announce("Skipped.");
   }
 
-  function showPlayAgain() {
-    var b = V.message(list, "bot", "done");
-    var again = V.el("button", "primary", "Play again");
-    again.type = "button";
-    again.addEventListener("click", function () { store(keySession, null); start(); });
-    b.appendChild(again);
+  function playAgain() {
+    V.playAgain(list, function () { store(keySession, null); start(); });
   }
 
   /* A 409: the server has moved on (another tab, an old page). Show where it is now and keep
@@ -180,7 +167,7 @@
     return D.sendAnswer(sessionUrl("/answer"), body)
       .then(function (r) {
         store(pendingKey(), null);  // sent, or in offline.js's queue, which sends it once
-        if (r.queued) { showWaiting(mine || V.say(list, "me", pending.text), pending.client_id); return; }
+        if (r.queued) { showWaiting(mine || V.say(list, "me", pending.text), pending.client_id, "answer"); return; }
         setStatus("");
         afterAnswer(r);
         keepState();
@@ -203,15 +190,17 @@
       .then(function () { state.busy = false; });
   }
 
-  /* An answer waits in the offline queue: say so on it and in the status line, and take no
-     other answer until it is marked (offline.js sends it when the connection returns). */
-  function showWaiting(mine, clientId) {
+  /* An answer or skip (``what``) waits in the offline queue: say so on it and in the status
+     line, and take nothing more until the server has it (offline.js sends it when the
+     connection returns). */
+  function showWaiting(mine, clientId, what) {
     if (mine && !mine.classList.contains("waiting")) V.waiting(mine);
     if (mine) mine.dataset.clientId = clientId;
     revealEnd();
     setPhase("waiting");
-    setStatus("Not sent yet: you're offline. Your answer is saved on this phone and is sent " +
-              "when you're back online.");
+    setStatus("Not sent yet: you're offline. Your " + what + " is saved on this phone and is " +
+              "sent when you're back online" + (what === "skip" ? ": then you'll see the " +
+              "model answer and the next question." : "."));
     nudge();
   }
 
@@ -229,7 +218,8 @@
   function onDelivered(change) {
     var sent = change.sent;
     var id = state.session || root.dataset.session || load(keySession);
-    if (!sent || !id || sent.url !== "/api/v1/practice/" + id + "/answer") return;
+    var base = "/api/v1/practice/" + id;
+    if (!sent || !id || (sent.url !== base + "/answer" && sent.url !== base + "/skip")) return;
     var marked = list.querySelectorAll(".msg-me.waiting");
     var mine = marked.length ? marked[marked.length - 1] : null;
     if (state.phase === "waiting" && sent.status < 300 && mine && sent.body &&
@@ -241,7 +231,7 @@
       keepState();
       return;
     }
-    if (sent.status === 409 && !input.value && sent.body) {
+    if (sent.status === 409 && !input.value && sent.body && sent.body.text) {
       input.value = sent.body.text;
       store(keyDraft, sent.body.text);
     }
@@ -282,10 +272,12 @@
   window.addEventListener("online", retryPending);
 
   var ACTIONS = {
-    hint: function (btn) {
+    hint: function (btn) {  // the first try's hint comes with the turn (offline too)
       var q = state.turn;
+      var shown = function (hint) { reveal(V.say(list, "bot", "Hint: " + hint, "hint")); used(btn); };
+      if (q.hint) { shown(q.hint); return; }
       api("GET", sessionUrl("/hint?question_id=" + encodeURIComponent(q.question_id)))
-        .then(function (r) { reveal(V.say(list, "bot", "Hint: " + r.hint, "hint")); btn.hidden = true; })
+        .then(function (r) { shown(r.hint); })
         .catch(function (err) { setStatus(err.message); });
     },
     model: function () { confirmBox.showModal(); },
@@ -307,10 +299,12 @@
       var bubble = feedbacks.length ? feedbacks[feedbacks.length - 1] : list.lastElementChild;
       var box = V.keyPoints(state.last);
       bubble.appendChild(box);
-      btn.hidden = true;
+      used(btn);
       reveal(box);
     }
   };
+
+  function used(btn) { state.used.push(btn.dataset.action); btn.hidden = true; }
 
   quick.addEventListener("click", function (e) {
     var btn = e.target.closest("button");
@@ -324,11 +318,18 @@
     else input.focus();
   });
 
+  /* A skip names its question and has a client_id, so offline it waits in the queue like an
+     answer and is stored once. */
   function doSkip() {
     state.busy = true;
     setStatus("");
-    api("POST", sessionUrl("/skip"), Object.assign({ client_id: newId() }, turnRef(state.turn)))
-      .then(function (r) { afterAnswer(r); keepState(); })
+    var body = Object.assign({ client_id: newId() }, turnRef(state.turn));
+    D.sendAnswer(sessionUrl("/skip"), body)
+      .then(function (r) {
+        if (r.queued) { showWaiting(V.skipBubble(list), body.client_id, "skip"); return; }
+        afterAnswer(r);
+        keepState();
+      })
       .catch(function (err) {
         if (err.status === 409 && err.data && "turn" in err.data) stale(err, input.value, null);
         else setStatus(err.message);
@@ -340,32 +341,16 @@
      answers seen in this page). */
   function finish() {
     setPhase("end");
-    api("GET", sessionUrl("/summary")).catch(function () { return localSummary(); })
-      .then(showSummary);
-  }
-
-  function localSummary() {
-    var items = Object.keys(state.items).map(function (k) { return state.items[k]; });
-    return D.summaryOf(state.session, items, root.dataset.key.indexOf("quiz-") === 0);
+    api("GET", sessionUrl("/summary")).catch(function () {  // an older server: what was seen
+      return D.summaryOf(state.session, state.items, key.indexOf("quiz-") === 0);
+    }).then(showSummary);
   }
 
   function showSummary(s) {
-    var retry = null, again = null;
-    var missed = (s.items || []).some(function (i) { return i.band !== "secure"; });
-    if (missed && s.marks_shown !== false) {
-      retry = V.el("button", "primary", "Retry the ones I missed");
-      retry.type = "button";
-      retry.addEventListener("click", function () { start({ retry_of: s.session }); });
-    }
-    if (!s.quiz) {
-      again = V.el("button", retry ? null : "primary", s.quiz ? "Take the quiz again" : "Practise again");
-      again.type = "button";
-      again.addEventListener("click", function () { start(); });
-    }
     list.hidden = true;
     summaryBox.hidden = false;
-    var head = V.summary(summaryBox, s, { retry: retry, again: again, home: root.dataset.homeUrl,
-                                          progress: root.dataset.progressUrl });
+    var head = V.summaryWithActions(summaryBox, s, start, { home: root.dataset.homeUrl,
+                                                            progress: root.dataset.progressUrl });
     summaryBox.scrollTop = 0;
     head.focus();
   }
@@ -376,6 +361,7 @@
     summaryBox.hidden = true;
     state.steps = [];
     state.items = {};
+    state.used = [];
     state.step = 0;
   }
 
@@ -386,14 +372,8 @@
       state.session = r.session;
       store(keySession, r.session);
       setStatus("");
-      V.say(list, "bot", state.isScenario
-        ? "Role-play: I'll be the customer. Reply as you would at work, in your own words."
-        : startBody.review ? "Review: questions come back just before you'd forget them, " +
-                             "your weakest first. Answer in your own words."
-        : check ? "This quiz is a check: answer each question once, in your own words. " +
-                  "Your marks and feedback appear after " + check + "."
-        : "Hi! Answer in your own words: spelling doesn't matter. If it's not right yet, you can try again.",
-        "intro");
+      var kind = state.isScenario ? "scenario" : startBody.review ? "review" : "questions";
+      V.say(list, "bot", V.intro(kind, check), "intro");
       reveal(showTurn(r.turn));
       keepState();
     }).catch(function (err) { setStatus(err.message); });
@@ -409,7 +389,7 @@
     });
     if (r.debrief) {
       V.debrief(list, r.debrief, state.steps, names);
-      showPlayAgain();
+      playAgain();
       setPhase("end");
       revealEnd();
       return;
@@ -465,11 +445,13 @@
         submit(pending, V.say(list, "me", pending.text));
         return null;
       }
-      return D.waiting(sessionUrl("/answer")).then(function (items) {
+      return D.waiting([sessionUrl("/answer"), sessionUrl("/skip")]).then(function (items) {
         if (!items.length || state.phase === "end") return;
-        var mine = null;
-        items.forEach(function (item) { mine = V.waiting(V.say(list, "me", item.body.text)); });
-        showWaiting(mine, items[items.length - 1].client_id);
+        var mine = null, last = items[items.length - 1];
+        items.forEach(function (item) {
+          mine = V.waiting(item.body.text ? V.say(list, "me", item.body.text) : V.skipBubble(list));
+        });
+        showWaiting(mine, last.client_id, last.body.text ? "answer" : "skip");
       });
     }).catch(function (err) {
       if (err.status === 404) { store(keySession, null); return start(); }

@@ -1,7 +1,7 @@
-/* Offline: registers the service worker (/sw.js), queues answers in IndexedDB while there is no
-   connection and sends each once, by its client_id, when the connection returns (also after
-   the page was closed and opened again), and says on the page that the learner is offline and
-   what is waiting.
+/* Offline: registers the service worker (/sw.js), queues answers and skips in IndexedDB while
+   there is no connection and sends each once, by its client_id, when the connection returns
+   (also after the page was closed and opened again), and says on the page that the learner is
+   offline and what is waiting.
 
    window.quizOffline = {
      send(url, body): POST body (JSON, with a client_id) now, or queue it when offline.
@@ -126,16 +126,24 @@
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
+  /* "1 answer", "2 answers and 1 skip": what waits, in words (a skip is posted to .../skip). */
+  function what(items, prefix) {
+    var skips = items.filter(function (i) { return /\/skip$/.test(i.url); }).length;
+    var answers = items.length - skips;
+    return [answers ? plural(answers, prefix + "answer") : "",
+            skips ? plural(skips, prefix + "skip") : ""].filter(Boolean).join(" and ");
+  }
+
   function show(change) {
     var el = document.getElementById("offline-status");
     if (!el) return;
     var waiting = change.pending.length;
     var text = "";
     if (!change.online) {
-      text = "You're offline." + (waiting ? " " + plural(waiting, "answer") +
+      text = "You're offline." + (waiting ? " " + what(change.pending, "") +
         " waiting: sent when you're back online." : " Answers you send will wait here.");
     } else if (waiting) {
-      text = "Back online: sending " + plural(waiting, "waiting answer") + "…";
+      text = "Back online: sending " + what(change.pending, "waiting ") + "…";
     }
     el.textContent = text;
     el.hidden = !text;

@@ -16,6 +16,7 @@ from quizapp.services import (
     ServiceError,
     authoring,
     bank_store,
+    practice_time,
     quiz_results,
     quizzes,
     resets,
@@ -98,14 +99,17 @@ def _cohort_page(cohort, quiz_form: QuizForm, status: int = 200, quiz_error: str
     join_url = url_for("auth.register", code=cohort.join_code, _external=True)
     units = {u.id: u for u in cohort.qualification.units}
     own = authoring.cohort_questions(current_user, cohort.id)
+    learners = cohort_service.learners(cohort)
     return render_template(
-        "tutor/cohort.html", cohort=cohort, learners=cohort_service.learners(cohort),
+        "tutor/cohort.html", cohort=cohort, learners=learners,
         staff=[m for m in cohort.members if m.role != "learner"],
         optional=[units[u] for u in cohort.optional_units or [] if u in units],
         quiz_form=quiz_form, quiz_error=quiz_error, assessor_form=AssessorForm(),
         qr=cohort_service.join_qr_svg(cohort, join_url), join_url=join_url,
         removed=cohort_service.removed_learners(cohort),
         results=quiz_results.results(current_user, cohort.id),
+        practice_weeks=practice_time.recent_weeks(learners),
+        break_minutes=practice_time.BREAK_MINUTES, csv_weeks=practice_time.DEFAULT_WEEKS,
         own_questions=own, proposals=bank_store.proposals_for(own),
     ), status
 
@@ -216,8 +220,10 @@ def reset_link(cohort_id: int, user_id: int):
     """A one-time password-reset link for a learner of the cohort, shown once."""
     cohort = cohort_service.require_member(current_user, cohort_id, ("tutor",))
     token = resets.issue(current_user, user_id)
-    return render_template("tutor/reset_link.html", cohort=cohort,
-                           learner=user_service.get(user_id), expires=utcnow() + resets.LIFETIME,
+    return render_template("tutor/reset_link.html", learner=user_service.get(user_id),
+                           expires=utcnow() + resets.LIFETIME,
+                           back_url=url_for("tutor.cohort", cohort_id=cohort.id) + "#people",
+                           back_label=f"Back to {cohort.name}",
                            link=url_for("reset.choose_password", token=token, _external=True))
 
 
@@ -300,7 +306,8 @@ def _question_editor(cohort, question=None):
         flash(unreadable, "error")
     elif form.validate_on_submit():
         try:
-            if action == "propose" or not rubric or not rubric.get("concepts"):
+            if action == "propose" or not rubric or not (rubric.get("concepts")
+                                                           or rubric.get("groups")):
                 rubric = authoring.propose(form.prompt.data, form.model_answer.data)
                 flash("Key points proposed from your model answer: edit them, add sample "
                       "responses, then test.", "ok")
@@ -320,7 +327,11 @@ def _question_editor(cohort, question=None):
             if exc.kind in (ErrorKind.FORBIDDEN, ErrorKind.NOT_FOUND):
                 raise
             flash(exc.message, "error")
+    model = form.model_answer.data if isinstance(form.model_answer.data, str) else ""
     return render_template("tutor/question.html", cohort=cohort, form=form, results=results,
                            question=question, editor=rubric_form.rows(rubric),
                            samples=rubric_form.sample_rows(samples),
-                           bands=[(str(b), b.label) for b in Band])
+                           bands=[(str(b), b.label) for b in Band],
+                           short_most=authoring.SHORT_ANSWER_MOST,
+                           short_limit=authoring.short_answer_limit(model) if model.strip()
+                           else None)

@@ -311,3 +311,19 @@ def test_a_hint_for_the_next_question_is_its_first_hint_and_stores_nothing(app, 
     assert stale.status_code == 409
     with app.app_context():
         assert db.session.get(PracticeSession, session).position == 0
+
+
+def test_a_turn_carries_its_first_hint_as_the_hint_route_gives_it(client, learner):
+    session, turn = start(client, learner, criteria=["TEST-Q.U1.a"])  # the listening question
+    hint = client.get(f"/api/v1/practice/{session}/hint", headers=learner).json["hint"]
+    assert turn["has_hint"] and turn["hint"] == hint
+    state = client.get(f"/api/v1/practice/{session}", headers=learner).json
+    assert state["turn"]["hint"] == hint  # the state the service worker keeps for offline
+    answer(client, learner, session, BAD, "fh1", turn["question_id"])
+    again = client.get(f"/api/v1/practice/{session}", headers=learner).json["turn"]
+    assert again["question_id"] == turn["question_id"] and again["hint"] is None  # tried once
+
+
+def test_a_turn_without_a_hint_of_its_own_carries_none(client, learner):
+    session, turn = start(client, learner, criteria=["TEST-Q.U1.b"])  # the angry customer
+    assert not turn["has_hint"] and turn["hint"] is None

@@ -269,3 +269,53 @@ def test_the_answer_turn_and_reviews_import_first(module):
     done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=root, env=env,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def _last_monday_nine():
+    """09:00 on Monday of last week in London (UTC in winter, BST in summer): always inside the
+    tutor's five weeks and the CSV's twelve, whenever the test runs."""
+    from zoneinfo import ZoneInfo
+    london = ZoneInfo("Europe/London")
+    today = utcnow().astimezone(london).date()
+    monday = today - timedelta(days=today.weekday() + 7)
+    return datetime(monday.year, monday.month, monday.day, 9, tzinfo=london), monday
+
+
+def test_results_csv_has_practice_and_assessment_minutes_per_week(app, client, learner, cohort):
+    from quizapp.services import practice_time, quiz_results
+    quiz = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes", headers=cohort["tutor"],
+                       json={"title": "Set quiz", "units": ["TEST-Q.U1"],
+                             "questions": 1}).json["id"]  # feedback at once: formative practice
+    start = datetime(2026, 11, 30, 9, tzinfo=timezone.utc)  # a Monday, UTC in London
+    _answers_at(app, "learner1", [start + timedelta(minutes=m) for m in (0, 2, 5)])
+    _answers_at(app, "learner1", [start + timedelta(days=2, minutes=m) for m in (0, 4)],
+                quiz_id=quiz)
+    now = datetime(2026, 12, 8, 12, tzinfo=timezone.utc)  # Tuesday of the week after
+    with app.app_context():
+        tutor = db.session.scalar(select(User).where(User.username == "tutor1"))
+        text = quiz_results.results_csv(tutor, cohort["id"], now=now)
+    table = text.split("\r\n\r\n")[-1].splitlines()
+    assert table[0] == "learner,week_starting,practice_minutes,assessment_minutes"
+    assert len(table) == 1 + practice_time.DEFAULT_WEEKS  # every week, zeros included
+    assert table[-2:] == ["learner1,2026-11-30,9.0,0.0", "learner1,2026-12-07,0.0,0.0"]
+    assert table[1] == "learner1,2026-09-21,0.0,0.0"  # twelve weeks back from 7 December
+
+
+def test_the_tutor_sees_practice_and_assessment_time_on_the_cohort_page(app, client, learner,
+                                                                        cohort):
+    from tests.conftest import web_login
+    at, monday = _last_monday_nine()
+    _answers_at(app, "learner1", [at + timedelta(minutes=m) for m in (0, 3, 7)])  # 7 min
+    web = app.test_client()
+    web_login(web, "tutor1")
+    page = web.get(f"/tutor/cohorts/{cohort['id']}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Practice and assessment time" in html
+    assert "tests don't count as off-the-job training" in html
+    week = f'<span class="nowrap">{monday.day} {monday:%B}</span> {monday:%Y}'
+    row = html[html.index(week):]
+    row = row[:row.index("</tr>")]
+    assert "<td>7 min</td><td>0 min</td>" in row
+    csv = web.get(f"/tutor/cohorts/{cohort['id']}/results.csv").get_data(as_text=True)
+    assert f"learner1,{monday.isoformat()},7.0,0.0" in csv.splitlines()

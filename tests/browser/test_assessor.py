@@ -104,7 +104,7 @@ def test_assessor_remarks_signs_off_and_the_learner_sees_it(live_server, browser
     ctx.close()
 
     ctx, page = sign_in(browser, live_server, size, "ali")
-    page.get_by_role("link", name="Feedback").click()
+    page.get_by_role("link", name="Feedback", exact=True).click()  # home also says "See your feedback"
     remark = page.locator("article.remark", has_text="i would shout back at them")
     expect(remark.get_by_text("New", exact=True)).to_be_visible()
     expect(remark).to_contain_text("Partly there")

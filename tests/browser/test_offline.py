@@ -4,15 +4,18 @@ offline through ``quizOffline`` waits in IndexedDB, survives closing the page, a
 exactly once when the connection returns; logging out forgets the cached pages."""
 
 import re
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.models import Answer
-from tests.browser.conftest import browse_to, controlled, eventually, log_in
+from quizapp.models import Answer, User
+from tests.browser.conftest import browse_to, controlled, eventually, log_in, sign_in
 
 UNIT_LINK = re.compile("Communicate with customers")
+SHOTS = Path("/tmp/shots-time21")
 
 
 def test_the_chat_opens_offline_with_the_current_question(live_server, phone, make_user,
@@ -117,3 +120,66 @@ def test_the_offline_banner_on_a_desktop(browser, live_server, make_user, tmp_pa
         expect(banner).to_be_hidden()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_hint_and_skip_offline(app, live_server, browser, make_user, size):
+    """Offline, the Hint the turn carries still shows; the model answer says it needs a
+    connection (enabled again online); a Skip waits in the queue and is stored once."""
+    name = f"bus-{size}"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    make_user(name)
+    ctx, page = sign_in(browser, live_server, size, name)
+    try:
+        expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
+        page.goto(f"{live_server}/practice/TEST-Q.U1?criteria=TEST-Q.U1.a")  # one question
+        expect(page.get_by_role("heading", name="Question 1 of 1")).to_be_visible()
+        controlled(page)
+        page.reload()  # under the worker: the session's state (the turn) is kept
+        expect(page.get_by_role("heading", name="Question 1 of 1")).to_be_visible()
+        hint = page.get_by_role("button", name="Hint")
+        model = page.get_by_role("button", name="Model answer")
+        skip = page.get_by_role("button", name="Skip")
+        note = page.get_by_text(re.compile("needs a connection"))
+        expect(model).to_be_enabled()
+        expect(note).to_be_hidden()
+
+        ctx.set_offline(True)
+        page.reload()  # opened offline: the turn comes from the worker's cache
+        expect(page.get_by_role("heading", name="Question 1 of 1")).to_be_visible()
+        expect(hint).to_be_enabled()
+        expect(skip).to_be_enabled()
+        expect(model).to_be_disabled()
+        expect(note).to_have_text("Offline: Model answer needs a connection. Skip is sent "
+                                  "when you're back online.")
+        hint.click()
+        expect(page.get_by_text("Hint: One happens without trying. The other takes effort.")
+               ).to_be_visible()
+        ctx.set_offline(False)  # back online: the model answer works again
+        expect(model).to_be_enabled()
+        expect(note).to_be_hidden()
+        ctx.set_offline(True)
+        expect(model).to_be_disabled()
+        expect(hint).to_be_hidden()  # used once for this question: it stays used
+        page.screenshot(path=str(SHOTS / f"offline-hint-{size}.png"))
+
+        skip.click()
+        waiting = page.locator(".msg-me.waiting")
+        expect(waiting).to_contain_text("I'll skip this one.")
+        expect(waiting).to_contain_text("Waiting to send")
+        expect(page.locator("#status")).to_contain_text("Your skip is saved on this phone")
+        expect(page.get_by_role("status").filter(has_text="1 skip waiting")).to_be_visible()
+        expect(page.get_by_role("textbox", name="Your answer")).to_be_disabled()
+        page.screenshot(path=str(SHOTS / f"offline-skip-{size}.png"))
+
+        ctx.set_offline(False)
+        expect(page.get_by_text("Skipped: this doesn't count against you.")).to_be_visible()
+        expect(page.locator(".msg-me.waiting")).to_have_count(0)
+        eventually(page, "() => quizOffline.pending().then(items => items.length === 0)")
+        page.evaluate("quizOffline.flush()")
+        with app.app_context():
+            kinds = db.session.scalars(select(Answer.kind).join(User, User.id == Answer.user_id)
+                                       .where(User.username == name)).all()
+        assert kinds == ["skip"]
+    finally:
+        ctx.close()

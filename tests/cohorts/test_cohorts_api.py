@@ -134,9 +134,11 @@ def test_check_quiz_before_its_due_date_gives_no_mark_hint_or_try(app, client, c
     start = client.post(f"/api/v1/quizzes/{quiz_id}/start", headers=learner).json
     session, qid = start["session"], start["turn"]["question_id"]
     assert client.get(f"/api/v1/practice/{session}/hint", headers=learner).status_code == 409
+    assert start["turn"]["hint"] is None  # nor with the turn (the chat shows it offline)
     reply = client.post(f"/api/v1/practice/{session}/answer", headers=learner,
                         json={"text": "no idea", "client_id": "c1", "question_id": qid}).json
     assert reply["tries_left"] == 0 and "hint" not in reply and "key_points" not in reply
+    assert reply["next"]["hint"] is None
     summary = client.get(f"/api/v1/practice/{session}/summary", headers=learner).json
     assert summary["score"] is None and summary["items"][0]["band"] is None
     assert client.post("/api/v1/practice", json={"retry_of": session},

@@ -83,3 +83,42 @@ def test_a_reset_password_follows_the_rules_and_logs_out_everywhere(app, client,
     assert ok.status_code == 302
     assert learner_web.get("/progress").status_code == 302  # back to the login page
     assert client.get("/api/v1/me/progress", headers=bearer).status_code == 401
+
+
+def test_the_admin_page_makes_a_link_for_anyone_once(app, client, cohort, make_user):
+    """An admin's accounts page: a confirmed "Make a reset link" per account (a learner in no
+    cohort of theirs, or a tutor), shown once, through the same service; the link works."""
+    register(client, cohort, "lea")
+    make_user("root", "admin")
+    web_login(client, "root")
+    page = client.get("/admin/users").get_data(as_text=True)
+    lea = _lea_id(app)
+    assert f'action="/admin/users/{lea}/reset-link"' in page
+    assert "Yes, make a reset link for lea" in page and "It works once, for 24 hours" in page
+    res = client.post(f"/admin/users/{lea}/reset-link", data={"csrf_token": csrf_from(page)})
+    html = res.get_data(as_text=True)
+    assert res.status_code == 200 and "Password reset link for lea" in html
+    assert 'href="/admin/users#accounts">Back to accounts' in html
+    link = re.search(r'<code id="reset-link">http://[^<]+(/reset/[\w-]+)</code>', html).group(1)
+    other = app.test_client()
+    form = other.get(link).get_data(as_text=True)
+    done = other.post(link, data={"csrf_token": csrf_from(form), "password": "new-horse-1",
+                                  "confirm": "new-horse-1"})
+    assert done.status_code == 302
+    assert app.test_client().post("/api/v1/auth/login", json={  # no cookie: no CSRF
+        "username": "lea", "password": "new-horse-1"}).status_code == 200
+    with app.app_context():
+        tutor_id = db.session.scalar(select(User.id).where(User.username == "tutor1"))
+    again = client.post(f"/admin/users/{tutor_id}/reset-link", data={"csrf_token": csrf_from(page)})
+    assert again.status_code == 200 and "Password reset link for tutor1" in again.get_data(
+        as_text=True)
+    assert client.post("/admin/users/999999/reset-link",
+                       data={"csrf_token": csrf_from(page)}).status_code == 404
+
+
+def test_only_admins_use_the_admin_reset_page(app, client, cohort):
+    register(client, cohort, "lea")
+    web_login(client, "tutor1")
+    page = client.get(f"/tutor/cohorts/{cohort['id']}").get_data(as_text=True)
+    res = client.post(f"/admin/users/{_lea_id(app)}/reset-link", data={"csrf_token": csrf_from(page)})
+    assert res.status_code == 403

@@ -96,7 +96,8 @@ def _own_question(client, cohort, tutor):
         "prompt": "What do you do first?", "model_answer": "stay calm",
         "criteria": ["TEST-Q.U1.b"],
         "rubric": {"concepts": [{"id": "calm", "label": "Stay calm",
-                                 "phrasings": ["stay calm"]}]}}, headers=tutor)
+                                 "phrasings": ["stay calm"]}]},
+        "responses": [{"text": "stay calm", "band": "secure"}]}, headers=tutor)
     assert res.status_code == 201, res.json
     return res.json["id"]
 
@@ -108,13 +109,14 @@ def test_a_tutor_edits_and_retires_their_own_question(app, client, cohort, tutor
     web_login(client, "tutor1")
     url = f"/tutor/cohorts/{cohort['id']}/questions/{qid}/edit"
     page = client.get(url).get_data(as_text=True)
-    assert "Edit question" in page and 'value="Stay calm"' in page
+    assert "Edit question" in page and ">Stay calm</textarea>" in page
     assert "What do you do first?" in page
     data = {"csrf_token": csrf_from(page), "prompt": "What do you do first with an angry caller?",
             "model_answer": "stay calm and listen", "criteria": "TEST-Q.U1.b",
             "point-0-label": "Stay calm", "point-0-phrasings": "stay calm", "point-0-weight": "1",
             "point-1-label": "Listen", "point-1-phrasings": "listen", "point-1-weight": "1",
-            "rubric-extra": "{}", "action": "save"}
+            "rubric-extra": "{}", "sample-0-text": "stay calm, listen", "sample-0-band": "secure",
+            "action": "save"}
     assert client.post(url, data=data).status_code == 302
     with app.app_context():
         q = db.session.get(Question, qid)

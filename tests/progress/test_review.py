@@ -123,11 +123,50 @@ def test_practice_time_leaves_out_breaks_and_keeps_assessment_apart():
         m("s1", start + timedelta(minutes=5)),
         m("s1", start + timedelta(minutes=40)),  # after a 35-minute break: not counted
         m("s1", start + timedelta(minutes=41)),
-        m("q1", start, "assessment"), m("q1", start + timedelta(minutes=4), "assessment"),
+        m("q1", start + timedelta(hours=2), "assessment"),
+        m("q1", start + timedelta(hours=2, minutes=4), "assessment"),
         m("s2", start + timedelta(days=7)),  # a session of one moment: no time
     ]
     weeks = r.practice_time(moments, LONDON)
     assert weeks == {date(2026, 12, 7): {"practice": 360.0, "assessment": 240.0}}
+
+
+def test_a_gap_just_over_the_break_counts_nothing_and_one_at_it_counts_whole():
+    start = datetime(2026, 12, 7, 9, 0, tzinfo=timezone.utc)
+    at_limit = [r.Moment("a", start), r.Moment("a", start + r.BREAK)]
+    over = [r.Moment("b", start), r.Moment("b", start + r.BREAK + timedelta(seconds=1))]
+    assert r.practice_time(at_limit, LONDON) == {
+        date(2026, 12, 7): {"practice": r.BREAK.total_seconds(), "assessment": 0.0}}
+    assert r.practice_time(over, LONDON) == {}
+
+
+def test_overlapping_sessions_count_once_and_overlap_with_a_quiz_is_assessment():
+    # two practice tabs open 9:00-9:08 and 9:04-9:10, a quiz 9:06-9:09: 10 minutes in all
+    start = datetime(2026, 12, 7, 9, 0, tzinfo=timezone.utc)
+    m = r.Moment
+    moments = [m("tab1", start), m("tab1", start + timedelta(minutes=8)),
+               m("tab2", start + timedelta(minutes=4)), m("tab2", start + timedelta(minutes=10)),
+               m("quiz", start + timedelta(minutes=6), "assessment"),
+               m("quiz", start + timedelta(minutes=9), "assessment")]
+    assert r.practice_time(moments, LONDON) == {
+        date(2026, 12, 7): {"practice": 420.0, "assessment": 180.0}}
+
+
+def test_time_across_midnight_on_sunday_is_split_between_the_weeks():
+    # Sunday 13 December 23:56 to Monday 00:04 in London (UTC in winter)
+    before = datetime(2026, 12, 13, 23, 56, tzinfo=timezone.utc)
+    moments = [r.Moment("s", before), r.Moment("s", before + timedelta(minutes=8))]
+    assert r.practice_time(moments, LONDON) == {
+        date(2026, 12, 7): {"practice": 240.0, "assessment": 0.0},
+        date(2026, 12, 14): {"practice": 240.0, "assessment": 0.0}}
+
+
+def test_the_clock_change_does_not_add_or_lose_time():
+    # 29 March 2026, the clocks go forward in London at 01:00 UTC: 00:58 to 01:03 UTC is 5 minutes
+    before = datetime(2026, 3, 29, 0, 58, tzinfo=timezone.utc)
+    moments = [r.Moment("s", before), r.Moment("s", before + timedelta(minutes=5))]
+    assert r.practice_time(moments, LONDON) == {
+        date(2026, 3, 23): {"practice": 300.0, "assessment": 0.0}}
 
 
 def test_practice_time_falls_in_the_learners_week():

@@ -95,11 +95,13 @@ ALLOWED = {
     "learner.manifest": PUBLIC,
     "learner.favicon": PUBLIC,
     "learner.progress": SIGNED_IN,
+    "learner.criterion_answers": SIGNED_IN,
     "learner.review": SIGNED_IN,
     "learner.scenario": SIGNED_IN,
     "learner.quiz": {"owner"},
     "static": PUBLIC,
     "admin.users": {"admin"},
+    "admin.reset_link": {"admin"},
     "tutor.attach_assessor": COHORT_TUTOR,
     "tutor.cohort": COHORT_TUTOR,
     "tutor.dashboard": TUTORS,
@@ -188,7 +190,8 @@ def _fresh_question(app, cohort):
     res = client.post(f"/api/v1/cohorts/{cohort['id']}/questions", json={
         "prompt": "What do you do first?", "model_answer": "stay calm",
         "criteria": ["TEST-Q.U1.b"],
-        "rubric": {"concepts": [{"id": "calm", "label": "Stay calm", "phrasings": ["stay calm"]}]}},
+        "rubric": {"concepts": [{"id": "calm", "label": "Stay calm", "phrasings": ["stay calm"]}]},
+        "responses": [{"text": "stay calm", "band": "secure"}]},
         headers={"Authorization": f"Bearer {token.json['token']}"})
     assert res.status_code == 201, res.json
     return res.json["id"]
@@ -201,6 +204,7 @@ def _url(rule, world, app, client):
             "session_id": world["session_id"], "cohort_id": world["cohort"]["id"],
             "quiz_id": world["quiz_id"], "learner_id": world["owner_id"],
             "answer_id": world["answer_id"], "unit_id": "TEST-Q.U1", "scenario_id": "test-message",
+            "criterion_id": "TEST-Q.U1.b",
             "fmt": "xml", "filename": "app.css", "token": "not-a-live-link",
         }.get(arg)
         if arg == "user_id":

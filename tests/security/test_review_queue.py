@@ -60,7 +60,8 @@ def test_a_cohort_questions_proposals_are_queued_for_its_tutors(app, client, wor
     saved = client.post(f"/api/v1/cohorts/{world['cohort']}/questions", headers=world["tutor"],
                         json={"prompt": "What do you do when a customer shouts?",
                               "model_answer": "Stay calm and listen.",
-                              "criteria": ["TEST-Q.U1.b"], "rubric": rubric})
+                              "criteria": ["TEST-Q.U1.b"], "rubric": rubric,
+                              "responses": [{"text": "stay calm, listen", "band": "secure"}]})
     assert saved.status_code == 201, saved.json
     own = saved.json["id"]
     with app.app_context():  # the learner's answer was to this cohort's question

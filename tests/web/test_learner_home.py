@@ -65,3 +65,26 @@ def test_continue_is_the_latest_begun_unfinished_session(app, client, make_user)
         found = learner_home.unfinished_session(user_id)
     assert found["id"] == first["session"] and found["kind"] == "unit"
     assert found["unit_id"] == "TEST-Q.U1" and found["total"] == 2
+
+
+def test_dates_a_learner_reads_are_written_the_uk_way(app, client, make_user):
+    """The home page's due date, the quiz's intro and a check quiz's note: "10 January 2030,
+    9:00am" in the viewer's zone (the ``tz`` cookie), never ISO or a bare 24-hour clock."""
+    from tests.conftest import web_login
+
+    make_user("t-dated", "tutor")
+    tutor = login(client, "t-dated")
+    cohort = client.post("/api/v1/cohorts", json={"name": "Wed", "qualification": "TEST-Q"},
+                         headers=tutor).json
+    quiz = client.post(f"/api/v1/cohorts/{cohort['id']}/quizzes", json={
+        "title": "Check", "units": ["TEST-Q.U1"], "questions": 1, "feedback": "after_due",
+        "due": "2030-01-10T14:00:00+00:00"}, headers=tutor).json
+    client.post("/api/v1/auth/register", json={"username": "dated", "password": PASSWORD,
+                                               "join_code": cohort["join_code"]})
+    web_login(client, "dated")
+    client.set_cookie("tz", "America/New_York")
+    home = client.get("/").get_data(as_text=True)
+    assert "due 10 January 2030, 9:00am" in home and "2030-01-10" not in home
+    page = client.get(f"/quiz/{quiz['id']}").get_data(as_text=True)
+    assert "due 10 January 2030, 9:00am" in page
+    assert 'data-check="10 January 2030, 9:00am"' in page
