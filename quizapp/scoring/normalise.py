@@ -19,7 +19,7 @@ import snowballstemmer
 
 from .frames import FRAME_WORDS, frame_spans
 from .negation import _CUE_WORDS, negation_scope
-from .times import clock_word, fold_times
+from .times import MINUTES, clock_word, fold_times
 from .words import STOP_WORDS as STOP_WORDS  # re-exported: match, derive and similarity use it
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -301,7 +301,7 @@ def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
 
 
 # Words that may spell a time around an hour ("half four", "4 o'clock", "quarter past 5").
-_TIME_CUES = frozenset(["past", "half", "quarter", "clock", "pm", "am", "a.m", "p.m"])
+_TIME_CUES = frozenset(["past", "half", "quarter", "clock", "pm", "am", "a.m", "p.m", *MINUTES])
 _SPECIAL = _TIME_CUES | FRAME_WORDS | _CUE_WORDS
 
 

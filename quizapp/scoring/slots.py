@@ -7,9 +7,8 @@ A slot concept hits when the answer contains the slot's value:
 - ``name``: each part of the name must appear, allowing a spelling slip ("Smyth" ~ "Smith");
   titles (Mr, Mrs, Dr, ...) are optional.
 - ``time``: "2pm", "2:00 pm", "14:00", "14.00", "two o'clock in the afternoon", "half past two",
-  "half two" (British for 2:30),
-  "noon" are all normalised to minutes after midnight; a time given without am/pm ("two o'clock")
-  matches either.
+  "two thirty", "half two" (British for 2:30), "noon" are all normalised to minutes after
+  midnight; a time given without am/pm ("two o'clock") matches either.
 - ``date``: "3 March", "March 3rd", "3/3/2025" (day first), "2025-03-03", weekday names.
 
 Each finder returns the (start, end) character span of the learner's words, or None.
@@ -102,6 +101,12 @@ _TIME_PATTERNS = [
                 r"((?:\s+in\s+the)?\s+(?:morning|afternoon|evening)|\s+at\s+night|\s+tonight)?",
                 re.I), "oclock"),
     (re.compile(r"\b(noon|midday|midnight)\b", re.I), "named"),
+    # four thirty, 4 forty-five, sixteen fifteen (the minutes in words after the hour)
+    (re.compile(r"\b(\d{1,2}|" + "|".join(_UNITS[1:20]) + r")\s+(fifteen|twenty|thirty|forty|fourty"
+                r"|fifty)(?:[- ](" + "|".join(_UNITS[1:10]) + r"))?\b(?!\s+(?:minutes?|mins?|"
+                r"seconds?|secs?|pounds?|quid|people|years?|days?|percent)\b)"
+                r"(\s*(?:am|pm|a\.m\.|p\.m\.|in the (?:morning|afternoon|evening)))?", re.I),
+     "spoken"),
 ]
 
 
@@ -148,6 +153,12 @@ def parse_times(text: str) -> list[tuple[set[int], tuple[int, int]]]:
                         continue
                     mer = " ".join(x for x in (g[1], g[2] or "") if x and "clock" not in x.lower())
                     out.append((_apply_meridiem(h, 0, mer), m.span()))
+                elif kind == "spoken":
+                    h, tens = _hour(g[0]), NUMBER_WORDS.get(g[1].lower(), 40)  # (fourty)
+                    if not 1 <= h <= 23 or (g[2] and tens < 20):  # no "fifteen five"
+                        continue
+                    mi = tens + (NUMBER_WORDS[g[2].lower()] if g[2] else 0)
+                    out.append((_apply_meridiem(h, mi, g[3]), m.span()))
                 else:
                     out.append(({0 if g[0].lower() == "midnight" else 720}, m.span()))
             except (KeyError, ValueError):
