@@ -9,7 +9,8 @@ A slot concept hits when the answer contains the slot's value:
 - ``time``: "2pm", "2:00 pm", "14:00", "14.00", "two o'clock in the afternoon", "half past two",
   "two thirty", "half two" (British for 2:30), "noon" are all normalised to minutes after
   midnight; a time given without am/pm ("two o'clock") matches either.
-- ``date``: "3 March", "March 3rd", "3/3/2025" (day first), "2025-03-03", weekday names.
+- ``date``: "3 March", "March 3rd", "the third of March", "3/3/2025" (day first), "2025-03-03",
+  weekday names.
 
 Each finder returns the (start, end) character span of the learner's words, or None.
 """
@@ -176,7 +177,18 @@ def find_time(value: str, text: str) -> tuple[int, int] | None:
 
 
 _MONTH_RE = "(" + "|".join(m[:3] + "(?:" + m[3:] + ")?" for m in _MONTHS) + r")\.?"
-_DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+_FIRSTS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+           "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+# "twelfth", "twenty-first", "thirtieth": the day of a month in words
+ORDINALS = {w: i + 1 for i, w in enumerate(_FIRSTS)} | {"twentieth": 20, "thirtieth": 30} | {
+    f"{tens}{sep}{w}": n + i + 1 for tens, n in (("twenty", 20), ("thirty", 30))
+    for i, w in enumerate(_FIRSTS[:9]) for sep in ("-", " ") if n + i + 1 <= 31}
+_DAY_RE = (r"(\d{1,2}|" + "|".join(sorted(ORDINALS, key=len, reverse=True))
+           + r")(?:st|nd|rd|th)?")
+
+
+def _day(s: str) -> int:
+    return int(s) if s.isdigit() else ORDINALS[s.lower()]
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b"), "dmy"),
@@ -209,9 +221,12 @@ def parse_dates(text: str) -> list[tuple[tuple[Any, ...], tuple[int, int]]]:
                     y = int(g[2]) if g[2] else None
                     d = (int(g[1]), int(g[0]), y + 2000 if y is not None and y < 100 else y)
                 elif kind == "d_month":
-                    d = (_month(g[1]), int(g[0]), int(g[2]) if g[2] else None)
+                    if not g[0].isdigit() and g[1].lower() == "may" \
+                            and " of " not in m.group().lower():
+                        continue  # "the first may be ..." names no day
+                    d = (_month(g[1]), _day(g[0]), int(g[2]) if g[2] else None)
                 elif kind == "month_d":
-                    d = (_month(g[0]), int(g[1]), int(g[2]) if g[2] else None)
+                    d = (_month(g[0]), _day(g[1]), int(g[2]) if g[2] else None)
                 else:
                     out.append((("weekday", g[0].lower()), m.span()))
                     continue

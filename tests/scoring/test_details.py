@@ -126,3 +126,28 @@ def test_a_wrong_detail_scores_as_a_miss_and_is_named(answer, wrong):
     for cid, words in wrong.items():
         label = next(c.label for c in r.concepts if c.id == cid).lower()
         assert f"Check {label}: you wrote \u201c{words}\u201d" in r.feedback
+
+
+@pytest.mark.parametrize("value, answer, hit", [
+    ("12 March", "on the twelfth of March", True),
+    ("12 March", "March the twelfth", True),
+    ("21 March", "the twenty-first of March", True),
+    ("21 March", "the twenty first of march", True),
+    ("2 May", "the second of May", True),
+    ("12 March", "the thirteenth of March", False),
+    ("1 May", "the first may not work", False),  # "may" the verb names no day
+])
+def test_date_slots_read_days_in_words(value, answer, hit):
+    rubric = Rubric.from_dict({"concepts": [{"id": "d", "label": "The date",
+                                             "slot": {"type": "date", "value": value}}]})
+    assert score(answer, rubric).concepts[0].hit is hit
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", [
+    ("on 12 March", "on the 12th of March", True),
+    ("12th March", "on 12 March", True),
+    ("on 12 March", "on the 21st of March", False),
+    ("on 12 March", "on the 13th of March", False),
+])
+def test_ordinal_digits_are_their_number(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
