@@ -5,9 +5,10 @@ complete", "open" (a path, a switch) is "not closed", "different" is "not the sa
 learner who says one with a negation says the other. General English, never tied to a rubric.
 Gradable pairs ("higher" / "lower") are left out: "not higher" is not "lower".
 
-Besides the listed pairs, "un" or "non" before a word of five letters or more is that word's
-complement ("unprofessional", "nonliving"). similarity.py checks a model answer's word only
-against complements the model answer does not use itself.
+Besides the listed pairs, a model answer's word made of "un" or "non" and a word of five letters
+or more has that word as its complement ("unprofessional": "not professional"); the other way
+("not unsafe" for "safe") is too rare to be worth a look-up per model word. similarity.py
+checks a model answer's word only against complements the model answer does not use itself.
 """
 
 from __future__ import annotations
@@ -42,12 +43,10 @@ _COMPLEMENTS = _index(_PAIRS)
 
 @lru_cache(maxsize=50_000)
 def complements(word: str) -> tuple[str, ...]:
-    """The complements of the canonical ``word``: "complete" -> ("incomplete", "uncomplete"),
+    """The complements of the canonical ``word``: "complete" -> ("incomplete",),
     "unprofessional" -> ("professional",); () for a word with none known."""
     out = sorted(_COMPLEMENTS.get(word, ()))
     if word.isalpha():
         out += [word[len(p):] for p in _PREFIXES
                 if word.startswith(p) and len(word) - len(p) >= 5]
-        if len(word) >= 5:
-            out.append("un" + word)
     return tuple(dict.fromkeys(out))
