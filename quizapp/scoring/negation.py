@@ -94,11 +94,15 @@ _CUE_WORDS = NEGATION_CUES | {"instead"}
 _PUNCT = frozenset(".,;:!?()[]{}\"\u201c\u201d\u2013\u2014") | {"--", "-"}
 _SENTENCE_END = frozenset(".!?;")
 _SCOPE_WORDS = (_SCOPE_END | _SUBJECTS | _MAYBE_SUBJECTS | _VERBS | _CUE_WORDS | _CONDITIONAL
-                | _PUNCT | {"and", "or", "nor"})
+                | _PUNCT | {"and", "or", "nor", "which"})
 
 
 _SCOPE_WORDS_NO_VERBS = _SCOPE_WORDS - (_VERBS - _SCOPE_END - _SUBJECTS - _MAYBE_SUBJECTS
                                        - _CUE_WORDS - _CONDITIONAL - {"and", "or", "nor"})
+# "which" and one of these after a negated clause says something new about all of it: "I'm not
+# handling their card details, which is safer", "they don't wait which means they stay calm".
+_WHICH_VERBS = _AUX | frozenset("means meant makes made shows gives helps keeps stops saves "
+                                "leads".split())
 
 
 def _is_verb(w: str, nxt: str) -> bool:
@@ -145,6 +149,7 @@ def negation_scope(toks: list[str], words: list[str]
 
     - at punctuation, except a comma inside a negated list ("never argue, shout or swear") and
       a colon after "avoid the following" or the like (its list is negated too);
+    - at "which" before a verb ("not handling card details, which is safer");
     - at a word that starts a new clause (but, because, so, then, otherwise, if, when, ...), at a
       new subject (I, we, they, he, she; you, it or there before an auxiliary: "if you don't
       they will complain"), unless the negated verb passes the negation on ("I don't think they
@@ -215,6 +220,8 @@ def negation_scope(toks: list[str], words: list[str]
                          or words[opener] == "not" and i == opener + 1) and not (
                     words[i - 1] in _CLAUSE_OPENERS or (words[i - 1] in _OBJECT_PRONOUNS
                                                         and words[i - 2] in _CLAUSE_OPENERS))
+            elif w == "which":
+                close = nxt in _WHICH_VERBS and _head(words, opener, i) != ""
             elif w in ("and", "or", "nor"):
                 nxt2 = toks[k + 2] if k + 2 <= last else ""
                 restart = _AND_RESTART if w == "and" else _OR_RESTART

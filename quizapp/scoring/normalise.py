@@ -19,7 +19,7 @@ import snowballstemmer
 
 from .frames import FRAME_WORDS, frame_spans
 from .negation import _CUE_WORDS, negation_scope
-from .times import clock_word, fold_times
+from .times import MINUTES, clock_word, fold_times
 from .words import STOP_WORDS as STOP_WORDS  # re-exported: match, derive and similarity use it
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -84,6 +84,7 @@ _SPELLING = {
     "foetus": "fetus", "anaemia": "anemia", "orientated": "oriented", "colour": "color",
     "ok": "okay", "okey": "okay", "u": "you", "ur": "your", "pls": "please", "thx": "thanks",
 }
+_ORDINAL_ENDINGS = frozenset(["st", "nd", "rd", "th"])
 # Small numbers as words match digits ("terminal one" == "terminal 1").
 _NUMBERS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -142,6 +143,8 @@ def canonical(word: str) -> str:
         w = _SPELLING[w]
     if w in _NUMBERS:
         return _NUMBERS[w]
+    if w[:1].isdigit() and w[-2:] in _ORDINAL_ENDINGS and w[:-2].isdigit():
+        return w[:-2]  # "12th" is day 12, "3rd" is 3
     if len(w) < 5 or not w.isalpha():
         return w
     if "our" in w:
@@ -301,7 +304,7 @@ def _forms(token: str) -> tuple[tuple[str, str, str], ...]:
 
 
 # Words that may spell a time around an hour ("half four", "4 o'clock", "quarter past 5").
-_TIME_CUES = frozenset(["past", "half", "quarter", "clock", "pm", "am", "a.m", "p.m"])
+_TIME_CUES = frozenset(["past", "half", "quarter", "clock", "pm", "am", "a.m", "p.m", *MINUTES])
 _SPECIAL = _TIME_CUES | FRAME_WORDS | _CUE_WORDS
 
 

@@ -12,10 +12,12 @@ For each model answer::
 and the best model answer counts. A model-answer word the learner uses with the opposite polarity
 ("connected" where the model says "not connected") is a contradiction: closeness shrinks by
 CONTRADICTION x that word's share of the model answer, so an answer that says the opposite cannot
-look close. The square root reads the blend as a mark: using half of the
-model answer's words is a fair answer, not a failing one. Polarity here looks at the first content
-word after a negation only ("not connected to the battery" negates "connected"), since model
-answers and learners put the rest of the clause in different places.
+look close. A model word's complement said with a negation meets it ("not complete" for
+"incomplete", "not the same" for "different"; opposites.py). The square root reads the blend as
+a mark: using half of the model answer's words is a fair answer, not a failing one. Polarity
+here looks at the first content word after a negation only ("not connected to the battery"
+negates "connected"), since model answers and learners put the rest of the clause in different
+places.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .match import AnswerIndex
-from .normalise import STOP_WORDS, Analysis, analyse
+from .normalise import STOP_WORDS, Analysis, analyse, canonical, stem
+from .opposites import complements
 from .vocabulary import Term, Vocabulary
 
 _STOP = STOP_WORDS | {w.upper() for w in STOP_WORDS}  # "IT" typed in capitals too
@@ -53,12 +56,14 @@ def content_positions(a: Analysis) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class ModelAnswer:
-    """A compiled model answer: its words as (term id, weight, negated) and normalised text."""
+    """A compiled model answer: its words as (term id, weight, negated) and normalised text;
+    ``opposite`` per word: the term ids of its complements (opposites.py)."""
 
     text: str
     norm: str
     items: tuple[tuple[int, float, bool], ...]
     total: float
+    opposite: tuple[tuple[int, ...], ...] = ()
 
 
 def compile_model(text: str, vocab: Vocabulary, question_stems: frozenset[str]) -> ModelAnswer:
@@ -66,14 +71,25 @@ def compile_model(text: str, vocab: Vocabulary, question_stems: frozenset[str]) 
     a = analyse(text)
     heads = head_negated(a)
     items: dict[str, tuple[int, float, bool]] = {}
+    words: list[str] = []
     for i in content_positions(a):
         s = a.stems[i]
         if s in items:
             continue
         weight = QUESTION_WEIGHT if s in question_stems else 1.0
         items[s] = (vocab.add(Term(a.words[i], s)), weight, heads[i])
+        words.append(a.words[i])
+    used = set(a.words) | set(a.stems)
+    opposite = []
+    for w in words:
+        opp = []
+        for o in complements(w):
+            c = canonical(o)
+            if c not in used and stem(c) not in used:
+                opp.append(vocab.add(Term(c, stem(c))))
+        opposite.append(tuple(opp))
     total = sum(w for _, w, _ in items.values())
-    return ModelAnswer(text, " ".join(a.words), tuple(items.values()), total)
+    return ModelAnswer(text, " ".join(a.words), tuple(items.values()), total, tuple(opposite))
 
 
 def closeness(idx: AnswerIndex, models: tuple[ModelAnswer, ...]) -> tuple[float, int]:
@@ -86,13 +102,18 @@ def closeness(idx: AnswerIndex, models: tuple[ModelAnswer, ...]) -> tuple[float,
     best, best_i = 0.0, 0
     for k, m in enumerate(models):
         got = against = 0.0
-        for tid, weight, neg in m.items:
+        for (tid, weight, neg), opp in zip(m.items, m.opposite):
             pos = idx.positions.get(tid)
             if pos:
                 if any(heads[p] == neg for p in pos):
                     got += weight
                 else:  # the learner says the opposite: "connected" for "not connected"
                     against += weight
+                continue
+            for oid in opp:  # "not complete" for "incomplete", "not the same" for "different"
+                if any(heads[p] != neg for p in idx.positions.get(oid, ())):
+                    got += weight
+                    break
         coverage = got / m.total if m.total else 0.0
         string = (0.25 * fuzz.token_set_ratio(norm, m.norm)
                   + 0.75 * fuzz.token_sort_ratio(norm, m.norm)) / 100

@@ -7,10 +7,10 @@ A slot concept hits when the answer contains the slot's value:
 - ``name``: each part of the name must appear, allowing a spelling slip ("Smyth" ~ "Smith");
   titles (Mr, Mrs, Dr, ...) are optional.
 - ``time``: "2pm", "2:00 pm", "14:00", "14.00", "two o'clock in the afternoon", "half past two",
-  "half two" (British for 2:30),
-  "noon" are all normalised to minutes after midnight; a time given without am/pm ("two o'clock")
-  matches either.
-- ``date``: "3 March", "March 3rd", "3/3/2025" (day first), "2025-03-03", weekday names.
+  "two thirty", "half two" (British for 2:30), "noon" are all normalised to minutes after
+  midnight; a time given without am/pm ("two o'clock") matches either.
+- ``date``: "3 March", "March 3rd", "the third of March", "3/3/2025" (day first), "2025-03-03",
+  weekday names.
 
 Each finder returns the (start, end) character span of the learner's words, or None.
 """
@@ -102,6 +102,12 @@ _TIME_PATTERNS = [
                 r"((?:\s+in\s+the)?\s+(?:morning|afternoon|evening)|\s+at\s+night|\s+tonight)?",
                 re.I), "oclock"),
     (re.compile(r"\b(noon|midday|midnight)\b", re.I), "named"),
+    # four thirty, 4 forty-five, sixteen fifteen (the minutes in words after the hour)
+    (re.compile(r"\b(\d{1,2}|" + "|".join(_UNITS[1:20]) + r")\s+(fifteen|twenty|thirty|forty|fourty"
+                r"|fifty)(?:[- ](" + "|".join(_UNITS[1:10]) + r"))?\b(?!\s+(?:minutes?|mins?|"
+                r"seconds?|secs?|pounds?|quid|people|years?|days?|percent)\b)"
+                r"(\s*(?:am|pm|a\.m\.|p\.m\.|in the (?:morning|afternoon|evening)))?", re.I),
+     "spoken"),
 ]
 
 
@@ -148,6 +154,12 @@ def parse_times(text: str) -> list[tuple[set[int], tuple[int, int]]]:
                         continue
                     mer = " ".join(x for x in (g[1], g[2] or "") if x and "clock" not in x.lower())
                     out.append((_apply_meridiem(h, 0, mer), m.span()))
+                elif kind == "spoken":
+                    h, tens = _hour(g[0]), NUMBER_WORDS.get(g[1].lower(), 40)  # (fourty)
+                    if not 1 <= h <= 23 or (g[2] and tens < 20):  # no "fifteen five"
+                        continue
+                    mi = tens + (NUMBER_WORDS[g[2].lower()] if g[2] else 0)
+                    out.append((_apply_meridiem(h, mi, g[3]), m.span()))
                 else:
                     out.append(({0 if g[0].lower() == "midnight" else 720}, m.span()))
             except (KeyError, ValueError):
@@ -165,7 +177,18 @@ def find_time(value: str, text: str) -> tuple[int, int] | None:
 
 
 _MONTH_RE = "(" + "|".join(m[:3] + "(?:" + m[3:] + ")?" for m in _MONTHS) + r")\.?"
-_DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+_FIRSTS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+           "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+# "twelfth", "twenty-first", "thirtieth": the day of a month in words
+ORDINALS = {w: i + 1 for i, w in enumerate(_FIRSTS)} | {"twentieth": 20, "thirtieth": 30} | {
+    f"{tens}{sep}{w}": n + i + 1 for tens, n in (("twenty", 20), ("thirty", 30))
+    for i, w in enumerate(_FIRSTS[:9]) for sep in ("-", " ") if n + i + 1 <= 31}
+_DAY_RE = (r"(\d{1,2}|" + "|".join(sorted(ORDINALS, key=len, reverse=True))
+           + r")(?:st|nd|rd|th)?")
+
+
+def _day(s: str) -> int:
+    return int(s) if s.isdigit() else ORDINALS[s.lower()]
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b"), "dmy"),
@@ -198,9 +221,12 @@ def parse_dates(text: str) -> list[tuple[tuple[Any, ...], tuple[int, int]]]:
                     y = int(g[2]) if g[2] else None
                     d = (int(g[1]), int(g[0]), y + 2000 if y is not None and y < 100 else y)
                 elif kind == "d_month":
-                    d = (_month(g[1]), int(g[0]), int(g[2]) if g[2] else None)
+                    if not g[0].isdigit() and g[1].lower() == "may" \
+                            and " of " not in m.group().lower():
+                        continue  # "the first may be ..." names no day
+                    d = (_month(g[1]), _day(g[0]), int(g[2]) if g[2] else None)
                 elif kind == "month_d":
-                    d = (_month(g[0]), int(g[1]), int(g[2]) if g[2] else None)
+                    d = (_month(g[0]), _day(g[1]), int(g[2]) if g[2] else None)
                 else:
                     out.append((("weekday", g[0].lower()), m.span()))
                     continue

@@ -19,6 +19,13 @@ _AMPM_RE = re.compile(r"^(\d{1,2})(am|pm)$")
 _PARTS = {"half": 30, "quarter": 15, "ten": 10, "twenty": 20, "five": 5, "10": 10, "20": 20,
           "5": 5, "25": 25}
 MERIDIEM = frozenset(["am", "pm", "a.m", "p.m"])
+# Minutes said after the hour ("four thirty", "sixteen forty-five"); a tens word may take a unit.
+MINUTES = {"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50}
+_UNITS = {w: i for w, i in _HOURS.items() if 1 <= i <= 9}
+_QUANTITIES = frozenset("minute minutes min mins second seconds secs pound pounds quid people "
+                        "year years day days percent".split())
+_TEENS = {w: 13 + i for i, w in enumerate(
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 
 
 def _fmt(h: int, m: int) -> str | None:
@@ -49,17 +56,27 @@ def fold_times(words: list[str]) -> list[tuple[int, str, int, int]]:
     """Times spelt over several words: (hour word's index, ``h:mm``, first, last index).
 
     "half past four", "quarter to 5", "half four" (British: 4:30), "four o'clock" (the words
-    "o", "clock"), "4 pm". ``words`` are lower-case words (digits already as digits or words).
+    "o", "clock"), "4 pm", "four thirty", "sixteen forty-five" (not "four thirty minutes").
+    ``words`` are lower-case words (digits already as digits or words).
     """
     out: list[tuple[int, str | None, int, int]] = []
     n = len(words)
     for i, w in enumerate(words):
         h = _hour(w)
-        if h is None:
-            continue
-        prev, prev2 = words[i - 1] if i else "", words[i - 2] if i > 1 else ""
         nxt, nxt2 = words[i + 1] if i + 1 < n else "", words[i + 2] if i + 2 < n else ""
-        if prev in ("past", "to") and prev2 in _PARTS:
+        if h is None:
+            if w in _TEENS and nxt in MINUTES:  # "sixteen thirty"
+                h = _TEENS[w]
+            else:
+                continue
+        prev, prev2 = words[i - 1] if i else "", words[i - 2] if i > 1 else ""
+        if nxt in MINUTES and prev not in MINUTES:  # "four thirty", "4 forty five"
+            unit = _UNITS.get(nxt2) if MINUTES[nxt] >= 20 else None
+            after = words[i + 2 + (unit is not None)] if i + 2 + (unit is not None) < n else ""
+            if after in _QUANTITIES:  # "four thirty minutes", "two twenty pound notes"
+                continue
+            out.append((i, _fmt(h, MINUTES[nxt] + (unit or 0)), i, i + 1 + (unit is not None)))
+        elif prev in ("past", "to") and prev2 in _PARTS:
             m = _PARTS[prev2]
             hh, mm = (h, m) if prev == "past" else ((h - 2) % 12 + 1, 60 - m)
             out.append((i, _fmt(hh, mm), i - 2, i))

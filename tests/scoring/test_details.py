@@ -23,6 +23,13 @@ TIMES = [
     ("2pm", "two o'clock", True),
     ("10:45", "quarter to eleven", True),
     ("half four", "4:30", True),
+    ("by 4:30 pm", "by four thirty", True),  # the minutes in words after the hour
+    ("by 4:30 pm", "by sixteen thirty", True),
+    ("by 4:45", "by four forty-five", True),
+    ("four thirty", "4:30", True),
+    ("by 4:30 pm", "by four fifteen", False),
+    ("by 4:30", "thirty four people", False),
+    ("by 4:30", "wait four thirty minutes", False),
     # digits stay exact
     ("by 4:30 pm", "by 4:03", False),
     ("by 4:30 pm", "by 3:40", False),
@@ -61,9 +68,19 @@ def test_digits_never_match_fuzzily(phrasing, answer, expected):
 @pytest.mark.parametrize("value, answer", [
     ("4:30 pm", "before half four"), ("4:30 pm", "half 4 in the afternoon"),
     ("2:30", "at half two"),
+    ("4:30 pm", "ring before four thirty"), ("16:30", "sixteen thirty"),
+    ("4:45 pm", "4 forty-five in the afternoon"), ("9:30", "nine thirty in the morning"),
 ])
 def test_time_slots_read_half_four_as_british_speech(value, answer):
     assert find_time(value, answer) is not None
+
+
+@pytest.mark.parametrize("value, answer", [
+    ("4:30 pm", "four thirty minutes"), ("4:30 pm", "four fifteen"),
+    ("4:30 pm", "four thirty in the morning"),
+])
+def test_spoken_minutes_are_no_time_or_another_time(value, answer):
+    assert find_time(value, answer) is None
 
 
 @pytest.mark.parametrize("answer", ["half an hour", "in half a day", "half 4 hours"])
@@ -109,3 +126,28 @@ def test_a_wrong_detail_scores_as_a_miss_and_is_named(answer, wrong):
     for cid, words in wrong.items():
         label = next(c.label for c in r.concepts if c.id == cid).lower()
         assert f"Check {label}: you wrote \u201c{words}\u201d" in r.feedback
+
+
+@pytest.mark.parametrize("value, answer, hit", [
+    ("12 March", "on the twelfth of March", True),
+    ("12 March", "March the twelfth", True),
+    ("21 March", "the twenty-first of March", True),
+    ("21 March", "the twenty first of march", True),
+    ("2 May", "the second of May", True),
+    ("12 March", "the thirteenth of March", False),
+    ("1 May", "the first may not work", False),  # "may" the verb names no day
+])
+def test_date_slots_read_days_in_words(value, answer, hit):
+    rubric = Rubric.from_dict({"concepts": [{"id": "d", "label": "The date",
+                                             "slot": {"type": "date", "value": value}}]})
+    assert score(answer, rubric).concepts[0].hit is hit
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", [
+    ("on 12 March", "on the 12th of March", True),
+    ("12th March", "on 12 March", True),
+    ("on 12 March", "on the 21st of March", False),
+    ("on 12 March", "on the 13th of March", False),
+])
+def test_ordinal_digits_are_their_number(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected

@@ -70,6 +70,25 @@ EVERYDAY = [
     ("greet-customer", "help them", False),  # a shared word is not a greeting
     ("on-time-delivery", "it came on time", True),
     ("on-time-delivery", "every time", False),
+    # grown for issue 20: UK everyday speech for the same ideas
+    ("long-waits", "people waiting ages", True),
+    ("long-waits", "the queue was massive", True),
+    ("long-waits", "it took forever", True),
+    ("long-waits", "the shop was massive", False),
+    ("redelivery", "send it again tomorrow", True),
+    ("redelivery", "rebook the delivery", True),
+    ("on-time-delivery", "it came when they said", True),
+    ("on-time-delivery", "when they said it was broken", False),
+    ("thank-customer", "ta very much", True),
+    ("thank-customer", "i really appreciate it", True),
+    ("greet-customer", "hiya", True),
+    ("apologise", "my bad", True),
+    ("customers-leave", "they shop somewhere else", True),
+    ("bad-reviews", "they slag you off online", True),
+    ("bad-reviews", "they moan online", True),
+    ("exceed-expectations", "i went out of my way for her", True),
+    ("replace", "swap it for a new one", True),
+    ("keep-promise", "keep to my word", True),
 ]
 
 

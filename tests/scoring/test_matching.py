@@ -183,3 +183,14 @@ def test_numbers_synonyms_and_punctuation(phrasing, answer, expected):
 ])
 def test_evidence_is_the_learners_own_words(phrasing, answer, quoted):
     assert evidence(phrasing, answer) == quoted
+
+
+@pytest.mark.parametrize("phrasing, answer, expected", [
+    # "which" + a verb after a negated clause says something new about all of it
+    ("safer", "im not handling their bank card details which is safer", True),
+    ("not safer", "im not handling their bank card details which is safer", False),
+    ("stay calm", "they don't wait which means they stay calm", True),
+    ("ask", "do not ask which one they want", False),  # "which one": the scope goes on
+])
+def test_which_and_a_verb_ends_a_negation(phrasing, answer, expected):
+    assert hits(phrasing, answer) is expected
