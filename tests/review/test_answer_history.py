@@ -76,6 +76,8 @@ def test_the_learner_opens_the_criterion_and_sees_the_remark_new_once(app, clien
     page = client.get(PAGE)
     html = page.get_data(as_text=True)
     assert page.status_code == 200
+    assert "<h1>Your answers: How to deal with an angry customer</h1>" in html  # not "to b"
+    assert "Criterion b of " in html
     assert "i would ask my manager to come" in html
     assert "Re-marked: " in html and ">Secure</span>" in html
     assert "Explained it fully in discussion" in html and "asha, " in html
@@ -137,3 +139,4 @@ def test_the_feedback_page_names_the_criteria_and_links_to_the_answers(client, s
     web_login(client, "lea")
     page = client.get("/feedback/").get_data(as_text=True)
     assert f'<a href="{PAGE}">b: How to deal with an angry customer</a>' in page
+
