@@ -176,3 +176,26 @@ def test_a_remark_of_a_check_answer_waits_for_the_due_date_too(app, client, setu
         assert feedback.unseen_count(setup["lea_id"]) == 1
     assert "Secret early verdict" in client.get(
         f"/progress/{unit}/{crits[0]}").get_data(as_text=True)
+
+
+def test_a_check_quizs_turns_carry_no_hint_before_the_due_date(client, setup):
+    """The turn's ``hint`` (kept by the service worker for offline) is for marks shown now: a
+    check quiz's start, its state and the next turn after an answer carry none."""
+    due = datetime.now(UTC) + timedelta(days=2)
+    quiz = client.post(f"/api/v1/cohorts/{setup['cohort']['id']}/quizzes", json={
+        "title": "Check", "units": ["TEST-Q.U1"], "questions": 2, "due": due.isoformat(),
+        "feedback": "after_due"}, headers=setup["tutor"]).json
+    started = client.post(f"/api/v1/quizzes/{quiz['id']}/start", headers=setup["learner"]).json
+    sid = started["session"]
+    turns = [started["turn"],
+             client.get(f"/api/v1/practice/{sid}", headers=setup["learner"]).json["turn"]]
+    reply = client.post(f"/api/v1/practice/{sid}/answer",
+                        json={"text": "I would keep calm", "client_id": "h1",
+                              "question_id": started["turn"]["question_id"]},
+                        headers=setup["learner"]).json
+    turns.append(reply["next"])
+    assert len([t for t in turns if t]) == 3 and any(t["has_hint"] for t in turns)
+    assert [t["hint"] for t in turns] == [None, None, None]
+    assert "hint" not in reply
+    assert client.get(f"/api/v1/practice/{sid}/hint",
+                      headers=setup["learner"]).status_code == 409
