@@ -75,7 +75,8 @@ def list_signoffs(learner_id: int):
 @spec.validate(resp=Response(HTTP_200=s.FeedbackOut), tags=["review"])
 def my_feedback():
     """The caller's re-marked answers (new band, the assessor's comment, when; ``new`` until
-    they open their feedback page or their answers to a criterion) and their sign-offs."""
+    they open their feedback page or their answers to a criterion; a check quiz's answers only
+    after its due date) and their sign-offs."""
     me = account()
     items = [{**r, "at": r["at"].isoformat()} for r in feedback.remarks(me.id)]
     return jsonify({"remarks": items,

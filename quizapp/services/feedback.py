@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from quizapp import terms
@@ -70,10 +70,23 @@ def _iso_date(text: str | None):
         return None
 
 
+def _marks_shown(learner_id: int, now: datetime | None = None):
+    """The ids of the learner's answers whose marks they may see now: all but those in a check
+    quiz before its due date (``Quiz.feedback_visible``), whose re-marks wait for it too."""
+    now = now or utcnow()
+    return (select(Answer.id)
+            .outerjoin(PracticeSession, PracticeSession.id == Answer.session_id)
+            .outerjoin(Quiz, Quiz.id == PracticeSession.quiz_id)
+            .where(Answer.user_id == learner_id,
+                   or_(Quiz.id.is_(None), Quiz.feedback_mode == "immediate",
+                       and_(Quiz.due_at.is_not(None), Quiz.due_at <= now))))
+
+
 def remarks(learner_id: int, answer_ids: list[int] | None = None) -> list[dict]:
-    """The learner's re-marked answers (the newest re-mark of each), newest first."""
+    """The learner's re-marked answers (the newest re-mark of each), newest first; a check
+    quiz's answers only after its due date."""
     query = (select(Override, Answer).join(Answer, Answer.id == Override.answer_id)
-             .where(Answer.user_id == learner_id).order_by(Override.id.desc())
+             .where(Answer.id.in_(_marks_shown(learner_id))).order_by(Override.id.desc())
              .options(selectinload(Override.assessor), selectinload(Answer.question),
                       selectinload(Answer.criteria)))
     if answer_ids is not None:
@@ -95,8 +108,8 @@ def remarks(learner_id: int, answer_ids: list[int] | None = None) -> list[dict]:
 
 def mark_seen(learner: User, answer_ids: list[int] | None = None) -> int:
     """Mark the re-marks of the learner's answers (or of ``answer_ids`` among them) as seen;
-    how many were new."""
-    ids = select(Answer.id).where(Answer.user_id == learner.id)
+    how many were new. A check quiz's answers wait for its due date."""
+    ids = _marks_shown(learner.id)
     if answer_ids is not None:
         ids = ids.where(Answer.id.in_(answer_ids))
     rows = list(db.session.scalars(select(Override).where(Override.answer_id.in_(ids),
@@ -109,8 +122,8 @@ def mark_seen(learner: User, answer_ids: list[int] | None = None) -> int:
 
 
 def unseen_count(learner_id: int) -> int:
-    """How many re-marks of the learner's answers they have not seen."""
-    ids = select(Answer.id).where(Answer.user_id == learner_id)
+    """How many re-marks of the learner's answers they have not seen (that they may see)."""
+    ids = _marks_shown(learner_id)
     return db.session.scalar(select(func.count(Override.id)).where(
         Override.answer_id.in_(ids), Override.seen_at.is_(None))) or 0
 
@@ -124,7 +137,7 @@ def unseen_by_criterion(learner_id: int, criterion_ids: list[str]) -> dict[str, 
         select(answer_criteria.c.criterion_id, func.count(Override.id))
         .join(Answer, Answer.id == answer_criteria.c.answer_id)
         .join(Override, Override.answer_id == Answer.id)
-        .where(Answer.user_id == learner_id, Override.seen_at.is_(None),
+        .where(Answer.id.in_(_marks_shown(learner_id)), Override.seen_at.is_(None),
                answer_criteria.c.criterion_id.in_(criterion_ids))
         .group_by(answer_criteria.c.criterion_id)).all()
     return {cid: n for cid, n in rows}
@@ -142,7 +155,8 @@ def answer_history(learner_id: int, criterion_ids: list[str],
     """``{criterion id: the learner's marked answers to it, newest first}``, each with its
     mark, the feedback given and every re-mark by an assessor (newest first: the first is the
     mark that counts; ``new`` until the learner has seen it). An answer in a check quiz before
-    its due date keeps its mark and feedback hidden (``hidden_until``), as the chat does.
+    its due date keeps its mark, feedback and re-marks hidden (``hidden_until``), as the chat
+    does.
 
     Two queries, whatever the number of answers: the answers (with their question, role-play
     and quiz), then the re-marks of those answers with their assessors' names."""
@@ -184,5 +198,5 @@ def answer_history(learner_id: int, criterion_ids: list[str],
             "feedback": None if hidden else result.get("feedback", ""),
             "made": [] if hidden else made, "missed": [] if hidden else missed,
             "hidden_until": quiz.due_at if hidden and quiz is not None else None,
-            "hidden": hidden, "remarks": remarks_of.get(answer.id, [])})
+            "hidden": hidden, "remarks": [] if hidden else remarks_of.get(answer.id, [])})
     return out

@@ -57,13 +57,19 @@ def dashboard():
     return render_template("tutor/dashboard.html", form=form, cohorts=cohorts)
 
 
+def criterion_choices(units) -> list[SelectChoice]:
+    """The criteria picker's choices, by unit: "b: how to deal with an angry customer" (the
+    bare number and text ran together as "b how to deal ...")."""
+    return [SelectChoice(c.id, f"{c.number}: {c.text}", optgroup=u.code)
+            for u in units for c in u.criteria]
+
+
 def _quiz_form(cohort, data: dict | None = None) -> QuizForm:
     """The quiz form with the cohort's units, criteria and the role-plays to choose from."""
     form = QuizForm(data=data) if data is not None else QuizForm()
     units = cohort_units(cohort)
     form.units.choices = [SelectChoice(u.id, f"{u.code} {u.title}") for u in units]
-    form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
-                             for u in units for c in u.criteria]
+    form.criteria.choices = criterion_choices(units)
     form.scenarios.choices = [SelectChoice(s["id"], s["title"]) for s in roleplays.listing()]
     return form
 
@@ -289,8 +295,7 @@ def _question_editor(cohort, question=None):
         data = {"prompt": question.prompt, "model_answer": question.model_answer,
                 "hint": question.hint, "criteria": [c.id for c in question.criteria]}
     form = QuestionForm(data=data) if data is not None else QuestionForm()
-    form.criteria.choices = [SelectChoice(c.id, f"{c.number} {c.text}", optgroup=u.code)
-                             for u in cohort.qualification.units for c in u.criteria]
+    form.criteria.choices = criterion_choices(cohort.qualification.units)
     action = request.form.get("action")
     unreadable = None
     if data is not None:

@@ -43,6 +43,7 @@ def test_quiz_form_keeps_what_was_typed_and_refuses_a_past_due_date(app, client,
     assert "The due date has passed" in html
     assert 'value="Keep me please"' in html
     assert re.search(r'<input checked[^>]*name="units"[^>]*value="TEST-Q.U1"', html)
+    assert "1.1: listen actively" in html  # the criteria picker
     with app.app_context():
         assert db.session.scalar(select(Quiz)) is None
     res = _post_quiz(client, cohort, title="Week 2", due=_local(3))
@@ -111,6 +112,7 @@ def test_a_tutor_edits_and_retires_their_own_question(app, client, cohort, tutor
     page = client.get(url).get_data(as_text=True)
     assert "Edit question" in page and ">Stay calm</textarea>" in page
     assert "What do you do first?" in page
+    assert "b: how to deal with an angry customer" in page  # the picker: not "b how to ..."
     data = {"csrf_token": csrf_from(page), "prompt": "What do you do first with an angry caller?",
             "model_answer": "stay calm and listen", "criteria": "TEST-Q.U1.b",
             "point-0-label": "Stay calm", "point-0-phrasings": "stay calm", "point-0-weight": "1",

@@ -76,6 +76,8 @@ def test_the_learner_opens_the_criterion_and_sees_the_remark_new_once(app, clien
     page = client.get(PAGE)
     html = page.get_data(as_text=True)
     assert page.status_code == 200
+    assert "<h1>Your answers: How to deal with an angry customer</h1>" in html  # not "to b"
+    assert "Criterion b of " in html
     assert "i would ask my manager to come" in html
     assert "Re-marked: " in html and ">Secure</span>" in html
     assert "Explained it fully in discussion" in html and "asha, " in html
@@ -137,3 +139,63 @@ def test_the_feedback_page_names_the_criteria_and_links_to_the_answers(client, s
     web_login(client, "lea")
     page = client.get("/feedback/").get_data(as_text=True)
     assert f'<a href="{PAGE}">b: How to deal with an angry customer</a>' in page
+
+
+def test_a_remark_of_a_check_answer_waits_for_the_due_date_too(app, client, setup):
+    """An assessor's re-mark of a check quiz's answer would tell its mark before the due date:
+    the learner's answers page, their feedback (page and API) and the "new" counts leave it out
+    until then, and it is still new when it shows."""
+    due = datetime.now(UTC) + timedelta(days=2)
+    quiz = client.post(f"/api/v1/cohorts/{setup['cohort']['id']}/quizzes", json={
+        "title": "Check", "units": ["TEST-Q.U1"], "questions": 2, "due": due.isoformat(),
+        "feedback": "after_due"}, headers=setup["tutor"]).json
+    session = client.post(f"/api/v1/quizzes/{quiz['id']}/start", headers=setup["learner"]).json
+    reply = client.post(f"/api/v1/practice/{session['session']}/answer",
+                        json={"text": "I would keep calm", "client_id": "q1"},
+                        headers=setup["learner"]).json
+    _remark(client, setup, reply["answer_id"], "secure", "Secret early verdict")
+    with app.app_context():
+        answer = db.session.get(Answer, reply["answer_id"])
+        crits = [c.id for c in answer.criteria]
+        unit = answer.criteria[0].unit_id
+        history = feedback.answer_history(setup["lea_id"], crits)
+        assert all(a["remarks"] == [] for cid in crits for a in history[cid]
+                   if a["answer_id"] == reply["answer_id"])
+        assert feedback.unseen_by_criterion(setup["lea_id"], crits) == {}
+        assert feedback.unseen_count(setup["lea_id"]) == 0
+    assert client.get("/api/v1/me/feedback", headers=setup["learner"]).json["remarks"] == []
+    web_login(client, "lea")
+    for path in [f"/progress/{unit}/{c}" for c in crits] + ["/feedback/", "/progress", "/"]:
+        html = client.get(path).get_data(as_text=True)
+        assert "Secret early verdict" not in html and "New re-mark" not in html, path
+    with app.app_context():
+        assert db.session.scalar(select(Override.seen_at)) is None  # not seen: not shown
+        db.session.get(Answer, reply["answer_id"]).session.quiz.due_at = (
+            datetime.now(UTC) - timedelta(minutes=1))
+        db.session.commit()
+        assert feedback.unseen_count(setup["lea_id"]) == 1
+    assert "Secret early verdict" in client.get(
+        f"/progress/{unit}/{crits[0]}").get_data(as_text=True)
+
+
+def test_a_check_quizs_turns_carry_no_hint_before_the_due_date(client, setup):
+    """The turn's ``hint`` (kept by the service worker for offline) is for marks shown now: a
+    check quiz's start, its state and the next turn after an answer carry none."""
+    due = datetime.now(UTC) + timedelta(days=2)
+    quiz = client.post(f"/api/v1/cohorts/{setup['cohort']['id']}/quizzes", json={
+        "title": "Check", "units": ["TEST-Q.U1"], "questions": 2, "due": due.isoformat(),
+        "feedback": "after_due"}, headers=setup["tutor"]).json
+    started = client.post(f"/api/v1/quizzes/{quiz['id']}/start", headers=setup["learner"]).json
+    sid = started["session"]
+    turns = [started["turn"],
+             client.get(f"/api/v1/practice/{sid}", headers=setup["learner"]).json["turn"]]
+    reply = client.post(f"/api/v1/practice/{sid}/answer",
+                        json={"text": "I would keep calm", "client_id": "h1",
+                              "question_id": started["turn"]["question_id"]},
+                        headers=setup["learner"]).json
+    turns.append(reply["next"])
+    assert len([t for t in turns if t]) == 3 and any(t["has_hint"] for t in turns)
+    assert [t["hint"] for t in turns] == [None, None, None]
+    assert "hint" not in reply
+    assert client.get(f"/api/v1/practice/{sid}/hint",
+                      headers=setup["learner"]).status_code == 409
