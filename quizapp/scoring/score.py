@@ -19,7 +19,7 @@ from .match import AnswerIndex, find
 from .normalise import analyse
 from .result import BANDS, ConceptResult, ScoreResult, concept_result
 from .rubric import Concept, Rubric
-from .similarity import closeness
+from .similarity import closeness, content_positions
 from .slots import FINDERS, near_digits, near_miss
 
 
@@ -31,25 +31,30 @@ def _bindings(rubric: Rubric, idx: AnswerIndex) -> dict[str, Any]:
     return bind(roles, descriptions, idx)
 
 
-def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
-    """The learner's words that hit concept ``c``, or None."""
+def _match(c: Concept, rubric: Rubric, idx: AnswerIndex,
+           covered: set[int] | None = None) -> str | None:
+    """The learner's words that hit concept ``c``, or None; their word positions go into
+    ``covered`` (a slot's characters are not words: it adds none)."""
     a = idx.analysis
+    span: tuple[int, int] | None
     if c.role:
         span = idx.bound[c.id][0]
-        return None if span is None else a.quote(*span)
-    if c.slot is not None:
-        span = FINDERS[c.slot[0]](c.slot[1], a.text)
-        return a.text[span[0]: span[1]] if span else None
-    for ph in rubric.compiled[c.id]:
-        span = find(ph, idx)
-        if span is not None:
-            return a.quote(*span)
-    return None
+    elif c.slot is not None:
+        chars = FINDERS[c.slot[0]](c.slot[1], a.text)
+        return a.text[chars[0]: chars[1]] if chars else None
+    else:
+        span = next((sp for sp in (find(ph, idx) for ph in rubric.compiled[c.id])
+                     if sp is not None), None)
+    if span is None:
+        return None
+    if covered is not None:
+        covered.update(range(span[0], span[1] + 1))
+    return a.quote(*span)
 
 
 def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = None,
-            negative: bool = False) -> ConceptResult:
-    ev = _match(c, rubric, idx)
+            negative: bool = False, covered: set[int] | None = None) -> ConceptResult:
+    ev = _match(c, rubric, idx, None if negative else covered)
     note = None
     if ev is None and not negative:
         if c.slot is not None or rubric.details[c.id]:
@@ -102,8 +107,9 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     gain = total = 0.0
     required_missed = False
     made = needed = 0  # key points: a concept counts 1, a group its min
+    covered: set[int] = set()  # word positions of the key points made
     for c in rubric.concepts:
-        r = _result(c, rubric, idx)
+        r = _result(c, rubric, idx, covered=covered)
         results.append(r)
         gain += c.weight * r.credit
         total += c.weight
@@ -111,7 +117,7 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
         made += r.hit
         needed += 1
     for g in rubric.groups:
-        members = [_result(c, rubric, idx, group=g.id) for c in g.concepts]
+        members = [_result(c, rubric, idx, group=g.id, covered=covered) for c in g.concepts]
         results += members
         hits = sum(1 for r in members if r.hit)
         gain += g.weight * min(hits / g.min, 1.0)
@@ -136,12 +142,26 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     band = band_for(value, rubric, required_missed)
     if band == "secure" and wrong:
         band = "partly"  # an answer that also says something wrong is not secure
+    elif band == "not_yet" and made and not wrong and on_point(idx, covered):
+        band = "partly"  # a correct point, and little else: "be tidy", "call the police"
     passed = value >= rubric.pass_threshold and not required_missed
     concepts = tuple(results)
     reason = None if band == "secure" else band_reason(band, concepts, required_missed, wrong,
                                                        made > 0)
     return ScoreResult(value, band, passed, concepts,
                        build_feedback(concepts, band, reason, (made, needed)), sim)
+
+
+# Share of an answer's content words that a key point's words must make up for the answer to be
+# Partly even below the partly threshold: it makes a correct point and says little else.
+ON_POINT = 1 / 3
+
+
+def on_point(idx: AnswerIndex, covered: set[int]) -> bool:
+    """Whether the key points made (their words ``covered``) are at least ON_POINT of what the
+    answer says of substance (its content words)."""
+    content = content_positions(idx.analysis)
+    return bool(content) and sum(1 for i in content if i in covered) >= ON_POINT * len(content)
 
 
 def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed: bool,
