@@ -107,9 +107,9 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     gain = total = 0.0
     required_missed = False
     made = needed = 0  # key points: a concept counts 1, a group its min
-    covered: set[int] = set()  # word positions of the key points made
+    covered: set[int] = set()  # word positions of the main key points made
     for c in rubric.concepts:
-        r = _result(c, rubric, idx, covered=covered)
+        r = _result(c, rubric, idx, covered=covered if c.weight >= MAIN else None)
         results.append(r)
         gain += c.weight * r.credit
         total += c.weight
@@ -117,7 +117,8 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
         made += r.hit
         needed += 1
     for g in rubric.groups:
-        members = [_result(c, rubric, idx, group=g.id, covered=covered) for c in g.concepts]
+        members = [_result(c, rubric, idx, group=g.id,
+                           covered=covered if g.weight >= MAIN else None) for c in g.concepts]
         results += members
         hits = sum(1 for r in members if r.hit)
         gain += g.weight * min(hits / g.min, 1.0)
@@ -140,14 +141,15 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
             wrong = True
     value = min(1.0, max(0.0, value))
     band = band_for(value, rubric, required_missed)
+    lifted = False  # Partly for a correct point below the partly threshold
     if band == "secure" and wrong:
         band = "partly"  # an answer that also says something wrong is not secure
     elif band == "not_yet" and made and not wrong and on_point(idx, covered):
-        band = "partly"  # a correct point, and little else: "be tidy", "call the police"
+        band, lifted = "partly", True  # a correct point, and little else: "be tidy"
     passed = value >= rubric.pass_threshold and not required_missed
     concepts = tuple(results)
     reason = None if band == "secure" else band_reason(band, concepts, required_missed, wrong,
-                                                       made > 0)
+                                                       made > 0, lifted)
     return ScoreResult(value, band, passed, concepts,
                        build_feedback(concepts, band, reason, (made, needed)), sim)
 
@@ -155,26 +157,39 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
 # Share of an answer's content words that a key point's words must make up for the answer to be
 # Partly even below the partly threshold: it makes a correct point and says little else.
 ON_POINT = 1 / 3
+# A point weighted below this is one the rubric's author rated minor ("yes, that's right", "so
+# it's quicker"): on its own it does not lift an answer to Partly.
+MAIN = 1.0
+# Words that open, answer or close a conversation. A key point made only of them ("yeah", "ok
+# bye", "hello?") is a social noise, not a correct point with substance.
+SOCIAL = frozenset("yes yeah yep yup ok okay hello hi hiya hey bye goodbye cheers".split())
 
 
 def on_point(idx: AnswerIndex, covered: set[int]) -> bool:
-    """Whether the key points made (their words ``covered``) are at least ON_POINT of what the
-    answer says of substance (its content words)."""
+    """Whether the main key points made (their words ``covered``) are at least ON_POINT of what
+    the answer says of substance (its content words), counting no social word as a point."""
     content = content_positions(idx.analysis)
-    return bool(content) and sum(1 for i in content if i in covered) >= ON_POINT * len(content)
+    words = idx.analysis.words
+    said = sum(1 for i in content if i in covered and words[i].lower() not in SOCIAL)
+    return said > 0 and said >= ON_POINT * len(content)
 
 
 def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed: bool,
-                wrong: bool, any_point: bool) -> str | None:
+                wrong: bool, any_point: bool, lifted: bool = False) -> str | None:
     """Why the answer is in its band, in one short sentence (None for a plain secure).
-    ``wrong``: a negative hit; ``any_point``: some key point was made."""
+    ``wrong``: a negative hit; ``any_point``: some key point was made; ``lifted``: a Partly for
+    one correct point that is most of what the answer says (``on_point``)."""
     if band == "secure":
         return None
     if band == "partly":
         if wrong:
             return "It is not secure because part of it is not right for this question."
-        if required_missed:
-            missed = next(c for c in concepts if c.required and not c.hit and not c.negative)
+        missed = next((c for c in concepts if c.required and not c.hit and not c.negative), None)
+        if lifted:
+            more = ("something about " + missed.label.strip().rstrip('.').lower()
+                    if missed is not None else "more of the key points")
+            return f"It makes a correct point: now add {more} to be secure."
+        if required_missed and missed is not None:
             return ("It is not secure yet because it must say something about "
                     f"{missed.label.strip().rstrip('.').lower()}.")
         return "It makes a correct point, but not enough of them yet to be secure."
