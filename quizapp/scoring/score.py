@@ -19,7 +19,7 @@ from .match import AnswerIndex, find
 from .normalise import analyse
 from .result import BANDS, ConceptResult, ScoreResult, concept_result
 from .rubric import Concept, Rubric
-from .similarity import closeness
+from .similarity import closeness, content_positions
 from .slots import FINDERS, near_digits, near_miss
 
 
@@ -31,25 +31,30 @@ def _bindings(rubric: Rubric, idx: AnswerIndex) -> dict[str, Any]:
     return bind(roles, descriptions, idx)
 
 
-def _match(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
-    """The learner's words that hit concept ``c``, or None."""
+def _match(c: Concept, rubric: Rubric, idx: AnswerIndex,
+           covered: set[int] | None = None) -> str | None:
+    """The learner's words that hit concept ``c``, or None; their word positions go into
+    ``covered`` (a slot's characters are not words: it adds none)."""
     a = idx.analysis
+    span: tuple[int, int] | None
     if c.role:
         span = idx.bound[c.id][0]
-        return None if span is None else a.quote(*span)
-    if c.slot is not None:
-        span = FINDERS[c.slot[0]](c.slot[1], a.text)
-        return a.text[span[0]: span[1]] if span else None
-    for ph in rubric.compiled[c.id]:
-        span = find(ph, idx)
-        if span is not None:
-            return a.quote(*span)
-    return None
+    elif c.slot is not None:
+        chars = FINDERS[c.slot[0]](c.slot[1], a.text)
+        return a.text[chars[0]: chars[1]] if chars else None
+    else:
+        span = next((sp for sp in (find(ph, idx) for ph in rubric.compiled[c.id])
+                     if sp is not None), None)
+    if span is None:
+        return None
+    if covered is not None:
+        covered.update(range(span[0], span[1] + 1))
+    return a.quote(*span)
 
 
 def _result(c: Concept, rubric: Rubric, idx: AnswerIndex, group: str | None = None,
-            negative: bool = False) -> ConceptResult:
-    ev = _match(c, rubric, idx)
+            negative: bool = False, covered: set[int] | None = None) -> ConceptResult:
+    ev = _match(c, rubric, idx, None if negative else covered)
     note = None
     if ev is None and not negative:
         if c.slot is not None or rubric.details[c.id]:
@@ -102,8 +107,9 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     gain = total = 0.0
     required_missed = False
     made = needed = 0  # key points: a concept counts 1, a group its min
+    covered: set[int] = set()  # word positions of the main key points made
     for c in rubric.concepts:
-        r = _result(c, rubric, idx)
+        r = _result(c, rubric, idx, covered=covered if c.weight >= MAIN else None)
         results.append(r)
         gain += c.weight * r.credit
         total += c.weight
@@ -111,7 +117,8 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
         made += r.hit
         needed += 1
     for g in rubric.groups:
-        members = [_result(c, rubric, idx, group=g.id) for c in g.concepts]
+        members = [_result(c, rubric, idx, group=g.id,
+                           covered=covered if g.weight >= MAIN else None) for c in g.concepts]
         results += members
         hits = sum(1 for r in members if r.hit)
         gain += g.weight * min(hits / g.min, 1.0)
@@ -134,27 +141,55 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
             wrong = True
     value = min(1.0, max(0.0, value))
     band = band_for(value, rubric, required_missed)
+    lifted = False  # Partly for a correct point below the partly threshold
     if band == "secure" and wrong:
         band = "partly"  # an answer that also says something wrong is not secure
+    elif band == "not_yet" and made and not wrong and on_point(idx, covered):
+        band, lifted = "partly", True  # a correct point, and little else: "be tidy"
     passed = value >= rubric.pass_threshold and not required_missed
     concepts = tuple(results)
     reason = None if band == "secure" else band_reason(band, concepts, required_missed, wrong,
-                                                       made > 0)
+                                                       made > 0, lifted)
     return ScoreResult(value, band, passed, concepts,
                        build_feedback(concepts, band, reason, (made, needed)), sim)
 
 
+# Share of an answer's content words that a key point's words must make up for the answer to be
+# Partly even below the partly threshold: it makes a correct point and says little else.
+ON_POINT = 1 / 3
+# A point weighted below this is one the rubric's author rated minor ("yes, that's right", "so
+# it's quicker"): on its own it does not lift an answer to Partly.
+MAIN = 1.0
+# Words that open, answer or close a conversation. A key point made only of them ("yeah", "ok
+# bye", "hello?") is a social noise, not a correct point with substance.
+SOCIAL = frozenset("yes yeah yep yup ok okay hello hi hiya hey bye goodbye cheers".split())
+
+
+def on_point(idx: AnswerIndex, covered: set[int]) -> bool:
+    """Whether the main key points made (their words ``covered``) are at least ON_POINT of what
+    the answer says of substance (its content words), counting no social word as a point."""
+    content = content_positions(idx.analysis)
+    words = idx.analysis.words
+    said = sum(1 for i in content if i in covered and words[i].lower() not in SOCIAL)
+    return said > 0 and said >= ON_POINT * len(content)
+
+
 def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed: bool,
-                wrong: bool, any_point: bool) -> str | None:
+                wrong: bool, any_point: bool, lifted: bool = False) -> str | None:
     """Why the answer is in its band, in one short sentence (None for a plain secure).
-    ``wrong``: a negative hit; ``any_point``: some key point was made."""
+    ``wrong``: a negative hit; ``any_point``: some key point was made; ``lifted``: a Partly for
+    one correct point that is most of what the answer says (``on_point``)."""
     if band == "secure":
         return None
     if band == "partly":
         if wrong:
             return "It is not secure because part of it is not right for this question."
-        if required_missed:
-            missed = next(c for c in concepts if c.required and not c.hit and not c.negative)
+        missed = next((c for c in concepts if c.required and not c.hit and not c.negative), None)
+        if lifted:
+            more = ("something about " + missed.label.strip().rstrip('.').lower()
+                    if missed is not None else "more of the key points")
+            return f"It makes a correct point: now add {more} to be secure."
+        if required_missed and missed is not None:
             return ("It is not secure yet because it must say something about "
                     f"{missed.label.strip().rstrip('.').lower()}.")
         return "It makes a correct point, but not enough of them yet to be secure."

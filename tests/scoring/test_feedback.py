@@ -107,7 +107,11 @@ GROUP = Rubric.from_dict({
      "You made 2 of the 4 key points."),
     ("smile, listen, nod and thank them", "partly", "it must say something about greet them",
      "You made 3 of the 4 key points."),
-    ("smile", "not_yet", "a correct idea, but not enough yet", "You made 1 of the 4 key points."),
+    # one correct point and little else: Partly, and it says what to add
+    ("smile", "partly", "It makes a correct point: now add something about greet them",
+     "You made 1 of the 4 key points."),
+    ("smile, then carry on with my other jobs around the shop floor today", "not_yet",
+     "a correct idea, but not enough yet", "You made 1 of the 4 key points."),
     ("shout hello", "not_yet", "part of it is not right", None),
     ("no idea", "not_yet", None, "I could not find any of the 4 key points"),
 ])

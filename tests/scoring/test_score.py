@@ -58,7 +58,11 @@ def test_weighted_coverage_with_groups_pro_rata(answer, expected):
 
 @pytest.mark.parametrize("answer, band, passed", [
     ("", "not_yet", False),
-    ("I would listen carefully", "not_yet", False),  # 0.33
+    # 0.33, under the partly threshold, but a correct point that is most of what it says
+    ("I would listen carefully", "partly", False),
+    # the same point in an answer that is mostly about something else
+    ("I would listen carefully but the shop is very busy today so they wait their turn",
+     "not_yet", False),
     ("I would listen carefully and not interrupt", "partly", False),  # 0.5
     ("listen carefully, don't interrupt, summarise, nod and smile", "secure", True),
     # 5/6 = 0.83 but the required "don't interrupt" is missed: at most partly, not passed
@@ -149,3 +153,31 @@ def test_one_rubric_scores_many_answers_the_same_way():
 def test_odd_input_never_raises(answer):
     res = result(answer)
     assert 0.0 <= res.score <= 1.0 and res.band in BANDS and res.feedback
+
+
+ON_POINT_RUBRIC = Rubric.from_dict({
+    "thresholds": {"partly": 0.5, "secure": 0.8},
+    "concepts": [
+        {"id": "confirm", "label": "Confirm it", "phrasings": ["yes", "that's right"],
+         "weight": 0.5},
+        {"id": "details", "label": "Name and number", "phrasings": ["name and number"],
+         "required": True},
+        {"id": "hours", "label": "Held for 48 hours", "phrasings": ["48 hours"]},
+        {"id": "offer", "label": "Offer help", "phrasings": ["i can take it"]},
+        {"id": "bye", "label": "Say goodbye", "phrasings": ["bye", "see you"]},
+    ],
+    "negatives": [{"id": "late", "label": "Too late", "phrasings": ["next month"],
+                   "penalty": 0.2, "reason": "It is due this week."}],
+})
+
+
+@pytest.mark.parametrize("answer, band", [
+    ("48 hours", "partly"),  # a main point and nothing else
+    ("yes that's right", "not_yet"),  # a point the rubric rates minor (weight 0.5)
+    ("ok bye", "not_yet"),  # only social words
+    ("see you", "partly"),  # the same point in words with substance
+    ("48 hours or next month", "not_yet"),  # says something wrong too
+    ("48 hours but i am really busy with the other customers and the tills today", "not_yet"),
+])
+def test_a_correct_point_on_its_own_is_partly(answer, band):
+    assert score(answer, ON_POINT_RUBRIC).band == band
