@@ -16,7 +16,8 @@ from quizapp.services import feedback, review, signoffs
 @require_user()
 @spec.validate(resp=Response(HTTP_200=None, HTTP_404=None), tags=["review"])
 def learner_progress(learner_id: int):
-    """A learner's progress criterion by criterion, with evidence (the learner or their staff)."""
+    """A learner's progress criterion by criterion, with evidence (the learner or their staff;
+    the learner's own leaves out a check quiz's answers until its due date)."""
     return jsonify(review.progress_json(account(), learner_id))
 
 

@@ -145,6 +145,7 @@ def summary(session_id: str):
 @require_user()
 @spec.validate(query=s.UnitQuery, resp=Response(HTTP_200=s.ProgressOut), tags=["progress"])
 def my_progress(query: s.UnitQuery):
-    """The caller's status on each criterion (of one unit, if given)."""
+    """The caller's status on each criterion (of one unit, if given); a check quiz's answers
+    count from its due date."""
     return jsonify({"criteria": learner_progress.progress_report(g.caller.id, query.unit)})
 

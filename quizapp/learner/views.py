@@ -230,7 +230,7 @@ def criterion_answers(unit_id: str, criterion_id: str):
     if criterion is None:
         abort(404)
     history = feedback.answer_history(current_user.id, [criterion.id])[criterion.id]
-    row = learner_progress.statuses(current_user.id, [criterion.id]).get(criterion.id)
+    row = learner_progress.shown_statuses(current_user.id, [criterion.id]).get(criterion.id)
     status = row.status if row else "not_evidenced"
     page = render_template("learner/criterion.html", unit=unit, criterion=criterion,
                            history=history, status=status,

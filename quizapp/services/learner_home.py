@@ -94,12 +94,14 @@ def practised_qualification_ids(user_id: int) -> list[str]:
 
 
 def qualification_shares(user_id: int, qualification_ids: list[str]) -> list[QualificationShare]:
-    """Each qualification with its practisable units and the learner's status per criterion."""
+    """Each qualification with its practisable units and the learner's status per criterion, as
+    they may see it (``learner_progress.shown_statuses``: a check quiz's answers count from its
+    due date)."""
     if not qualification_ids:
         return []
     criteria = [c for c in learner_progress.practisable_criteria()
                 if c.unit.qualification_id in qualification_ids]
-    stored = learner_progress.statuses(user_id, [c.id for c in criteria])
+    stored = learner_progress.shown_statuses(user_id, [c.id for c in criteria])
     by_unit: dict[str, UnitShare] = {}
     for c in criteria:
         unit = by_unit.setdefault(c.unit_id, UnitShare(c.unit.id, c.unit.code, c.unit.title))

@@ -31,6 +31,7 @@ from quizapp.services import (
     ServiceError,
     answer_turn,
     content,
+    learner_progress,
     roleplays,
     turns,
 )
@@ -89,8 +90,9 @@ def _practice_cohorts(user_id: int):
 def _pool_with_status(unit_id: str | None, criteria: list[str] | None,
                       user_id: int) -> tuple[dict[str, list[str]], dict[str, str]]:
     """The learner's pool (``question_pool``, with their cohorts' own questions) as
-    ``{question id: its criterion ids}``, and the learner's status names on those criteria:
-    one query (SQLAlchemy caches its compiled form)."""
+    ``{question id: its criterion ids}``, and the learner's status names on those criteria as
+    they may see them: one query (SQLAlchemy caches its compiled form), and one more for the
+    criteria a check quiz's answer waiting for its due date has moved (``_shown``)."""
     questions, progress, links = Question.__table__, Progress.__table__, question_criteria
     where = _pool_filter(unit_id or None, list(criteria or []) or None,
                          _practice_cohorts(user_id))
@@ -110,7 +112,20 @@ def _pool_with_status(unit_id: str | None, criteria: list[str] | None,
             found.append(cid)
             if status is not None:
                 statuses[cid] = status
-    return pool, statuses
+    return pool, _shown(user_id, statuses)
+
+
+def _shown(user_id: int, statuses: dict[str, str]) -> dict[str, str]:
+    """``statuses`` (stored) as the learner may see them: on criteria with a check quiz's
+    answer whose marks wait for its due date, from their other answers only, so the order
+    of a practice or review session gives nothing away."""
+    waiting = learner_progress.waiting_criteria(user_id, list(statuses))
+    if not waiting:
+        return statuses
+    shown = learner_progress.shown_statuses(user_id, sorted(waiting))
+    out = {cid: s for cid, s in statuses.items() if cid not in waiting}
+    out.update((cid, row.status) for cid, row in shown.items())
+    return out
 
 
 def _new_session(user: Learner, queue: list[str], unit_id: str | None = None,

@@ -122,15 +122,20 @@ def _answer_evidence(answer: Answer, override: Override | None) -> dict:
     }
 
 
-def learner_evidence(learner_id: int, criterion_ids: list[str]) -> dict[str, list[dict]]:
-    """criterion id -> the learner's marked answers for it, oldest first, with overrides."""
-    rows = db.session.execute(
+def learner_evidence(learner_id: int, criterion_ids: list[str],
+                     own: bool = False) -> dict[str, list[dict]]:
+    """criterion id -> the learner's marked answers for it, oldest first, with overrides
+    (``own``: as the learner may see them, without a check quiz's answers before its due
+    date)."""
+    query = (
         select(answer_criteria.c.criterion_id, Answer)
         .join(Answer, Answer.id == answer_criteria.c.answer_id)
         .where(Answer.user_id == learner_id, Answer.kind.in_(learner_progress.MARKED_KINDS),
                answer_criteria.c.criterion_id.in_(criterion_ids))
-        .order_by(Answer.created_at, Answer.id)
-    ).all()
+        .order_by(Answer.created_at, Answer.id))
+    if own:
+        query = query.where(Answer.id.not_in(learner_progress.marks_waiting(learner_id)))
+    rows = db.session.execute(query).all()
     overrides: dict[int, Override] = {}
     answer_ids = [a.id for _, a in rows]
     if answer_ids:
@@ -144,8 +149,11 @@ def learner_evidence(learner_id: int, criterion_ids: list[str]) -> dict[str, lis
 
 
 def learner_view(viewer: User, learner_id: int) -> dict:
-    """Every criterion of the learner's qualification(s), with status, evidence and trend."""
+    """Every criterion of the learner's qualification(s), with status, evidence and trend:
+    all of it for their staff, at once; for the learner themself, as they may see it (a check
+    quiz's answers count from its due date: ``learner_progress.shown_statuses``)."""
     learner = require_learner_access(viewer, learner_id)
+    own = viewer.id == learner.id
     cohorts = _learner_cohorts(learner.id)
     units: list[Unit] = []
     for cohort in cohorts:
@@ -157,8 +165,11 @@ def learner_view(viewer: User, learner_id: int) -> dict:
         unit_ids = {db.session.get(Criterion, cid).unit_id for cid in answered}
         units = [db.session.get(Unit, uid) for uid in sorted(unit_ids)]
     ids = [c.id for u in units for c in u.criteria]
-    rows = learner_progress.statuses(learner.id, ids)
-    evidence = learner_evidence(learner.id, ids)
+    rows: dict[str, learner_progress.Shown] = (
+        learner_progress.shown_statuses(learner.id, ids) if own else
+        {cid: learner_progress.Shown.of(row)
+         for cid, row in learner_progress.statuses(learner.id, ids).items()})
+    evidence = learner_evidence(learner.id, ids, own=own)
     signed = _signoffs([learner.id])
     out_units = []
     for unit in units:

@@ -135,8 +135,9 @@ def start_review(user: Learner, now: datetime | None = None,
 
 
 def weakest(user_id: int, count: int = WEAKEST_SHOWN) -> list[dict[str, Any]]:
-    """The learner's weakest criteria with evidence (not yet secure), weakest first."""
-    rows = learner_progress.statuses(user_id)
+    """The learner's weakest criteria with evidence (not yet secure), weakest first, as they
+    may see their progress (a check quiz's answers count from its due date)."""
+    rows = learner_progress.shown_statuses(user_id)
     order = sorted((p for p in rows.values() if p.status != terms.Status.SECURE),
                    key=lambda p: (terms.STATUS_ORDER[terms.Status(p.status)], p.score,
                                   p.criterion_id))[:count]
