@@ -5,11 +5,17 @@ A concept with ``role`` phrasings hits only when one of its own phrasings (the d
 bound to a mention of its own role. Each description found in the answer is bound to one role
 mention of the rubric's role concepts:
 
-1. a role mention in the same clause (clauses end at punctuation other than ":" and "-", which
-   pair a role with its description, and at and / or / but / whereas / while);
-2. else the nearest role mention in the same sentence (on a tie, the one before: "happy:
+1. a role mention in the same clause: the first one before the description (the clause's
+   subject: "a benefit is what the feature does for you"), else the first after it (clauses
+   end at punctuation other than ":" and "-", which pair a role with its description, and at
+   and / or / but / whereas / while);
+2. else, in a list that goes on from an earlier clause (after a comma, "and" or "or", not after
+   but / whereas / while), the last role mention of the list so far: "positive: smiling,
+   nodding and good eye contact", "open questions like what it was and when it was due, then
+   closed questions like ...";
+3. else the nearest role mention in the same sentence (on a tie, the one before: "happy:
    smiling, nodding");
-3. else none: with two or more role concepts the description says nothing about who, and does
+4. else none: with two or more role concepts the description says nothing about who, and does
    not hit; with one, the question names the role, and it hits.
 
 A description bound to another concept's role is a swap: the concept misses, with the note
@@ -22,15 +28,18 @@ from .match import AnswerIndex, Phrasing, find
 
 # Words that end a clause (besides punctuation): "happy ones smile and unhappy ones frown".
 _CLAUSE_WORDS = frozenset("and or but whereas while whilst".split())
+_CONTRAST_WORDS = frozenset("but whereas while whilst".split())  # no list goes on past these
 _SENTENCE_MARKS = frozenset(".;!?")
 _PAIR_MARKS = frozenset(":-\u2013\u2014")
 
 
-def clause_ids(idx: AnswerIndex) -> tuple[list[int], list[int]]:
-    """(sentence id, clause id) of each word of the indexed answer."""
+def clause_ids(idx: AnswerIndex) -> tuple[list[int], list[int], set[int]]:
+    """(sentence id, clause id) of each word of the indexed answer, and the ids of the clauses
+    that start a sentence or follow a contrast word (a list does not go on into them)."""
     from .normalise import _chunk_forms  # the same tokens the analysis was built from
 
     sent, clause = [], []
+    fresh = {0}
     s = c = 0
     for chunk in idx.analysis.text.split():
         for raw, _, st in _chunk_forms(chunk):
@@ -38,14 +47,17 @@ def clause_ids(idx: AnswerIndex) -> tuple[list[int], list[int]]:
                 if raw in _SENTENCE_MARKS:
                     s += 1
                     c += 1
+                    fresh.add(c)
                 elif raw not in _PAIR_MARKS:
                     c += 1
                 continue
             if raw in _CLAUSE_WORDS:
                 c += 1
+                if raw in _CONTRAST_WORDS:
+                    fresh.add(c)
             sent.append(s)
             clause.append(c)
-    return sent, clause
+    return sent, clause, fresh
 
 
 def mentions(phrasings: tuple[Phrasing, ...], idx: AnswerIndex) -> list[tuple[int, int]]:
@@ -80,14 +92,14 @@ def bind(roles: dict[str, list[tuple[int, int]]], descriptions: dict[str, list[t
         cid: (None, None) for cid in descriptions}
     if not owner and len(roles) > 1:
         return out
-    sent, clause = clause_ids(idx) if owner else ([], [])
+    sent, clause, fresh = clause_ids(idx) if owner else ([], [], set())
     starts = {cid: {first for first, _ in spans} for cid, spans in descriptions.items()}
     for cid, spans in descriptions.items():
         good, swapped = None, None
         for first, last in spans:
             if first in inside:
                 continue
-            q = _owner(first, owner, sent, clause) if owner else None
+            q = _owner(first, owner, sent, clause, fresh) if owner else None
             whose = at[q] if q is not None else [cid] if len(roles) == 1 else []
             if q is None:
                 q = first
@@ -100,9 +112,21 @@ def bind(roles: dict[str, list[tuple[int, int]]], descriptions: dict[str, list[t
     return out
 
 
-def _owner(p: int, owner: list[int], sent: list[int], clause: list[int]) -> int | None:
+def _owner(p: int, owner: list[int], sent: list[int], clause: list[int],
+           fresh: set[int]) -> int | None:
     """The role mention a description at ``p`` binds to (see the module doc), or None."""
-    same = [(abs(q - p), q > p, q) for q in owner if clause[q] == clause[p] and q != p]
-    if not same:
-        same = [(abs(q - p), q > p, q) for q in owner if sent[q] == sent[p] and q != p]
-    return min(same)[2] if same else None
+    same = [q for q in owner if clause[q] == clause[p] and q != p]
+    if same:
+        before = [q for q in same if q < p]
+        # the clause's subject governs it: "a benefit is what the feature does for you"
+        return min(before) if before else min(same)
+    # a list going on from earlier clauses: the last role mention before, back to where the
+    # list starts (a sentence start or a contrast word)
+    start = clause[p]
+    while start not in fresh and start - 1 >= 0:
+        start -= 1
+    before = [q for q in owner if q < p and sent[q] == sent[p] and start <= clause[q] < clause[p]]
+    if before:
+        return max(before)
+    near = [(abs(q - p), q > p, q) for q in owner if sent[q] == sent[p] and q != p]
+    return min(near)[2] if near else None

@@ -74,7 +74,9 @@ def _wrong_detail(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
     was tried but is wrong, else None."""
     a = idx.analysis
     if c.slot is not None:
-        span = near_miss(c.slot[0], c.slot[1], a.text)
+        others = tuple(x.slot[1] for x in rubric.all_concepts()
+                       if x.slot is not None and x.slot[0] == c.slot[0] and x.id != c.id)
+        span = near_miss(c.slot[0], c.slot[1], a.text, others)
         return f"wrong:{a.text[span[0]: span[1]]}" if span else None
     wanted = rubric.details[c.id]
     if not wanted or _DIGIT.search(a.text) is None:
@@ -86,6 +88,16 @@ def _wrong_detail(c: Concept, rubric: Rubric, idx: AnswerIndex) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def exact_details(band: str, passed: bool, results: list[ConceptResult]) -> tuple[str, bool]:
+    """(band, passed) once the exact details are checked: a detail that must be exact (a slot's
+    or a point's number, time or date) given wrong ("wrong:" note) caps the band at partly and
+    is no pass, however much else is right: a message with a wrong call-back time, date or day
+    sends the colleague wrong. The feedback names the wrong detail (feedback._note_lines)."""
+    if any(r.note is not None and r.note.startswith("wrong:") for r in results):
+        return ("partly" if band == "secure" else band), False
+    return band, passed
 
 
 def band_for(value: float, rubric: Rubric, required_missed: bool) -> str:
@@ -147,6 +159,7 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     elif band == "not_yet" and made and not wrong and on_point(idx, covered):
         band, lifted = "partly", True  # a correct point, and little else: "be tidy"
     passed = value >= rubric.pass_threshold and not required_missed
+    band, passed = exact_details(band, passed, results)
     concepts = tuple(results)
     reason = None if band == "secure" else band_reason(band, concepts, required_missed, wrong,
                                                        made > 0, lifted)
@@ -184,6 +197,8 @@ def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed:
     if band == "partly":
         if wrong:
             return "It is not secure because part of it is not right for this question."
+        if any(c.note is not None and c.note.startswith("wrong:") for c in concepts):
+            return "It is not secure because a detail that must be exact is wrong."
         missed = next((c for c in concepts if c.required and not c.hit and not c.negative), None)
         if lifted:
             more = ("something about " + missed.label.strip().rstrip('.').lower()

@@ -271,10 +271,13 @@ def _digit_runs(text: str) -> list[tuple[str, tuple[int, int]]]:
     return [(_digits(m.group()), m.span()) for m in _DIGITS_RE.finditer(text)]
 
 
-def near_miss(kind: str, value: str, text: str) -> tuple[int, int] | None:
+def near_miss(kind: str, value: str, text: str,
+              others: tuple[str, ...] = ()) -> tuple[int, int] | None:
     """Span of a detail in ``text`` that tries to be the slot's ``value`` but is wrong: digits
     with one or two wrong, swapped, missing or extra ("0161 496 0001" for "0161 496 0000"), or
-    a different time or date. None if nothing in the text looks like an attempt."""
+    a different time or date. None if nothing in the text looks like an attempt. A time or date
+    that is the value of another slot of the same type (``others``: "rang at 2pm" beside
+    "ring back by 4:30pm") is that slot's detail, not a wrong try at this one."""
     if kind == "number":
         want = _digits(value)
         if len(want) < 3:
@@ -285,12 +288,15 @@ def near_miss(kind: str, value: str, text: str) -> tuple[int, int] | None:
                 return span
         return None
     if kind == "time":
-        found = parse_times(text)
-        return found[0][1] if found else None
+        for _, span in parse_times(text):
+            if not any(find_time(o, text[span[0]: span[1]]) for o in others):
+                return span
+        return None
     if kind == "date":
         wants = [d for d, _ in parse_dates(value)]
         for day, span in parse_dates(text):
-            if any((day[0] == "weekday") == (w[0] == "weekday") for w in wants):
+            if any((day[0] == "weekday") == (w[0] == "weekday") for w in wants) \
+                    and not any(find_date(o, text[span[0]: span[1]]) for o in others):
                 return span
     return None
 

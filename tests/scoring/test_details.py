@@ -151,3 +151,56 @@ def test_date_slots_read_days_in_words(value, answer, hit):
 ])
 def test_ordinal_digits_are_their_number(phrasing, answer, expected):
     assert hits(phrasing, answer) is expected
+
+
+# One rule for every rubric: a detail that must be exact, given wrong, caps the band at partly
+# (and is no pass), however much else is right, and the feedback names the wrong words.
+CALL_BACK = Rubric.from_dict({"concepts": [
+    {"id": "caller", "label": "The caller's name", "slot": {"type": "name", "value": "Dev Patel"}},
+    {"id": "phone", "label": "The phone number", "slot": {"type": "number",
+                                                          "value": "0113 496 0457"}},
+    {"id": "rang", "label": "When they rang", "weight": 0.5,
+     "slot": {"type": "time", "value": "2pm"}},
+    {"id": "time", "label": "The time to ring back by", "slot": {"type": "time", "value": "4:30pm"}},
+    {"id": "day", "label": "The day", "weight": 0.5, "slot": {"type": "date", "value": "Thursday"}},
+    {"id": "date", "label": "The date", "weight": 0.5, "slot": {"type": "date", "value": "19 June"}},
+]})
+RIGHT = "Dev Patel rang at 2pm. Ring him on 0113 496 0457 by 4:30pm on Thursday 19 June."
+
+
+@pytest.mark.parametrize("wrong, right, cid", [
+    ("3:40pm", "4:30pm", "time"),      # another time
+    ("Tuesday", "Thursday", "day"),    # another day
+    ("16 June", "19 June", "date"),    # another date
+    ("0113 496 0475", "0113 496 0457", "phone"),  # two digits swapped
+])
+def test_one_wrong_detail_caps_the_band_at_partly_and_is_named(wrong, right, cid):
+    assert score(RIGHT, CALL_BACK).band == "secure"
+    r = score(RIGHT.replace(right, wrong), CALL_BACK)
+    assert r.score >= 0.75  # the rest is right: only the rule keeps it from secure
+    assert (r.band, r.passed) == ("partly", False)
+    assert "a detail that must be exact is wrong" in r.feedback
+    label = next(c.label for c in r.concepts if c.id == cid)
+    assert f"Check {label.lower()}: you wrote \u201c{wrong}\u201d" in r.feedback
+    assert [c.id for c in r.concepts if c.note] == [cid]
+
+
+def test_another_slots_time_is_no_wrong_try():
+    # "rang at 2pm" is the time of the call: with the call-back time left out, the call-back
+    # time is missing, not wrong
+    r = score("Dev Patel rang at 2pm. Ring him on 0113 496 0457 on Thursday 19 June.", CALL_BACK)
+    assert [c.id for c in r.concepts if not c.hit] == ["time"]
+    assert not any(c.note for c in r.concepts)
+    assert r.band == "secure"
+
+
+def test_a_missing_detail_is_not_a_wrong_one():
+    r = score("Dev Patel rang at 2pm. Ring him on 0113 496 0457 by 4:30pm.", CALL_BACK)
+    assert not any(c.note for c in r.concepts)
+    assert "must be exact" not in r.feedback
+
+
+def test_a_wrong_detail_in_a_weak_answer_stays_not_yet():
+    r = score("ring 0113 496 0475", CALL_BACK)
+    assert r.band == "not_yet"
+    assert "you wrote \u201c0113 496 0475\u201d" in r.feedback

@@ -122,3 +122,43 @@ def test_a_sign_two_roles_accept_is_no_swap():
     r = score("frowning means they are confused", rubric)
     assert {c.id: (c.hit, c.note) for c in r.concepts} == {
         "annoyed": (False, None), "confused": (True, None)}
+
+
+QUESTIONS = Rubric.from_dict({"concepts": [
+    {"id": "open", "label": "Open questions get details", "role": ["open"],
+     "phrasings": ["what", "when", "where", "how"]},
+    {"id": "closed", "label": "Closed questions get yes or no", "role": ["closed"],
+     "phrasings": ["yes or no", "confirm*"]},
+]})
+
+
+@pytest.mark.parametrize("answer, expected, swapped", [
+    # a list goes on from its role past commas and "and": "when ..." is still an open question,
+    # though "closed" comes nearer after it
+    ("open questions like what was it and when was it due, closed ones to confirm the address",
+     {"open": True, "closed": True}, False),
+    ("closed questions like what was it and when was it due, open ones to confirm the address",
+     {"open": False, "closed": False}, True),
+    # but not past a contrast word: the nearest role then
+    ("open questions ask what it was, but to confirm, use closed ones",
+     {"open": True, "closed": True}, False),
+])
+def test_a_list_goes_on_with_its_role(answer, expected, swapped):
+    r = score(answer, QUESTIONS)
+    assert {c.id: c.hit for c in r.concepts} == expected
+    assert any(c.note for c in r.concepts) is swapped
+
+
+def test_the_clauses_subject_takes_its_description():
+    rubric = Rubric.from_dict({"concepts": [
+        {"id": "feature", "label": "A feature is a fact", "role": ["feature"],
+         "phrasings": ["fact*", "has"]},
+        {"id": "benefit", "label": "A benefit helps the customer", "role": ["benefit"],
+         "phrasings": ["customer*", "help*"]}]})
+    r = score("A feature is a fact about it. A benefit is what that feature does for the "
+              "customer.", rubric)
+    assert {c.id: (c.hit, c.note) for c in r.concepts} == {
+        "feature": (True, None), "benefit": (True, None)}
+    r = score("A benefit is a fact about it. A feature is what it does for the customer.", rubric)
+    assert {c.id: c.hit for c in r.concepts} == {"feature": False, "benefit": False}
+    assert all((c.note or "").startswith("swapped:") for c in r.concepts)
