@@ -73,6 +73,12 @@
     items[r.question_id] = item;
   }
 
+  /* What an answer or skip names as the turn it answers. */
+  function turnRef(turn) {
+    if (!turn) return {};
+    return turn.kind === "scenario" ? { turn_id: turn.turn_id } : { question_id: turn.question_id };
+  }
+
   /* A summary like the server's, from ``items`` ({question_id, prompt, answer, band, tries},
      by question id as ``remember`` keeps them). */
   function summaryOf(session, byQuestion, isQuiz) {
@@ -87,5 +93,6 @@
   }
 
   window.QuizChatData = { store: store, load: load, newId: newId, api: api, summaryOf: summaryOf,
-                         sendAnswer: sendAnswer, waiting: waiting, remember: remember };
+                         sendAnswer: sendAnswer, waiting: waiting, remember: remember,
+                         turnRef: turnRef };
 })();

@@ -285,6 +285,11 @@
     return phase === "answer" && isScenario ? "Type your reply…" : BOX_HINTS[phase];
   }
 
+  /* Whether a reply leaves the question open for another try (retry phase, not done). */
+  function triesLeft(r) {
+    return !!(r.kind === "answer" && r.band && r.band !== "secure" && r.tries_left > 0);
+  }
+
   /* The dock's buttons (their data-action) for a phase: answer (waiting for an answer), retry
      (answered, tries left), done (no tries left: only Next), end (summary or debrief shown),
      waiting (an answer waits offline). ``last``: the reply to the latest answer; ``check``: a
@@ -358,6 +363,6 @@
     summary: summary, waiting: waiting, BANDS: BANDS, skipBubble: skipBubble, skipped: skipped,
     boxHint: boxHint, dockActions: dockActions, needConnection: needConnection,
     offlineNote: offlineNote, intro: intro, playAgain: playAgain,
-    summaryWithActions: summaryWithActions
+    summaryWithActions: summaryWithActions, triesLeft: triesLeft
   };
 })();

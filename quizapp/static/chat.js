@@ -1,6 +1,7 @@
-/* The practice chat: plain JS over the JSON API (drawing in chat-view.js). Every answer names
-   the turn it answers, so text typed after feedback is another try of the same question and a
-   stale tab gets a 409 with the current turn. Nothing is lost on reload or a dropped
+/* The practice chat: plain JS over the JSON API (drawing in chat-view.js, requests and storage
+   in chat-data.js, a session read back from the server redrawn by chat-redraw.js). Every answer
+   names the turn it answers, so text typed after feedback is another try of the same question
+   and a stale tab gets a 409 with the current turn. Nothing is lost on reload or a dropped
    connection: the session id, the draft and any unsent answer live in localStorage, and a
    retry reuses the answer's client_id so the server stores it once. Offline, an answer or a
    skip waits in offline.js's queue (sent once, by its client_id); a hint the turn carries
@@ -11,6 +12,7 @@
   if (!root) return;
   var V = window.QuizChatView;
   var D = window.QuizChatData;
+  var R = window.QuizChatRedraw;
   var key = root.dataset.key;
   var startUrl = root.dataset.startUrl;
   var startBody = JSON.parse(root.dataset.startBody || "{}");
@@ -35,7 +37,7 @@
                 used: [] };  // used: the turn's one-off buttons pressed (Hint, key points)
 
   var loading = Promise.resolve();  // the latest start or redraw, so redraws come in turn
-  var store = D.store, load = D.load, newId = D.newId, api = D.api;
+  var store = D.store, load = D.load, newId = D.newId, api = D.api, turnRef = D.turnRef;
   function pendingKey() { return "quizapp.pending." + state.session; }
   function sessionUrl(tail) { return "/api/v1/practice/" + state.session + (tail || ""); }
 
@@ -77,11 +79,6 @@
   }
   window.addEventListener("online", showButtons);
   window.addEventListener("offline", showButtons);
-
-  function turnRef(turn) {
-    if (!turn) return {};
-    return turn.kind === "scenario" ? { turn_id: turn.turn_id } : { question_id: turn.question_id };
-  }
 
   /* Draw a turn as the current one and wait for an answer. */
   function showTurn(turn) {
@@ -134,7 +131,7 @@
       return;
     }
     state.next = r.next;
-    var more = r.kind === "answer" && r.band && r.band !== "secure" && r.tries_left > 0;
+    var more = V.triesLeft(r);
     setPhase(more ? "retry" : "done");
     reveal(bubble);
     if (!more) quick.querySelector('[data-action="next"]').focus({ preventScroll: true });
@@ -379,57 +376,10 @@
     }).catch(function (err) { setStatus(err.message); });
   }
 
-  function redrawScenario(r) {
-    state.step = 1;
-    V.customerLines(list, r.opening, 1);
-    r.history.forEach(function (h) {
-      V.say(list, "me", h.text);
-      showReply(h);
-      if (h.next) { state.step += 1; V.customerLines(list, h.next.lines, state.step); }
-    });
-    if (r.debrief) {
-      V.debrief(list, r.debrief, state.steps, names);
-      playAgain();
-      setPhase("end");
-      revealEnd();
-      return;
-    }
-    state.turn = r.turn;
-    setPhase("answer");
-    revealEnd();
-  }
-
-  /* Redraw a question session: each question once, then each try with its feedback. */
-  function redrawQuestions(r) {
-    var shown = null, last = null, n = 0;
-    var total = r.turn ? r.turn.total : null;
-    r.history.forEach(function (h) {
-      if (h.question_id !== shown) {
-        n += 1;
-        V.question(list, { prompt: h.prompt, number: n, total: total });
-        shown = h.question_id;
-      }
-      if (h.kind === "answer") V.say(list, "me", h.text);
-      state.turn = { kind: "question", question_id: h.question_id, prompt: h.prompt };
-      remember(h);
-      showReply(h);
-      last = h;
-    });
-    var retrying = last && r.turn && r.turn.question_id === last.question_id;
-    if (retrying) {
-      state.turn = r.turn;
-      state.last = last;
-      state.next = last.next;
-      var more = last.kind === "answer" && last.band && last.band !== "secure" && last.tries_left > 0;
-      setPhase(more ? "retry" : "done");
-    } else if (r.turn || !last) {
-      showTurn(r.turn);
-    } else {
-      finish();  // the session is over: its summary
-      return;
-    }
-    revealEnd();
-  }
+  /* What chat-redraw.js draws a session with. */
+  var chat = { state: state, list: list, names: names, setPhase: setPhase, showTurn: showTurn,
+               showReply: showReply, remember: remember, finish: finish, playAgain: playAgain,
+               revealEnd: revealEnd };
 
   function resume(sessionId) {
     setStatus("Loading…");
@@ -440,7 +390,7 @@
       store(keySession, r.session);
       setStatus("");
       reset();
-      if (r.scenario) redrawScenario(r); else redrawQuestions(r);
+      if (r.scenario) R.scenario(chat, r); else R.questions(chat, r);
       if (pending && state.phase !== "end") {
         submit(pending, V.say(list, "me", pending.text));
         return null;
