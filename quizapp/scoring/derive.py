@@ -22,6 +22,8 @@
 
 from __future__ import annotations
 
+import math
+
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -139,8 +141,11 @@ def derive_rubric(question: str, reference_answers: list[str],
             parts = list({(stems[i], a.negated[i]): i for i in reversed(parts)}.values())[::-1]
             key = tuple((stems[i], a.negated[i]) for i in parts)
             words = {(stems[i], a.negated[i]) for i in content}
-            weight = sum(len(users[w]) / len(refs) / spread[w]
-                         * (QUESTION_WORD_WEIGHT if w[0] in qstems else 1.0) for w in words)
+            # fsum: exact whatever the set's order (a plain sum of floats varies with the
+            # string hash seed, and so would the rounded weights)
+            weight = math.fsum(len(users[w]) / len(refs) / spread[w]
+                               * (QUESTION_WORD_WEIGHT if w[0] in qstems else 1.0)
+                               for w in words)
             entry = found.setdefault(key, {"label": _label(a, idea), "weight": 0.0, "parts": [
                 {"word": ("not " if a.negated[i] else "")
                  + (a.words[i] if is_cased(a.words[i]) else british(a.words[i])),
