@@ -1,9 +1,11 @@
 /* The practice chat's redraw: a session read back from the server (on reload, or when a queued
-   answer was delivered) drawn again, turn by turn, in the state it is in. ``chat`` is chat.js's
-   state and the steps it draws a turn with; no requests here. */
+   answer was delivered) drawn again, turn by turn, in the state it is in; and a finished
+   session's summary, read from the server. ``chat`` is chat.js's state and the steps it draws
+   a turn with. */
 (function () {
   "use strict";
   var V = window.QuizChatView;
+  var D = window.QuizChatData;
 
   /* A role-play: the customer's opening, then each reply and the customer's next lines. */
   function scenario(chat, r) {
@@ -53,11 +55,28 @@
     } else if (r.turn || !last) {
       chat.showTurn(r.turn);
     } else {
-      chat.finish();  // the session is over: its summary
+      finish(chat);  // the session is over: its summary
       return;
     }
     chat.revealEnd();
   }
 
-  window.QuizChatRedraw = { scenario: scenario, questions: questions };
+  /* The end of the session: the summary from the server (or, from an older server, the
+     answers seen in this page) in place of the conversation. */
+  function finish(chat) {
+    var state = chat.state, box = chat.summaryBox, root = chat.root;
+    chat.setPhase("end");
+    D.api("GET", "/api/v1/practice/" + state.session + "/summary").catch(function () {
+      return D.summaryOf(state.session, state.items, chat.isQuiz);  // an older server: what was seen
+    }).then(function (s) {
+      chat.list.hidden = true;
+      box.hidden = false;
+      var head = V.summaryWithActions(box, s, chat.start, { home: root.dataset.homeUrl,
+                                                            progress: root.dataset.progressUrl });
+      box.scrollTop = 0;
+      head.focus();
+    });
+  }
+
+  window.QuizChatRedraw = { scenario: scenario, questions: questions, finish: finish };
 })();

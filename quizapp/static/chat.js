@@ -1,11 +1,12 @@
 /* The practice chat: plain JS over the JSON API (drawing in chat-view.js, requests and storage
-   in chat-data.js, a session read back from the server redrawn by chat-redraw.js). Every answer
-   names the turn it answers, so text typed after feedback is another try of the same question
-   and a stale tab gets a 409 with the current turn. Nothing is lost on reload or a dropped
-   connection: the session id, the draft and any unsent answer live in localStorage, and a
-   retry reuses the answer's client_id so the server stores it once. Offline, an answer or a
-   skip waits in offline.js's queue (sent once, by its client_id); a hint the turn carries
-   shows; the model answer and other hints say they need a connection. */
+   in chat-data.js, a session read back from the server and its summary in chat-redraw.js, an
+   answer waiting offline in chat-offline.js). Every answer names the turn it answers, so text
+   typed after feedback is another try of the same question and a stale tab gets a 409 with the
+   current turn. Nothing is lost on reload or a dropped connection: the session id, the draft
+   and any unsent answer live in localStorage, and a retry reuses the answer's client_id so the
+   server stores it once. Offline, an answer or a skip waits in offline.js's queue (sent once,
+   by its client_id); a hint the turn carries shows; the model answer and other hints say they
+   need a connection. */
 (function () {
   "use strict";
   var root = document.getElementById("chat");
@@ -86,7 +87,7 @@
     state.used = [];
     state.last = null;
     state.next = null;
-    if (!turn) { finish(); return null; }
+    if (!turn) { R.finish(chat); return null; }
     var first;
     if (turn.kind === "scenario") {
       state.step += 1;
@@ -164,10 +165,10 @@
     return D.sendAnswer(sessionUrl("/answer"), body)
       .then(function (r) {
         store(pendingKey(), null);  // sent, or in offline.js's queue, which sends it once
-        if (r.queued) { showWaiting(mine || V.say(list, "me", pending.text), pending.client_id, "answer"); return; }
+        if (r.queued) { offline.showWaiting(mine || V.say(list, "me", pending.text), pending.client_id, "answer"); return; }
         setStatus("");
         afterAnswer(r);
-        keepState();
+        offline.keepState();
       })
       .catch(function (err) {
         if (err.status === 409 && err.data && "turn" in err.data) {
@@ -185,63 +186,6 @@
         }
       })
       .then(function () { state.busy = false; });
-  }
-
-  /* An answer or skip (``what``) waits in the offline queue: say so on it and in the status
-     line, and take nothing more until the server has it (offline.js sends it when the
-     connection returns). */
-  function showWaiting(mine, clientId, what) {
-    if (mine && !mine.classList.contains("waiting")) V.waiting(mine);
-    if (mine) mine.dataset.clientId = clientId;
-    revealEnd();
-    setPhase("waiting");
-    setStatus("Not sent yet: you're offline. Your " + what + " is saved on this phone and is " +
-              "sent when you're back online" + (what === "skip" ? ": then you'll see the " +
-              "model answer and the next question." : "."));
-    nudge();
-  }
-
-  /* Online but the server was unreachable: ask the queue to try again now and then. */
-  function nudge() {
-    setTimeout(function () {
-      if (state.phase !== "waiting" || !window.quizOffline) return;
-      if (navigator.onLine) window.quizOffline.flush();
-      nudge();
-    }, 5000);
-  }
-
-  /* A queued answer of this session was delivered (by this page or another): redraw from the
-     session's state on the server; a stale one (409) goes back into the box. */
-  function onDelivered(change) {
-    var sent = change.sent;
-    var id = state.session || root.dataset.session || load(keySession);
-    var base = "/api/v1/practice/" + id;
-    if (!sent || !id || (sent.url !== base + "/answer" && sent.url !== base + "/skip")) return;
-    var marked = list.querySelectorAll(".msg-me.waiting");
-    var mine = marked.length ? marked[marked.length - 1] : null;
-    if (state.phase === "waiting" && sent.status < 300 && mine && sent.body &&
-        mine.dataset.clientId === sent.body.client_id) {  // the answer on screen: go on live
-      mine.classList.remove("waiting");
-      mine.querySelector(".waiting-note").remove();
-      setStatus("");
-      afterAnswer(sent.data);
-      keepState();
-      return;
-    }
-    if (sent.status === 409 && !input.value && sent.body && sent.body.text) {
-      input.value = sent.body.text;
-      store(keyDraft, sent.body.text);
-    }
-    loading = loading.then(function () { return resume(id); });
-  }
-  if (window.quizOffline) window.quizOffline.onChange(onDelivered);
-
-  /* Read the session's state once more so the service worker keeps it as it is now: the chat
-     then opens offline on the current question. */
-  function keepState() {
-    if (state.session && "serviceWorker" in navigator) {
-      api("GET", sessionUrl()).catch(function () { /* offline: the last one kept stays */ });
-    }
   }
 
   function retryPending() {
@@ -323,33 +267,15 @@
     var body = Object.assign({ client_id: newId() }, turnRef(state.turn));
     D.sendAnswer(sessionUrl("/skip"), body)
       .then(function (r) {
-        if (r.queued) { showWaiting(V.skipBubble(list), body.client_id, "skip"); return; }
+        if (r.queued) { offline.showWaiting(V.skipBubble(list), body.client_id, "skip"); return; }
         afterAnswer(r);
-        keepState();
+        offline.keepState();
       })
       .catch(function (err) {
         if (err.status === 409 && err.data && "turn" in err.data) stale(err, input.value, null);
         else setStatus(err.message);
       })
       .then(function () { state.busy = false; });
-  }
-
-  /* The end of the session: the summary from the server (or, from an older server, the
-     answers seen in this page). */
-  function finish() {
-    setPhase("end");
-    api("GET", sessionUrl("/summary")).catch(function () {  // an older server: what was seen
-      return D.summaryOf(state.session, state.items, key.indexOf("quiz-") === 0);
-    }).then(showSummary);
-  }
-
-  function showSummary(s) {
-    list.hidden = true;
-    summaryBox.hidden = false;
-    var head = V.summaryWithActions(summaryBox, s, start, { home: root.dataset.homeUrl,
-                                                            progress: root.dataset.progressUrl });
-    summaryBox.scrollTop = 0;
-    head.focus();
   }
 
   function reset() {
@@ -372,14 +298,18 @@
       var kind = state.isScenario ? "scenario" : startBody.review ? "review" : "questions";
       V.say(list, "bot", V.intro(kind, check), "intro");
       reveal(showTurn(r.turn));
-      keepState();
+      offline.keepState();
     }).catch(function (err) { setStatus(err.message); });
   }
 
-  /* What chat-redraw.js draws a session with. */
-  var chat = { state: state, list: list, names: names, setPhase: setPhase, showTurn: showTurn,
-               showReply: showReply, remember: remember, finish: finish, playAgain: playAgain,
-               revealEnd: revealEnd };
+  /* What chat-redraw.js and chat-offline.js draw and go on with. */
+  var chat = { state: state, list: list, input: input, summaryBox: summaryBox, root: root,
+               names: names, isQuiz: key.indexOf("quiz-") === 0, keySession: keySession,
+               keyDraft: keyDraft, setPhase: setPhase, setStatus: setStatus, showTurn: showTurn,
+               showReply: showReply, remember: remember, playAgain: playAgain, start: start,
+               revealEnd: revealEnd, afterAnswer: afterAnswer,
+               reload: function (id) { loading = loading.then(function () { return resume(id); }); } };
+  var offline = window.QuizChatOffline.attach(chat);
 
   function resume(sessionId) {
     setStatus("Loading…");
@@ -395,14 +325,7 @@
         submit(pending, V.say(list, "me", pending.text));
         return null;
       }
-      return D.waiting([sessionUrl("/answer"), sessionUrl("/skip")]).then(function (items) {
-        if (!items.length || state.phase === "end") return;
-        var mine = null, last = items[items.length - 1];
-        items.forEach(function (item) {
-          mine = V.waiting(item.body.text ? V.say(list, "me", item.body.text) : V.skipBubble(list));
-        });
-        showWaiting(mine, last.client_id, last.body.text ? "answer" : "skip");
-      });
+      return offline.restore([sessionUrl("/answer"), sessionUrl("/skip")]);
     }).catch(function (err) {
       if (err.status === 404) { store(keySession, null); return start(); }
       setStatus("Can't reach the server. Check your connection and reload.");
