@@ -210,10 +210,13 @@ def test_continue_a_roleplay(live_server, browser, make_user, size):
 
         # and the run goes on from there: the caller repeats the number they gave
         number = re.search(r"0113 496 0\d{3}", line).group(0)
+        callers = chat.locator(".msg-bot.customer")
+        said = callers.count()
         page.get_by_label("Your answer").fill("sorry, could you say that again?")
         page.get_by_role("button", name="Send", exact=True).click()
         expect(chat.locator(".msg-me")).to_have_count(2)
-        expect(chat.locator(".msg-bot.customer").last).to_contain_text(number)
+        expect(callers).to_have_count(said + 1)  # the caller's new line, not the one before
+        expect(callers.last).to_contain_text(number)
         shot(page, f"resume-roleplay-goes-on-{size}")
     finally:
         ctx.close()
