@@ -120,8 +120,9 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
     required_missed = False
     made = needed = 0  # key points: a concept counts 1, a group its min
     covered: set[int] = set()  # word positions of the main key points made
+    main = main_weight(rubric)
     for c in rubric.concepts:
-        r = _result(c, rubric, idx, covered=covered if c.weight >= MAIN else None)
+        r = _result(c, rubric, idx, covered=covered if c.weight >= main else None)
         results.append(r)
         gain += c.weight * r.credit
         total += c.weight
@@ -130,7 +131,7 @@ def score(answer: str, rubric: Rubric) -> ScoreResult:
         needed += 1
     for g in rubric.groups:
         members = [_result(c, rubric, idx, group=g.id,
-                           covered=covered if g.weight >= MAIN else None) for c in g.concepts]
+                           covered=covered if g.weight >= main else None) for c in g.concepts]
         results += members
         hits = sum(1 for r in members if r.hit)
         gain += g.weight * min(hits / g.min, 1.0)
@@ -173,6 +174,16 @@ ON_POINT = 1 / 3
 # A point weighted below this is one the rubric's author rated minor ("yes, that's right", "so
 # it's quicker"): on its own it does not lift an answer to Partly.
 MAIN = 1.0
+
+
+def main_weight(rubric: Rubric) -> float:
+    """The weight from which a key point is a main one: MAIN, or the rubric's mean point weight
+    where that is lower (a proposed rubric spreads a total of 3 over its ideas: with four ideas
+    none reaches 1, yet the heavier ones are its main points)."""
+    weights = [c.weight for c in rubric.concepts] + [g.weight for g in rubric.groups]
+    return min(MAIN, sum(weights) / len(weights)) if weights else MAIN
+
+
 # Words that open, answer or close a conversation. A key point made only of them ("yeah", "ok
 # bye", "hello?") is a social noise, not a correct point with substance.
 SOCIAL = frozenset("yes yeah yep yup ok okay hello hi hiya hey bye goodbye cheers".split())

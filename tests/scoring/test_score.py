@@ -181,3 +181,17 @@ ON_POINT_RUBRIC = Rubric.from_dict({
 ])
 def test_a_correct_point_on_its_own_is_partly(answer, band):
     assert score(answer, ON_POINT_RUBRIC).band == band
+
+
+def test_a_proposed_rubric_with_many_ideas_still_has_main_points():
+    """A proposed rubric spreads a total of 3 over its ideas: with five none weighs 1, yet a
+    correct one of its heavier ideas on its own is Partly, as on a bank rubric."""
+    from quizapp.scoring import derive_rubric
+
+    rubric = derive_rubric("A customer's parcel is late. What should you do?", [
+        "Apologise for the delay, check the order on the system, tell them when it will arrive,"
+        " and offer a discount on their next order."])
+    assert len(rubric.groups) >= 4 and max(g.weight for g in rubric.groups) < 1.5
+    assert score("id apologise to them", rubric).band == "partly"
+    assert score("look it up on the system", rubric).band == "partly"
+    assert score("tell them to go away", rubric).band == "not_yet"
