@@ -9,7 +9,14 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RAMBLE, current_prompt, good_answer, open_unit, shot
+from tests.browser.conftest import (
+    RAMBLE,
+    current_prompt,
+    good_answer,
+    open_unit,
+    shot,
+    skip_one_answer_the_rest,
+)
 
 def test_a_turn_on_a_phone(live_server, phone, make_user):
     page = phone
@@ -100,15 +107,7 @@ def test_model_answer_asks_first_and_counts_as_a_skip(live_server, phone, make_u
 def test_session_ends_with_a_summary(live_server, phone, make_user):
     page = phone
     open_unit(page, live_server, "finisher", make_user)
-    total = int(re.search(r"of (\d+)", page.locator(".turn-head").last.inner_text()).group(1))
-    for n in range(total):
-        if n == 0:
-            page.get_by_role("button", name="Skip", exact=True).click()
-        else:
-            page.get_by_label("Your answer").fill(good_answer(current_prompt(page)))
-            page.get_by_role("button", name="Send", exact=True).click()
-            expect(page.locator(".msg-bot.feedback")).to_have_count(n)
-        page.get_by_role("button", name="Next", exact=True).click()
+    total = skip_one_answer_the_rest(page)
     heading = page.get_by_role("heading", name="Session summary")
     expect(heading).to_be_in_viewport()
     summary = page.locator("#summary")
