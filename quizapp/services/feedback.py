@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from quizapp import terms
@@ -26,6 +26,7 @@ from quizapp.models import (
     answer_criteria,
 )
 from quizapp.models._types import utcnow
+from quizapp.services.learner_progress import marks_waiting
 
 
 def _mark(values: dict | None) -> str:
@@ -72,14 +73,9 @@ def _iso_date(text: str | None):
 
 def _marks_shown(learner_id: int, now: datetime | None = None):
     """The ids of the learner's answers whose marks they may see now: all but those in a check
-    quiz before its due date (``Quiz.feedback_visible``), whose re-marks wait for it too."""
-    now = now or utcnow()
-    return (select(Answer.id)
-            .outerjoin(PracticeSession, PracticeSession.id == Answer.session_id)
-            .outerjoin(Quiz, Quiz.id == PracticeSession.quiz_id)
-            .where(Answer.user_id == learner_id,
-                   or_(Quiz.id.is_(None), Quiz.feedback_mode == "immediate",
-                       and_(Quiz.due_at.is_not(None), Quiz.due_at <= now))))
+    quiz before its due date (``learner_progress.marks_waiting``), whose re-marks wait too."""
+    return select(Answer.id).where(Answer.user_id == learner_id,
+                                   Answer.id.not_in(marks_waiting(learner_id, now)))
 
 
 def remarks(learner_id: int, answer_ids: list[int] | None = None) -> list[dict]:
