@@ -26,7 +26,7 @@ from quizapp.models import Criterion, Question, User
 from quizapp.scoring import Rubric, RubricError, derive_rubric, score
 from quizapp.services import NotFound, ServiceError
 from quizapp.services import cohorts as cohort_service
-from quizapp.terms import BAND_LABELS, Band
+from quizapp import terms
 
 BANDS = ("not_yet", "partly", "secure")
 SHORT_ANSWER_MOST = 15  # words: a short plain answer is never longer
@@ -218,9 +218,9 @@ def _checked(cohort, prompt, model_answer, criteria, rubric, samples) -> dict:
         first = wrong[0]
         which = "the model answer" if first.get("model_answer") else \
             f"“{first['text'][:80]}”"
-        raise ServiceError(f"The key points mark {which} {_band(first['got'])}, not "
-                           f"{_band(first['band'])}: edit the key points or the sample, test "
-                           "again, then save.")
+        got, expected = terms.label(first["got"]), terms.label(first["band"])
+        raise ServiceError(f"The key points mark {which} {got}, not {expected}: edit the key "
+                           "points or the sample, test again, then save.")
     if not any(c["short"] for c in cases):
         raise ServiceError(
             "Add a short plain answer before you save: a sample response in a learner's "
@@ -231,10 +231,6 @@ def _checked(cohort, prompt, model_answer, criteria, rubric, samples) -> dict:
             "rubric": rubric_dict,
             "test_responses": [{"text": c["text"], "band": c["band"]} for c in cases
                                if not c.get("model_answer")]}
-
-
-def _band(band: str) -> str:
-    return BAND_LABELS[Band(band)]
 
 
 def _content_hash(values: dict) -> str:
