@@ -9,6 +9,7 @@ Every part traces to a concept and the learner's own words (``ConceptResult.evid
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import re
@@ -95,9 +96,14 @@ def exact_details(band: str, passed: bool, results: list[ConceptResult]) -> tupl
     or a point's number, time or date) given wrong ("wrong:" note) caps the band at partly and
     is no pass, however much else is right: a message with a wrong call-back time, date or day
     sends the colleague wrong. The feedback names the wrong detail (feedback._note_lines)."""
-    if any(r.note is not None and r.note.startswith("wrong:") for r in results):
+    if wrong_detail(results):
         return ("partly" if band == "secure" else band), False
     return band, passed
+
+
+def wrong_detail(results: Iterable[ConceptResult]) -> bool:
+    """Whether a detail that must be exact was given wrong (a "wrong:" note)."""
+    return any(r.note is not None and r.note.startswith("wrong:") for r in results)
 
 
 def band_for(value: float, rubric: Rubric, required_missed: bool) -> str:
@@ -208,7 +214,7 @@ def band_reason(band: str, concepts: tuple[ConceptResult, ...], required_missed:
     if band == "partly":
         if wrong:
             return "It is not secure because part of it is not right for this question."
-        if any(c.note is not None and c.note.startswith("wrong:") for c in concepts):
+        if wrong_detail(concepts):
             return "It is not secure because a detail that must be exact is wrong."
         missed = next((c for c in concepts if c.required and not c.hit and not c.negative), None)
         if lifted:
